@@ -1,0 +1,141 @@
+// Package bundle reads an organisation bundle: the manifest, policy, approved
+// content and recommended news a company publishes for Advocate, from the
+// embedded demo, a local folder or a web server.
+package bundle
+
+import (
+	"slices"
+	"time"
+)
+
+// Roles a user can hold, which are also the audiences content is made for.
+const (
+	RoleEmployee = "employee"
+	RoleAlumni   = "alumni"
+)
+
+// Networks Advocate shares to, in the order screens list them.
+var Networks = []string{"x", "linkedin", "mastodon", "bluesky"}
+
+// Manifest is the bundle's table of contents, manifest.json.
+type Manifest struct {
+	Format    int                 `json:"format"`
+	Org       Org                 `json:"org"`
+	Version   string              `json:"version"`
+	Published time.Time           `json:"published"`
+	Audiences []string            `json:"audiences"`
+	Policy    string              `json:"policy"`
+	Content   map[string][]string `json:"content"`
+	News      []NewsFeed          `json:"news"`
+	Archive   string              `json:"archive,omitempty"`
+}
+
+// Org names the company: its names and products (which make a post "about
+// the company") and the domains it owns.
+type Org struct {
+	Name     string   `json:"name"`
+	Names    []string `json:"names"`
+	Products []string `json:"products"`
+	Domains  []string `json:"domains"`
+}
+
+// NewsFeed is a news feed the company recommends. URL is either a file in
+// the bundle (a relative path) or an http(s) address fetched separately.
+type NewsFeed struct {
+	Title    string   `json:"title"`
+	URL      string   `json:"url"`
+	Audience []string `json:"audience"`
+}
+
+// News is a recommended feed together with its bytes when the bundle ships
+// the feed itself (Data is nil for feeds that live elsewhere).
+type News struct {
+	Feed NewsFeed
+	Data []byte
+}
+
+// Item is one piece of approved content: a JSON Feed 1.1 item with the
+// `_advocacy` extension.
+type Item struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url"`
+	Title     string    `json:"title"`
+	Summary   string    `json:"summary"`
+	Text      string    `json:"content_text"`
+	Image     string    `json:"image"`
+	Published time.Time `json:"date_published"`
+	Tags      []string  `json:"tags"`
+	Advocacy  Advocacy  `json:"_advocacy"`
+}
+
+// Advocacy is the `_advocacy` extension of an approved item.
+type Advocacy struct {
+	Audience  []string            `json:"audience"`
+	Campaign  string              `json:"campaign"`
+	NotBefore time.Time           `json:"not_before"`
+	Expires   time.Time           `json:"expires"`
+	Captions  map[string][]string `json:"captions"`
+	Locked    []string            `json:"locked"`
+}
+
+// For reports whether the item is meant for role.
+func (it Item) For(role string) bool { return slices.Contains(it.Advocacy.Audience, role) }
+
+// Live reports whether at lies within the item's sharing window: not before
+// its not-before time, and before it expires. A zero time leaves that side open.
+func (it Item) Live(at time.Time) bool {
+	a := it.Advocacy
+	if !a.NotBefore.IsZero() && at.Before(a.NotBefore) {
+		return false
+	}
+	return a.Expires.IsZero() || at.Before(a.Expires)
+}
+
+// Captions returns the caption variants for network, falling back to the
+// item's title and link when the publisher wrote none for it.
+func (it Item) Captions(network string) []string {
+	if c := it.Advocacy.Captions[network]; len(c) > 0 {
+		return c
+	}
+	if it.URL == "" {
+		return []string{it.Title}
+	}
+	return []string{it.Title + " " + it.URL}
+}
+
+// Bundle is a loaded organisation bundle.
+type Bundle struct {
+	// Source says where the bundle came from: "demo", a folder or a URL.
+	Source   string
+	Manifest Manifest
+	// Policy is the policy file's text; the policy package parses it.
+	Policy  []byte
+	Content []Item
+	News    []News
+	// Files holds every file read, by its name in the bundle, so that
+	// signatures can be checked against exactly these bytes.
+	Files map[string][]byte
+}
+
+// Shareable returns the items role may share at the given time, in the
+// order the publisher listed them.
+func (b *Bundle) Shareable(role string, at time.Time) []Item {
+	var out []Item
+	for _, it := range b.Content {
+		if it.For(role) && it.Live(at) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// NewsFor returns the recommended feeds meant for role.
+func (b *Bundle) NewsFor(role string) []News {
+	var out []News
+	for _, n := range b.News {
+		if len(n.Feed.Audience) == 0 || slices.Contains(n.Feed.Audience, role) {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,190 @@
+package bundle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/assets"
+)
+
+// DemoRef is the reference that names the embedded demo bundle.
+const DemoRef = "demo"
+
+// Source is somewhere a bundle can be loaded from.
+type Source interface {
+	// Load reads and checks the whole bundle.
+	Load(ctx context.Context) (*Bundle, error)
+	// String names the source for the user.
+	String() string
+}
+
+// Open returns the source a reference names: "demo" (or nothing) for the
+// embedded demo, an http(s) URL of a bundle's folder or manifest, or a local
+// folder.
+func Open(ref string) (Source, error) {
+	ref = strings.TrimSpace(ref)
+	switch {
+	case ref == "" || ref == DemoRef:
+		return Demo(), nil
+	case strings.Contains(ref, "://"):
+		return NewHTTPSource(ref, nil)
+	}
+	info, err := os.Stat(ref)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: no folder at %s: check the path", ref)
+	}
+	if !info.IsDir() {
+		if filepath.Base(ref) != ManifestName {
+			return nil, fmt.Errorf("bundle: %s is a file; give the bundle's folder", ref)
+		}
+		ref = filepath.Dir(ref)
+	}
+	return Dir(ref), nil
+}
+
+// FSSource loads a bundle from a file system: the embedded demo or a folder.
+type FSSource struct {
+	name string
+	fsys fs.FS
+}
+
+// Demo is the demo bundle embedded in the app.
+func Demo() *FSSource { return &FSSource{name: DemoRef, fsys: assets.DemoBundle()} }
+
+// Dir is a bundle in a local folder.
+func Dir(path string) *FSSource { return &FSSource{name: path, fsys: os.DirFS(path)} }
+
+// String names the source.
+func (s *FSSource) String() string { return s.name }
+
+// Load reads the bundle.
+func (s *FSSource) Load(ctx context.Context) (*Bundle, error) {
+	return load(ctx, s.name, func(ctx context.Context, name string) ([]byte, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		f, err := s.fsys.Open(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("bundle: %s is missing from %s", name, s.name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("bundle: read %s: %w", name, err)
+		}
+		defer f.Close()
+		return readCapped(name, f)
+	})
+}
+
+// HTTPSource loads a bundle published on a web server.
+type HTTPSource struct {
+	base   *url.URL
+	client *http.Client
+}
+
+// NewHTTPSource returns the source for a bundle at rawURL, the address of its
+// folder or of its manifest. Plain http is accepted only on this machine
+// (for publishers trying a bundle locally); anywhere else it must be https.
+// A nil client gets one with Advocate's timeouts and redirect limit.
+func NewHTTPSource(rawURL string, client *http.Client) (*HTTPSource, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("bundle: %q is not a web address", rawURL)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("bundle: %s must use https", rawURL)
+		}
+	default:
+		return nil, fmt.Errorf("bundle: %s: only https addresses are supported", rawURL)
+	}
+	if strings.HasSuffix(u.Path, "/"+ManifestName) {
+		u.Path = strings.TrimSuffix(u.Path, ManifestName)
+	} else if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	if client == nil {
+		client = newHTTPClient()
+	}
+	return &HTTPSource{base: u, client: client}, nil
+}
+
+func newHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout: 30 * time.Second,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 5 {
+				return errors.New("too many redirects")
+			}
+			if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
+				return errors.New("redirected away from https")
+			}
+			return nil
+		},
+	}
+}
+
+// String names the source.
+func (s *HTTPSource) String() string { return s.base.String() }
+
+// Load fetches and checks the bundle.
+func (s *HTTPSource) Load(ctx context.Context) (*Bundle, error) {
+	return load(ctx, s.String(), s.fetch)
+}
+
+func (s *HTTPSource) fetch(ctx context.Context, name string) ([]byte, error) {
+	u := s.base.ResolveReference(&url.URL{Path: name})
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %s: %w", name, err)
+	}
+	req.Header.Set("User-Agent", appinfo.Name+"/"+appinfo.Version+" (organisation bundle)")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: cannot fetch %s: %v; check the address and your connection", u, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("bundle: %s answered %s", u, resp.Status)
+	}
+	return readCapped(name, resp.Body)
+}
+
+func readCapped(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: read %s: %w", name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("bundle: %s is larger than %d MiB", name, MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// migrations are applied in order; migration i brings the schema to version
+// i+1, recorded in PRAGMA user_version. Append only: never edit a migration
+// that has shipped.
+var migrations = []string{
+	// 1: settings and the activity log the shell shows.
+	`CREATE TABLE settings (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);
+	CREATE TABLE activity (
+		id      INTEGER PRIMARY KEY AUTOINCREMENT,
+		at      TEXT NOT NULL,
+		kind    TEXT NOT NULL,
+		summary TEXT NOT NULL
+	);
+	CREATE INDEX activity_at ON activity(at);`,
+}
+
+// SchemaVersion is the schema version this build of Advocate writes.
+func SchemaVersion() int { return len(migrations) }
+
+// Version reports the schema version of the open database.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	current, err := s.Version(ctx)
+	if err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if current > len(migrations) {
+		return fmt.Errorf("%w: %s has schema version %d but this Advocate knows only up to %d; install the newer Advocate again", ErrTooNew, s.path, current, len(migrations))
+	}
+	for v := current; v < len(migrations); v++ {
+		if err := s.apply(ctx, v+1, migrations[v]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply runs one migration and records its version in the same transaction,
+// so a crash leaves the schema either before or after it, never between.
+func (s *Store) apply(ctx context.Context, version int, script string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: migration %d: %w", version, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		return fmt.Errorf("store: migration %d: %w", version, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return fmt.Errorf("store: migration %d: %w", version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: migration %d: %w", version, err)
+	}
+	return nil
+}

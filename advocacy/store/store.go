@@ -1,0 +1,129 @@
+// Package store is Advocate's local database: one SQLite file in the user's
+// data directory, in WAL mode, brought up to date by versioned migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// FileName is the database's file name inside the data directory.
+const FileName = "advocate.db"
+
+// ErrCorrupt is wrapped by errors from Open when the database file is damaged
+// or is not an Advocate database at all.
+var ErrCorrupt = errors.New("store: database damaged")
+
+// ErrBusy is wrapped by errors from Open when another program holds the
+// database locked for longer than the busy timeout.
+var ErrBusy = errors.New("store: database busy")
+
+// ErrTooNew is wrapped by errors from Open when the database was written by a
+// newer version of Advocate than this one.
+var ErrTooNew = errors.New("store: database from a newer version")
+
+// Store is an open local database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens (creating it if needed) the database in dir, checks that it is
+// healthy and applies any pending migrations.
+func Open(ctx context.Context, dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: cannot create the data folder %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, FileName)
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.check(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, s.explain(err)
+	}
+	return s, nil
+}
+
+// check runs SQLite's quick integrity check so that a damaged file is
+// reported at start-up rather than halfway through a share.
+func (s *Store) check(ctx context.Context) error {
+	var result string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&result); err != nil {
+		return s.explain(err)
+	}
+	if result != "ok" {
+		return fmt.Errorf("%w: the database at %s failed its integrity check (%s); quit Advocate, move the file aside and start again, or restore a backup", ErrCorrupt, s.path, result)
+	}
+	return nil
+}
+
+// explain turns SQLite's result codes into errors a user can act on.
+func (s *Store) explain(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("%w: %s is not a readable Advocate database; move it aside to start with a fresh one, or restore a backup", ErrCorrupt, s.path)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("%w: %s is locked by another program; close other copies of Advocate and try again", ErrBusy, s.path)
+		}
+	}
+	return err
+}
+
+// Path is the database file's location.
+func (s *Store) Path() string { return s.path }
+
+// DB gives other packages of the domain their own queries on the database.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// JournalMode reports SQLite's journal mode, "wal" once the store is open.
+func (s *Store) JournalMode(ctx context.Context) (string, error) {
+	var mode string
+	err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+	return strings.ToLower(mode), err
+}
+
+// MoveAside renames a damaged database (and its WAL files) out of the way so
+// that the next Open starts afresh. Nothing is deleted: the old file keeps
+// its content under a dated name, which MoveAside returns.
+func MoveAside(dir string, now time.Time) (string, error) {
+	path := filepath.Join(dir, FileName)
+	aside := fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102T150405Z"))
+	if err := os.Rename(path, aside); err != nil {
+		return "", fmt.Errorf("store: cannot move %s aside: %w", path, err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			if err := os.Rename(path+suffix, aside+suffix); err != nil {
+				return aside, fmt.Errorf("store: cannot move %s aside: %w", path+suffix, err)
+			}
+		}
+	}
+	return aside, nil
+}

@@ -1,0 +1,25 @@
+// Package assets embeds what Advocate ships inside its binary: the app icon
+// and the demo organisation bundle a new user sees on first start.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// Icon is the application icon, a 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
+//go:embed all:demo
+var demo embed.FS
+
+// DemoBundle is the demo organisation bundle, rooted at its manifest.
+func DemoBundle() fs.FS {
+	sub, err := fs.Sub(demo, "demo")
+	if err != nil {
+		panic(err) // the embed directive guarantees the folder exists
+	}
+	return sub
+}
