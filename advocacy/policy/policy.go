@@ -1,0 +1,131 @@
+// Package policy reads a company's social media policy: a YAML file of rules,
+// each with a reason, a source, a severity and examples.
+package policy
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Severity is how strongly a rule acts on a post.
+type Severity string
+
+// Severities, from the mildest.
+const (
+	Info  Severity = "info"
+	Warn  Severity = "warn"
+	Block Severity = "block"
+)
+
+func (s Severity) valid() bool { return s == Info || s == Warn || s == Block }
+
+// Policy is a parsed policy file.
+type Policy struct {
+	About           About               `yaml:"policy"`
+	Company         Company             `yaml:"company"`
+	Disclosures     []string            `yaml:"disclosures"`
+	ProtectedTopics []string            `yaml:"protected_topics"`
+	QuietPeriods    []QuietPeriod       `yaml:"quiet_periods"`
+	Lexicons        map[string][]string `yaml:"lexicons"`
+	Rules           []Rule              `yaml:"-"`
+}
+
+// About names the policy and its version.
+type About struct {
+	Name      string    `yaml:"name"`
+	Version   string    `yaml:"version"`
+	Effective time.Time `yaml:"effective"`
+	Owner     string    `yaml:"owner"`
+}
+
+// Company says what makes a post about the company.
+type Company struct {
+	Names         []string `yaml:"names"`
+	Products      []string `yaml:"products"`
+	Domains       []string `yaml:"domains"`
+	IntranetHosts []string `yaml:"intranet_hosts"`
+}
+
+// QuietPeriod is a window in which some rules apply, such as before results.
+type QuietPeriod struct {
+	ID    string    `yaml:"id"`
+	Title string    `yaml:"title"`
+	From  time.Time `yaml:"from"`
+	To    time.Time `yaml:"to"`
+}
+
+// Rule is one rule of the policy.
+type Rule struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Why      string   `yaml:"why"`
+	Source   string   `yaml:"source"`
+	Severity Severity `yaml:"severity"`
+	Fix      string   `yaml:"fix"`
+	Examples Examples `yaml:"examples"`
+	// Line is where the rule starts in the policy file.
+	Line int `yaml:"-"`
+}
+
+// Examples are texts a rule must flag and texts it must let pass.
+type Examples struct {
+	Flag []string `yaml:"flag"`
+	Pass []string `yaml:"pass"`
+}
+
+// Parse reads a policy file. name is used in error messages, which give the
+// line of the problem.
+func Parse(name string, data []byte) (*Policy, error) {
+	var doc struct {
+		Policy `yaml:",inline"`
+		Rules  []yaml.Node `yaml:"rules"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("policy: %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	p := doc.Policy
+	var problems []error
+	if strings.TrimSpace(p.About.Name) == "" || strings.TrimSpace(p.About.Version) == "" {
+		problems = append(problems, fmt.Errorf("policy: %s: policy.name and policy.version are required", name))
+	}
+	seen := map[string]int{}
+	for _, node := range doc.Rules {
+		var r Rule
+		if err := node.Decode(&r); err != nil {
+			problems = append(problems, fmt.Errorf("policy: %s:%d: %s", name, node.Line, strings.TrimPrefix(err.Error(), "yaml: ")))
+			continue
+		}
+		r.Line = node.Line
+		switch {
+		case r.ID == "":
+			problems = append(problems, fmt.Errorf("policy: %s:%d: rule has no id", name, r.Line))
+		case seen[r.ID] != 0:
+			problems = append(problems, fmt.Errorf("policy: %s:%d: rule id %q is already used at line %d", name, r.Line, r.ID, seen[r.ID]))
+		case !r.Severity.valid():
+			problems = append(problems, fmt.Errorf("policy: %s:%d: rule %q has severity %q; use block, warn or info", name, r.Line, r.ID, r.Severity))
+		case strings.TrimSpace(r.Title) == "":
+			problems = append(problems, fmt.Errorf("policy: %s:%d: rule %q has no title", name, r.Line, r.ID))
+		}
+		seen[r.ID] = r.Line
+		p.Rules = append(p.Rules, r)
+	}
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
+	}
+	return &p, nil
+}
+
+// Count returns how many rules have each severity.
+func (p *Policy) Count() map[Severity]int {
+	out := map[Severity]int{}
+	for _, r := range p.Rules {
+		out[r.Severity]++
+	}
+	return out
+}
