@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/assets"
+	"github.com/advocate-app/advocate/ui"
+)
+
+type options struct {
+	dataDir   string
+	bundle    string
+	exitAfter time.Duration
+}
+
+// run is the composition root: it picks the data folder, takes the instance
+// lock, opens the store and the bundle, and hands them to the interface.
+func run(opts options) error {
+	a := app.NewWithID(appinfo.ID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+
+	dir := opts.dataDir
+	if dir == "" {
+		dir = os.Getenv(store.DirEnv)
+	}
+	if dir == "" {
+		dir = a.Storage().RootURI().Path()
+	}
+
+	var lock *store.InstanceLock
+	var st *store.Store
+	defer func() {
+		if st != nil {
+			st.Close()
+		}
+		lock.Release()
+	}()
+
+	stop := quitOnSignal(a)
+	defer stop()
+	if opts.exitAfter > 0 {
+		time.AfterFunc(opts.exitAfter, func() { fyne.Do(a.Quit) })
+	}
+
+	var start func()
+	start = func() {
+		ctx := context.Background()
+		var err error
+		if lock == nil {
+			if lock, err = store.Lock(dir); err != nil {
+				ui.ShowProblem(a, "Already running", err, nil)
+				return
+			}
+		}
+		st, err = store.Open(ctx, dir)
+		switch {
+		case errors.Is(err, store.ErrCorrupt):
+			ui.ShowProblem(a, "Damaged database", err, &ui.Remedy{
+				Label: "Move it aside and start fresh",
+				Do: func() error {
+					aside, err := store.MoveAside(dir, time.Now())
+					if err == nil {
+						log.Printf("advocate: damaged database kept as %s", aside)
+					}
+					return err
+				},
+				Then: start,
+			})
+			return
+		case err != nil:
+			ui.ShowProblem(a, "Cannot open the database", err, nil)
+			return
+		}
+		showMain(ctx, a, st, dir, opts.bundle)
+	}
+	start()
+	a.Run()
+	return nil
+}
+
+// showMain loads the organisation bundle and opens the main window. A
+// bundle that fails to load is reported, and the demo is shown meanwhile.
+func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string) {
+	if ref == "" {
+		ref, _ = st.Setting(ctx, "bundle", bundle.DemoRef)
+	}
+	b, loadErr := loadBundle(ctx, ref)
+	if loadErr != nil {
+		b, _ = bundle.Demo().Load(ctx)
+	}
+	seen := b.Source + " " + b.Manifest.Version
+	if last, _ := st.Setting(ctx, "bundle_seen", ""); last != seen {
+		st.AddActivity(ctx, time.Now(), "bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
+		st.SetSetting(ctx, "bundle_seen", seen)
+	}
+
+	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
+	ui.Show(a, w, ui.Env{Store: st, Bundle: b, DataDir: dir})
+	w.Resize(fyne.NewSize(1120, 720))
+	w.SetMaster()
+	w.Show()
+	if loadErr != nil {
+		ui.ShowProblem(a, "Organisation bundle not loaded",
+			fmt.Errorf("%v\nShowing the demo organisation meanwhile; choose another bundle in Settings", loadErr), nil)
+	}
+}
+
+func loadBundle(ctx context.Context, ref string) (*bundle.Bundle, error) {
+	src, err := bundle.Open(ref)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	return src.Load(ctx)
+}
+
+// quitOnSignal quits the app cleanly on SIGINT or SIGTERM. The returned
+// function stops listening.
+func quitOnSignal(a fyne.App) func() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			fyne.Do(a.Quit)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+)
+
+// composeScreen is where a post is written: from a caption of approved
+// content, a news item or nothing.
+type composeScreen struct {
+	s        *session
+	network  *widget.RadioGroup
+	editor   *widget.Entry
+	count    *widget.Label
+	origin   *widget.Label
+	nudge    *widget.Label
+	original string
+}
+
+func newComposeScreen(s *session) *composeScreen {
+	c := &composeScreen{s: s}
+	c.network = widget.NewRadioGroup(titles(bundle.Networks), func(string) { c.update() })
+	c.network.Horizontal = true
+	c.network.Required = true
+	c.network.SetSelected(networkTitles["x"])
+	c.editor = widget.NewMultiLineEntry()
+	c.editor.Wrapping = fyne.TextWrapWord
+	c.editor.SetPlaceHolder("Write your post, or pick a caption under Content or an item under News.")
+	c.editor.SetMinRowsVisible(8)
+	c.editor.OnChanged = func(string) { c.update() }
+	c.count = widget.NewLabel("")
+	c.origin = wrapped("Starting from scratch.")
+	c.nudge = wrapped("Tip: add a sentence in your own words. Posts that sound like you are read more than copied ones.")
+	c.nudge.Importance = widget.LowImportance
+	c.update()
+	return c
+}
+
+func (c *composeScreen) view() fyne.CanvasObject {
+	copyText := widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), func() {
+		c.s.app.Clipboard().SetContent(c.editor.Text)
+	})
+	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), func() {
+		c.load(draft{network: c.selectedNetwork()})
+	})
+	top := container.NewVBox(heading("Compose"), c.origin, c.network)
+	bottom := container.NewVBox(c.nudge, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText), c.count))
+	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, c.editor))
+}
+
+// load replaces the editor's text with d, adding any locked text the
+// approved content requires.
+func (c *composeScreen) load(d draft) {
+	text := d.text
+	for _, locked := range d.locked {
+		if !strings.Contains(text, locked) {
+			text = strings.TrimRight(text, " \n") + "\n\n" + locked
+		}
+	}
+	c.original = text
+	if d.origin != "" {
+		c.origin.SetText("From: " + d.origin)
+	} else {
+		c.origin.SetText("Starting from scratch.")
+	}
+	if d.network != "" {
+		c.network.SetSelected(networkTitles[d.network])
+	}
+	c.editor.SetText(text)
+	c.update()
+	if cv := c.s.win.Canvas(); cv != nil {
+		cv.Focus(c.editor)
+	}
+}
+
+func (c *composeScreen) selectedNetwork() string {
+	for k, v := range networkTitles {
+		if v == c.network.Selected {
+			return k
+		}
+	}
+	return "x"
+}
+
+// update refreshes the length count and the nudge to personalise.
+func (c *composeScreen) update() {
+	if c.count == nil {
+		return
+	}
+	network := c.selectedNetwork()
+	n, limit := utf8.RuneCountInString(c.editor.Text), networkLimits[network]
+	c.count.SetText(fmt.Sprintf("%d / %d characters on %s", n, limit, networkTitles[network]))
+	if n > limit {
+		c.count.Importance = widget.DangerImportance
+	} else {
+		c.count.Importance = widget.MediumImportance
+	}
+	c.count.Refresh()
+	if c.original != "" && c.editor.Text == c.original {
+		c.nudge.Show()
+	} else {
+		c.nudge.Hide()
+	}
+}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// networkTitles names the networks as users know them.
+var networkTitles = map[string]string{
+	"x":        "X",
+	"linkedin": "LinkedIn",
+	"mastodon": "Mastodon",
+	"bluesky":  "Bluesky",
+}
+
+// networkLimits are the networks' length limits, in characters, as each
+// network states them.
+var networkLimits = map[string]int{"x": 280, "linkedin": 3000, "mastodon": 500, "bluesky": 300}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("2 Jan 2006")
+}
+
+func minute(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("2 Jan 2006 15:04")
+}
+
+// wrapped is a label that wraps at word boundaries.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// heading is a bold label.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// link is a hyperlink for an http(s) address, or plain text for anything else.
+func link(text, addr string) fyne.CanvasObject {
+	u, err := url.Parse(addr)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return widget.NewLabel(text)
+	}
+	return widget.NewHyperlink(text, u)
+}
+
+// showError shows err under a title that says what failed; the message
+// itself says what to do.
+func showError(w fyne.Window, title string, err error) {
+	msg := wrapped(err.Error())
+	body := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, msg)
+	d := dialog.NewCustom(title, "Close", body, w)
+	d.Resize(fyne.NewSize(480, 200))
+	d.Show()
+}

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
+
+// policyScreen shows the policy in force: its version and every rule with
+// its reason, source, fix and examples.
+type policyScreen struct {
+	s       *session
+	summary *widget.Label
+	list    *widget.List
+	detail  *fyne.Container
+	rules   []policy.Rule
+}
+
+func newPolicyScreen(s *session) *policyScreen {
+	p := &policyScreen{s: s, summary: wrapped(""), detail: container.NewVBox()}
+	p.list = widget.NewList(
+		func() int { return len(p.rules) },
+		func() fyne.CanvasObject {
+			sev := widget.NewLabel("block")
+			sev.TextStyle = fyne.TextStyle{Bold: true}
+			title := widget.NewLabel("title")
+			title.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, sev, nil, title)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			r := p.rules[id]
+			box := o.(*fyne.Container)
+			for _, obj := range box.Objects {
+				l := obj.(*widget.Label)
+				if l.TextStyle.Bold {
+					l.SetText(severityTitle(r.Severity))
+					l.Importance = severityImportance(r.Severity)
+					l.Refresh()
+				} else {
+					l.SetText(r.Title)
+				}
+			}
+		},
+	)
+	p.list.OnSelected = p.show
+	s.onChange(p.refresh)
+	p.refresh()
+	return p
+}
+
+func severityTitle(s policy.Severity) string {
+	switch s {
+	case policy.Block:
+		return "Blocks"
+	case policy.Warn:
+		return "Warns"
+	}
+	return "Notes"
+}
+
+func severityImportance(s policy.Severity) widget.Importance {
+	switch s {
+	case policy.Block:
+		return widget.DangerImportance
+	case policy.Warn:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+func (p *policyScreen) view() fyne.CanvasObject {
+	left := container.NewBorder(container.NewVBox(heading("Policy in force"), p.summary), nil, nil, nil, p.list)
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.detail)))
+	split.Offset = 0.42
+	return split
+}
+
+func (p *policyScreen) refresh() {
+	p.rules = nil
+	p.detail.Objects = nil
+	if p.s.policyErr != nil {
+		p.summary.SetText("The policy in this bundle could not be read: " + p.s.policyErr.Error())
+	} else {
+		pol := p.s.policy
+		n := pol.Count()
+		p.summary.SetText(fmt.Sprintf("%s, version %s, in force since %s. %d rules: %d block, %d warn, %d for information.",
+			pol.About.Name, pol.About.Version, day(pol.About.Effective), len(pol.Rules), n[policy.Block], n[policy.Warn], n[policy.Info]))
+		p.rules = pol.Rules
+	}
+	p.list.UnselectAll()
+	p.list.Refresh()
+	p.detail.Refresh()
+	if len(p.rules) > 0 {
+		p.list.Select(0)
+	}
+}
+
+func (p *policyScreen) show(id widget.ListItemID) {
+	if id < 0 || id >= len(p.rules) {
+		return
+	}
+	r := p.rules[id]
+	objs := []fyne.CanvasObject{
+		heading(r.Title),
+		widget.NewLabel(fmt.Sprintf("%s · rule %s", severityTitle(r.Severity), r.ID)),
+		wrapped("Why: " + r.Why),
+		wrapped("Source: " + r.Source),
+	}
+	if r.Fix != "" {
+		objs = append(objs, wrapped("How to fix: "+r.Fix))
+	}
+	if len(r.Examples.Flag) > 0 {
+		objs = append(objs, heading("Flagged, for example"), wrapped(bullets(r.Examples.Flag)))
+	}
+	if len(r.Examples.Pass) > 0 {
+		objs = append(objs, heading("Allowed, for example"), wrapped(bullets(r.Examples.Pass)))
+	}
+	p.detail.Objects = objs
+	p.detail.Refresh()
+}
+
+func bullets(lines []string) string {
+	return "• " + strings.Join(lines, "\n• ")
+}

@@ -1,0 +1,116 @@
+// Package ui is Advocate's desktop interface, built with Fyne: one file per
+// screen, the shell that holds them, and the session state they share.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// Settings keys in the store.
+const (
+	settingRole   = "role"
+	settingBundle = "bundle"
+)
+
+// Env is what the composition root hands the interface: the open store, the
+// organisation bundle in force and where the data lives.
+type Env struct {
+	Store   *store.Store
+	Bundle  *bundle.Bundle
+	DataDir string
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+}
+
+// session is the state the screens share. It is touched only on the Fyne
+// goroutine; background work hands its results over with fyne.Do.
+type session struct {
+	app       fyne.App
+	win       fyne.Window
+	env       Env
+	role      string
+	bundle    *bundle.Bundle
+	policy    *policy.Policy
+	policyErr error
+	listeners []func()
+	compose   func(draft)
+	showTab   func(int)
+}
+
+// draft is text handed to the Compose screen, from approved content, a news
+// item or nothing.
+type draft struct {
+	network string
+	text    string
+	locked  []string
+	origin  string
+}
+
+func newSession(a fyne.App, w fyne.Window, env Env) *session {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	s := &session{app: a, win: w, env: env, role: bundle.RoleEmployee}
+	if role, err := env.Store.Setting(context.Background(), settingRole, bundle.RoleEmployee); err == nil {
+		s.role = role
+	}
+	s.setBundle(env.Bundle)
+	return s
+}
+
+// onChange registers f to run after the role or the bundle changes.
+func (s *session) onChange(f func()) { s.listeners = append(s.listeners, f) }
+
+func (s *session) changed() {
+	for _, f := range s.listeners {
+		f()
+	}
+}
+
+func (s *session) setBundle(b *bundle.Bundle) {
+	s.bundle = b
+	s.policy, s.policyErr = policy.Parse(b.Manifest.Policy, b.Policy)
+}
+
+// useBundle puts a newly loaded bundle in force, remembers where it came
+// from and records the change.
+func (s *session) useBundle(b *bundle.Bundle) {
+	ctx := context.Background()
+	s.setBundle(b)
+	s.env.Store.SetSetting(ctx, settingBundle, b.Source)
+	s.record("bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
+	s.changed()
+}
+
+func (s *session) setRole(role string) {
+	if role == s.role {
+		return
+	}
+	s.role = role
+	s.env.Store.SetSetting(context.Background(), settingRole, role)
+	s.record("role", "Role set to "+roleTitle(role))
+	s.changed()
+}
+
+// record adds a line to the activity log; a failure to write it is shown,
+// since the log is the user's record of what they did.
+func (s *session) record(kind, summary string) {
+	if err := s.env.Store.AddActivity(context.Background(), s.env.Now(), kind, summary); err != nil {
+		showError(s.win, "Could not record activity", err)
+	}
+}
+
+func roleTitle(role string) string {
+	if role == bundle.RoleAlumni {
+		return "Alumni"
+	}
+	return "Employee"
+}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Tab titles, in the order the shell shows them; Ctrl+1 … Ctrl+7 select them.
+const (
+	tabContent  = "Content"
+	tabNews     = "News"
+	tabCompose  = "Compose"
+	tabAccounts = "Accounts"
+	tabActivity = "Activity"
+	tabPolicy   = "Policy"
+	tabSettings = "Settings"
+)
+
+// shell is the main window's content: a header naming the organisation and
+// role, and one tab per screen.
+type shell struct {
+	s        *session
+	tabs     *container.AppTabs
+	header   *widget.Label
+	content  *contentScreen
+	news     *newsScreen
+	compose  *composeScreen
+	accounts *accountsScreen
+	activity *activityScreen
+	policy   *policyScreen
+	settings *settingsScreen
+}
+
+// Show builds the main window's content from env and installs its keyboard
+// shortcuts. It returns nothing to keep: the window owns the shell.
+func Show(a fyne.App, w fyne.Window, env Env) {
+	newShell(a, w, env)
+}
+
+func newShell(a fyne.App, w fyne.Window, env Env) *shell {
+	s := newSession(a, w, env)
+	sh := &shell{s: s, header: widget.NewLabel("")}
+	sh.header.TextStyle = fyne.TextStyle{Bold: true}
+	sh.content = newContentScreen(s)
+	sh.news = newNewsScreen(s)
+	sh.compose = newComposeScreen(s)
+	sh.accounts = newAccountsScreen(s)
+	sh.activity = newActivityScreen(s)
+	sh.policy = newPolicyScreen(s)
+	sh.settings = newSettingsScreen(s)
+	sh.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(tabContent, theme.HomeIcon(), sh.content.view()),
+		container.NewTabItemWithIcon(tabNews, theme.ListIcon(), sh.news.view()),
+		container.NewTabItemWithIcon(tabCompose, theme.MailComposeIcon(), sh.compose.view()),
+		container.NewTabItemWithIcon(tabAccounts, theme.AccountIcon(), sh.accounts.view()),
+		container.NewTabItemWithIcon(tabActivity, theme.HistoryIcon(), sh.activity.view()),
+		container.NewTabItemWithIcon(tabPolicy, theme.DocumentIcon(), sh.policy.view()),
+		container.NewTabItemWithIcon(tabSettings, theme.SettingsIcon(), sh.settings.view()),
+	)
+	sh.tabs.SetTabLocation(container.TabLocationLeading)
+	sh.tabs.OnSelected = func(item *container.TabItem) {
+		if item.Text == tabActivity {
+			sh.activity.refresh()
+		}
+	}
+	s.compose = func(d draft) {
+		sh.compose.load(d)
+		sh.tabs.SelectIndex(2)
+	}
+	s.showTab = sh.tabs.SelectIndex
+	s.onChange(sh.refreshHeader)
+	sh.refreshHeader()
+
+	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
+	sh.addShortcuts(w.Canvas())
+	return sh
+}
+
+func (sh *shell) refreshHeader() {
+	m := sh.s.bundle.Manifest
+	source := "demo bundle"
+	if sh.s.bundle.Source != "demo" {
+		source = "bundle"
+	}
+	sh.header.SetText(fmt.Sprintf("%s  ·  %s %s  ·  %s", m.Org.Name, source, m.Version, roleTitle(sh.s.role)))
+}
+
+// shortcut is a keyboard shortcut of the main window: Ctrl (Cmd on macOS)
+// with key.
+type shortcut struct {
+	key  fyne.KeyName
+	what string
+	do   func()
+}
+
+// shortcuts lists the window's keyboard shortcuts with what they do, so that
+// the tests read the same table the window installs.
+func (sh *shell) shortcuts() []shortcut {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+	var out []shortcut
+	for i, item := range sh.tabs.Items {
+		out = append(out, shortcut{keys[i], "Show " + item.Text, func() { sh.tabs.SelectIndex(i) }})
+	}
+	return append(out, shortcut{fyne.KeyQ, "Quit", sh.s.app.Quit})
+}
+
+func (sh *shell) addShortcuts(c fyne.Canvas) {
+	for _, sc := range sh.shortcuts() {
+		do := sc.do
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { do() })
+	}
+}
