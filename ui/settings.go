@@ -28,6 +28,9 @@ type settingsScreen struct {
 	progress *widget.ProgressBarInfinite
 	status   *widget.Label
 	cancel   context.CancelFunc
+	// finished, when set, runs after each load has ended and the screen
+	// shows its outcome.
+	finished func()
 }
 
 func newSettingsScreen(s *session) *settingsScreen {
@@ -107,6 +110,9 @@ func (st *settingsScreen) start(ref string) {
 
 func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc, b *bundle.Bundle, err error) {
 	defer cancel()
+	if st.finished != nil {
+		defer st.finished()
+	}
 	if ctx.Err() == context.Canceled {
 		return // a newer load replaced this one
 	}

@@ -69,8 +69,8 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 		}
 	}
 	s.compose = func(d draft) {
-		sh.compose.load(d)
 		sh.tabs.SelectIndex(2)
+		sh.compose.load(d)
 	}
 	s.showTab = sh.tabs.SelectIndex
 	s.onChange(sh.refreshHeader)

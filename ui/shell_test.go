@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/assets"
+)
+
+var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+
+// newTestShell builds the shell on the demo bundle, a real store in a
+// temporary folder, and a fixed clock.
+func newTestShell(t *testing.T) (*shell, fyne.Window) {
+	t.Helper()
+	time.Local = time.UTC
+	a := test.NewTempApp(t)
+	st, err := store.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	b, err := bundle.Demo().Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("Advocate")
+	sh := newShell(a, w, Env{Store: st, Bundle: b, DataDir: "/data/advocate", Now: func() time.Time { return testNow }})
+	w.Resize(fyne.NewSize(1120, 720))
+	return sh, w
+}
+
+func TestShellHasEveryScreen(t *testing.T) {
+	sh, _ := newTestShell(t)
+	var got []string
+	for _, item := range sh.tabs.Items {
+		got = append(got, item.Text)
+	}
+	want := []string{"Content", "News", "Compose", "Accounts", "Activity", "Policy", "Settings"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("tabs = %v, want %v", got, want)
+	}
+	if h := sh.header.Text; !strings.Contains(h, "Larkspur Robotics") || !strings.Contains(h, "2026.11.2") || !strings.Contains(h, "Employee") {
+		t.Fatalf("header = %q", h)
+	}
+}
+
+func TestContentScreenGolden(t *testing.T) {
+	_, w := newTestShell(t)
+	test.AssertImageMatches(t, "content_employee.png", w.Canvas().Capture())
+}
+
+func TestContentFollowsTheRole(t *testing.T) {
+	sh, _ := newTestShell(t)
+	if n := len(sh.content.items); n != 4 {
+		t.Fatalf("employee items = %d, want 4", n)
+	}
+	if sh.content.items[0].ID != "atlas-3-launch" || sh.content.current != 0 {
+		t.Fatalf("first item %s, selected %d", sh.content.items[0].ID, sh.content.current)
+	}
+
+	sh.settings.role.SetSelected("Alumni")
+
+	var ids []string
+	for _, it := range sh.content.items {
+		ids = append(ids, it.ID)
+	}
+	if slices.Contains(ids, "atlas-3-launch") || !slices.Contains(ids, "alumni-reunion-2026") {
+		t.Fatalf("alumni items = %v", ids)
+	}
+	if !strings.Contains(sh.header.Text, "Alumni") {
+		t.Fatalf("header = %q", sh.header.Text)
+	}
+	if len(sh.news.sources) != 3 {
+		t.Fatalf("alumni news feeds = %d, want 3", len(sh.news.sources))
+	}
+	role, _ := sh.s.env.Store.Setting(context.Background(), settingRole, "")
+	if role != bundle.RoleAlumni {
+		t.Fatalf("stored role = %q", role)
+	}
+	sh.tabs.SelectIndex(4)
+	if len(sh.activity.entries) == 0 || sh.activity.entries[0].Summary != "Role set to Alumni" {
+		t.Fatalf("activity = %+v", sh.activity.entries)
+	}
+}
+
+// findButton returns the first button under o whose label is text.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		for _, child := range v.Objects {
+			if b := findButton(child, text); b != nil {
+				return b
+			}
+		}
+	case *widget.Card:
+		return findButton(v.Content, text)
+	}
+	return nil
+}
+
+func TestEditAndShareOpensCompose(t *testing.T) {
+	sh, w := newTestShell(t)
+	edit := findButton(sh.content.detail, "Edit and share")
+	if edit == nil {
+		t.Fatal("no Edit and share button on the content screen")
+	}
+	test.Tap(edit)
+	if sh.tabs.Selected().Text != tabCompose {
+		t.Fatalf("selected tab = %s", sh.tabs.Selected().Text)
+	}
+	text := sh.compose.editor.Text
+	if !strings.HasPrefix(text, "Atlas 3 is out") || !strings.HasSuffix(text, "\n\nI work at Larkspur.") {
+		t.Fatalf("draft = %q", text)
+	}
+	if !sh.compose.nudge.Visible() {
+		t.Fatal("no nudge to personalise an unchanged caption")
+	}
+	if !strings.Contains(sh.compose.origin.Text, "Larkspur Atlas 3 is shipping") {
+		t.Fatalf("origin = %q", sh.compose.origin.Text)
+	}
+	if w.Canvas().Focused() != sh.compose.editor {
+		t.Fatal("the editor does not have the focus")
+	}
+	test.Type(sh.compose.editor, "Go team! ")
+	if sh.compose.nudge.Visible() {
+		t.Fatal("nudge still shown after the user wrote their own words")
+	}
+	if want := "on X"; !strings.Contains(sh.compose.count.Text, want) || !strings.Contains(sh.compose.count.Text, "/ 280") {
+		t.Fatalf("count = %q", sh.compose.count.Text)
+	}
+}
+
+func TestComposeCountsAgainstTheNetworkLimit(t *testing.T) {
+	sh, _ := newTestShell(t)
+	sh.compose.load(draft{network: "bluesky", text: strings.Repeat("a", 301)})
+	if sh.compose.count.Text != "301 / 300 characters on Bluesky" || sh.compose.count.Importance != widget.DangerImportance {
+		t.Fatalf("count = %q (%v)", sh.compose.count.Text, sh.compose.count.Importance)
+	}
+	sh.compose.network.SetSelected("LinkedIn")
+	if sh.compose.count.Text != "301 / 3000 characters on LinkedIn" || sh.compose.count.Importance == widget.DangerImportance {
+		t.Fatalf("count = %q", sh.compose.count.Text)
+	}
+}
+
+func TestShortcutsSwitchScreens(t *testing.T) {
+	sh, w := newTestShell(t)
+	press := func(key fyne.KeyName) {
+		w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	press(fyne.Key6)
+	if sh.tabs.Selected().Text != tabPolicy {
+		t.Fatalf("Ctrl+6 selected %s", sh.tabs.Selected().Text)
+	}
+	press(fyne.Key2)
+	if sh.tabs.Selected().Text != tabNews {
+		t.Fatalf("Ctrl+2 selected %s", sh.tabs.Selected().Text)
+	}
+	if n := len(sh.shortcuts()); n != 8 {
+		t.Fatalf("%d shortcuts, want 7 screens and quit", n)
+	}
+}
+
+func TestPolicyScreenExplainsRules(t *testing.T) {
+	sh, _ := newTestShell(t)
+	if len(sh.policy.rules) < 10 {
+		t.Fatalf("rules shown = %d", len(sh.policy.rules))
+	}
+	if !strings.Contains(sh.policy.summary.Text, "version 2026.11") {
+		t.Fatalf("summary = %q", sh.policy.summary.Text)
+	}
+	var texts []string
+	for _, o := range sh.policy.detail.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	joined := strings.Join(texts, "\n")
+	if !strings.Contains(joined, "Why: A card number") || !strings.Contains(joined, "Source: ") {
+		t.Fatalf("rule detail = %q", joined)
+	}
+}
+
+func TestNewsScreenShowsShippedFeeds(t *testing.T) {
+	sh, _ := newTestShell(t)
+	if len(sh.news.sources) != 2 {
+		t.Fatalf("employee feeds = %d", len(sh.news.sources))
+	}
+	for _, src := range sh.news.sources {
+		if src.err != nil || src.feed == nil || len(src.feed.Items) == 0 {
+			t.Fatalf("%s: %v", src.title, src.err)
+		}
+	}
+	if len(sh.news.items.Objects) != len(sh.news.sources[0].feed.Items) {
+		t.Fatalf("items shown = %d", len(sh.news.items.Objects))
+	}
+}
+
+// loadInSettings loads ref from the Settings screen and waits for the result.
+func loadInSettings(t *testing.T, sh *shell, ref string) {
+	t.Helper()
+	done := make(chan struct{}, 1)
+	sh.settings.finished = func() { done <- struct{}{} }
+	sh.settings.ref.SetText(ref)
+	test.Tap(sh.settings.load)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("bundle load did not finish")
+	}
+}
+
+func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
+	sh, _ := newTestShell(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dir, bundle.ManifestName)
+	data, _ := os.ReadFile(manifest)
+	os.WriteFile(manifest, []byte(strings.Replace(string(data), "2026.11.2", "2026.12.0", 1)), 0o600)
+
+	loadInSettings(t, sh, dir)
+	if !strings.Contains(sh.header.Text, "2026.12.0") || !strings.HasPrefix(sh.settings.status.Text, "Loaded") {
+		t.Fatalf("header %q, status %q", sh.header.Text, sh.settings.status.Text)
+	}
+	if saved, _ := sh.s.env.Store.Setting(context.Background(), settingBundle, ""); saved != dir {
+		t.Fatalf("saved bundle source = %q", saved)
+	}
+	if !sh.settings.progress.Hidden || sh.settings.load.Disabled() {
+		t.Fatal("progress still shown or Load still disabled")
+	}
+
+	os.WriteFile(manifest, []byte("{ broken"), 0o600)
+	loadInSettings(t, sh, dir)
+	if !strings.Contains(sh.header.Text, "2026.12.0") {
+		t.Fatalf("a broken bundle replaced the good one: %q", sh.header.Text)
+	}
+	if s := sh.settings.status.Text; !strings.Contains(s, "stays in force") || !strings.Contains(s, "manifest.json:1") {
+		t.Fatalf("status = %q", s)
+	}
+
+	sh.settings.ref.SetText(filepath.Join(dir, "no-such-folder"))
+	test.Tap(sh.settings.load)
+	if !strings.Contains(sh.settings.status.Text, "no folder") {
+		t.Fatalf("status = %q", sh.settings.status.Text)
+	}
+}
