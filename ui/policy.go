@@ -30,19 +30,20 @@ func newPolicyScreen(s *session) *policyScreen {
 			sev.TextStyle = fyne.TextStyle{Bold: true}
 			title := widget.NewLabel("title")
 			title.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, sev, nil, title)
+			column := container.NewGridWrap(fyne.NewSize(72, sev.MinSize().Height), sev)
+			return container.NewBorder(nil, nil, column, nil, title)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			r := p.rules[id]
 			box := o.(*fyne.Container)
 			for _, obj := range box.Objects {
-				l := obj.(*widget.Label)
-				if l.TextStyle.Bold {
-					l.SetText(severityTitle(r.Severity))
-					l.Importance = severityImportance(r.Severity)
-					l.Refresh()
+				if column, ok := obj.(*fyne.Container); ok {
+					sev := column.Objects[0].(*widget.Label)
+					sev.SetText(severityTitle(r.Severity))
+					sev.Importance = severityImportance(r.Severity)
+					sev.Refresh()
 				} else {
-					l.SetText(r.Title)
+					obj.(*widget.Label).SetText(r.Title)
 				}
 			}
 		},
@@ -97,6 +98,7 @@ func (p *policyScreen) refresh() {
 	p.detail.Refresh()
 	if len(p.rules) > 0 {
 		p.list.Select(0)
+		p.list.ScrollToTop()
 	}
 }
 

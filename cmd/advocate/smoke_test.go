@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// needDesktop skips without an X display and its tools, unless the run asks
+// for the smoke test (make test does), in which case their absence fails.
+func needDesktop(t *testing.T) {
+	t.Helper()
+	var missing []string
+	if os.Getenv("DISPLAY") == "" {
+		missing = append(missing, "an X display (DISPLAY)")
+	}
+	for _, tool := range []string{"xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	if os.Getenv("ADVOCATE_REQUIRE_DISPLAY") != "" {
+		t.Fatalf("the smoke test needs %s: run it through make test", strings.Join(missing, ", "))
+	}
+	t.Skipf("no %s; make test runs this under Xvfb", strings.Join(missing, ", "))
+}
+
+// buildApp builds the real advocate binary.
+func buildApp(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "advocate")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// process is a running advocate.
+type process struct {
+	cmd    *exec.Cmd
+	output bytes.Buffer
+	done   chan error
+}
+
+func startApp(t *testing.T, bin string, args ...string) *process {
+	t.Helper()
+	a := &process{cmd: exec.Command(bin, args...), done: make(chan error, 1)}
+	a.cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	a.cmd.Stdout, a.cmd.Stderr = &a.output, &a.output
+	if err := a.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { a.done <- a.cmd.Wait() }()
+	t.Cleanup(func() {
+		a.cmd.Process.Kill()
+		<-a.done
+	})
+	return a
+}
+
+// waitWindow waits for a window whose title matches pattern and returns
+// its X window id.
+func waitWindow(t *testing.T, a *process, pattern string) string {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		out, err := exec.Command("xdotool", "search", "--name", pattern).Output()
+		if id := strings.Fields(string(out)); err == nil && len(id) > 0 {
+			return id[0]
+		}
+		select {
+		case err := <-a.done:
+			t.Fatalf("advocate exited before its window appeared: %v\n%s", err, a.output.String())
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+	t.Fatalf("no window titled %q within 90s\n%s", pattern, a.output.String())
+	return ""
+}
+
+// screenshot captures the whole screen and checks that it shows something:
+// many colours, none of them covering nearly everything.
+func screenshot(t *testing.T, path string) image.Image {
+	t.Helper()
+	if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot is not a PNG: %v", err)
+	}
+	counts := map[[3]uint32]int{}
+	r := img.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			counts[[3]uint32{cr >> 8, cg >> 8, cb >> 8}]++
+		}
+	}
+	total, top := r.Dx()*r.Dy()/4, 0
+	for _, n := range counts {
+		top = max(top, n)
+	}
+	if len(counts) < 32 || float64(top)/float64(total) > 0.9 {
+		t.Fatalf("screenshot looks blank: %d colours, the commonest covers %.0f%%", len(counts), 100*float64(top)/float64(total))
+	}
+	return img
+}
+
+func differs(a, b image.Image) int {
+	n := 0
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y += 4 {
+		for x := r.Min.X; x < r.Max.X; x += 4 {
+			if a.At(x, y) != b.At(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestSmokeRealWindow starts the real binary under X on a fresh data folder
+// with the demo bundle, looks at its window, switches screen with the
+// keyboard, refuses a second instance on the same folder, and quits on
+// SIGTERM with exit status 0.
+func TestSmokeRealWindow(t *testing.T) {
+	needDesktop(t)
+	bin := buildApp(t)
+	dir := t.TempDir()
+	shots := t.TempDir()
+
+	first := startApp(t, bin, "--data-dir", dir, "--bundle", "demo")
+	win := waitWindow(t, first, "^Advocate .* Larkspur Robotics$")
+	time.Sleep(2 * time.Second) // let the first frames render
+	content := screenshot(t, filepath.Join(shots, "content.png"))
+
+	if out, err := exec.Command("xdotool", "windowfocus", "--sync", win, "key", "ctrl+6").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key: %v\n%s", err, out)
+	}
+	time.Sleep(time.Second)
+	policy := screenshot(t, filepath.Join(shots, "policy.png"))
+	if n := differs(content, policy); n < 1000 {
+		t.Fatalf("Ctrl+6 did not change the screen (%d sample points differ)", n)
+	}
+	if dest := os.Getenv("ADVOCATE_SCREENSHOT"); dest != "" {
+		data, _ := os.ReadFile(filepath.Join(shots, "content.png"))
+		if err := os.WriteFile(dest, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	second := startApp(t, bin, "--data-dir", dir)
+	waitWindow(t, second, "^Advocate .* Already running$")
+	second.cmd.Process.Signal(syscall.SIGTERM)
+	if err := waitExit(second); err != nil {
+		t.Fatalf("second instance: %v\n%s", err, second.output.String())
+	}
+
+	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitExit(first); err != nil {
+		t.Fatalf("advocate did not exit cleanly on SIGTERM: %v\n%s", err, first.output.String())
+	}
+
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatalf("the app left a store that does not open: %v", err)
+	}
+	defer st.Close()
+	acts, err := st.RecentActivity(context.Background(), 5)
+	if err != nil || len(acts) == 0 || !strings.Contains(acts[0].Summary, "Larkspur Robotics bundle 2026.11.2") {
+		t.Fatalf("activity after first start = %+v, %v", acts, err)
+	}
+}
+
+func waitExit(a *process) error {
+	select {
+	case err := <-a.done:
+		a.done <- err // for the cleanup
+		return err
+	case <-time.After(20 * time.Second):
+		return context.DeadlineExceeded
+	}
+}
