@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Advocate needs, when they are missing.
+#   scripts/deps.sh build   what `make run` needs: a C compiler and the X11/GL headers
+#   scripts/deps.sh test    also Xvfb, D-Bus, gnome-keyring, xdotool and ImageMagick
+# As root it installs with apt-get; otherwise it uses sudo when sudo works
+# without a password prompt, and else says what to install.
+set -euo pipefail
+
+build=(gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev libxrandr-dev
+       libxinerama-dev libxi-dev libxxf86vm-dev)
+test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick)
+
+want=("${build[@]}")
+if [ "${1:-build}" = test ]; then
+  want+=("${test[@]}")
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "Advocate needs Go 1.26 or newer: install it from the Go website (Debian 12's golang package is too old), then run this again." >&2
+  exit 1
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "This is not a Debian-like system; install the equivalents of: ${want[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo)
+else
+  echo "Cannot install them without root. Run:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "Installed: ${missing[*]}"
