@@ -78,3 +78,11 @@ func TestSafeLink(t *testing.T) {
 		}
 	}
 }
+
+// A self-closing script tag still opens a script in HTML, as browsers read
+// it: its content stays hidden up to the closing tag.
+func TestPlainTextSelfClosingScriptStillHides(t *testing.T) {
+	if got := PlainText("<script/>alert(1)</script><p>shown</p>"); got != "shown" {
+		t.Fatalf("PlainText = %q", got)
+	}
+}

@@ -37,20 +37,18 @@ func PlainText(s string) string {
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if skipTags[tag] && z.Token().Type == html.StartTagToken {
+			if skipTags[string(name)] {
 				skip++
 			}
-			if blockTags[tag] {
+			if blockTags[string(name)] {
 				b.WriteByte('\n')
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if skipTags[tag] && skip > 0 {
+			if skipTags[string(name)] && skip > 0 {
 				skip--
 			}
-			if blockTags[tag] {
+			if blockTags[string(name)] {
 				b.WriteByte('\n')
 			}
 		}
