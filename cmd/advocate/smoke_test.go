@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -163,10 +164,7 @@ func TestSmokeRealWindow(t *testing.T) {
 		t.Fatalf("Ctrl+6 did not change the screen (%d sample points differ)", n)
 	}
 	if dest := os.Getenv("ADVOCATE_SCREENSHOT"); dest != "" {
-		data, _ := os.ReadFile(filepath.Join(shots, "content.png"))
-		if err := os.WriteFile(dest, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		saveWindow(t, content, win, dest)
 	}
 
 	second := startApp(t, bin, "--data-dir", dir)
@@ -191,6 +189,36 @@ func TestSmokeRealWindow(t *testing.T) {
 	acts, err := st.RecentActivity(context.Background(), 5)
 	if err != nil || len(acts) == 0 || !strings.Contains(acts[0].Summary, "Larkspur Robotics bundle 2026.11.2") {
 		t.Fatalf("activity after first start = %+v, %v", acts, err)
+	}
+}
+
+// saveWindow writes the part of a screen capture that window win covers.
+func saveWindow(t *testing.T, screen image.Image, win, dest string) {
+	t.Helper()
+	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", win).Output()
+	if err != nil {
+		t.Fatalf("xdotool getwindowgeometry: %v", err)
+	}
+	geo := map[string]int{}
+	for _, line := range strings.Fields(string(out)) {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			geo[k], _ = strconv.Atoi(v)
+		}
+	}
+	r := image.Rect(geo["X"], geo["Y"], geo["X"]+geo["WIDTH"], geo["Y"]+geo["HEIGHT"]).Intersect(screen.Bounds())
+	sub, ok := screen.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok || r.Empty() {
+		t.Fatalf("cannot crop the screenshot to %v", r)
+	}
+	f, err := os.Create(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, sub.SubImage(r)); err != nil {
+		t.Fatal(err)
 	}
 }
 
