@@ -30,17 +30,9 @@ func newContentScreen(s *session) *contentScreen {
 	c.detail = container.NewVBox()
 	c.list = widget.NewList(
 		func() int { return len(c.items) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, widget.NewLabel("until"))
-		},
+		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			it := c.items[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(it.Title)
-			box.Objects[1].(*widget.Label).SetText(until(it))
+			setTwoLineRow(o, c.items[id].Title, until(c.items[id]))
 		},
 	)
 	c.list.OnSelected = c.show

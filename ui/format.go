@@ -70,3 +70,21 @@ func showError(w fyne.Window, title string, err error) {
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
+
+// newTwoLineRow is a list row template: a bold title over a second line,
+// both cut with an ellipsis when too long.
+func newTwoLineRow() fyne.CanvasObject {
+	title := widget.NewLabel("title")
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.Truncation = fyne.TextTruncateEllipsis
+	second := widget.NewLabel("second")
+	second.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(title, second)
+}
+
+// setTwoLineRow fills a row made by newTwoLineRow.
+func setTwoLineRow(o fyne.CanvasObject, title, second string) {
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(title)
+	box.Objects[1].(*widget.Label).SetText(second)
+}

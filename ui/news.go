@@ -33,19 +33,9 @@ func newNewsScreen(s *session) *newsScreen {
 	n := &newsScreen{s: s, items: container.NewVBox()}
 	n.list = widget.NewList(
 		func() int { return len(n.sources) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle = fyne.TextStyle{Bold: true}
-			title.Truncation = fyne.TextTruncateEllipsis
-			status := widget.NewLabel("status")
-			status.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, status)
-		},
+		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			src := n.sources[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(src.title)
-			box.Objects[1].(*widget.Label).SetText(src.status())
+			setTwoLineRow(o, n.sources[id].title, n.sources[id].status())
 		},
 	)
 	n.list.OnSelected = n.show
