@@ -1,0 +1,184 @@
+package policy
+
+import (
+	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Length is a post's length as a network counts it, against its limit.
+type Length struct {
+	Network string `json:"network"`
+	Count   int    `json:"count"`
+	Limit   int    `json:"limit"`
+	// Bytes is the UTF-8 size, which Bluesky also limits (to 3,000).
+	Bytes int `json:"-"`
+	// Over is the code point offset where the text first goes over the
+	// limit, or -1.
+	Over int `json:"-"`
+}
+
+// Valid reports whether the text fits the network.
+func (l Length) Valid() bool {
+	return l.Count <= l.Limit && (l.Network != "bluesky" || l.Bytes <= blueskyMaxBytes)
+}
+
+// Network limits.
+const (
+	xLimit          = 280
+	mastodonLimit   = 500
+	blueskyLimit    = 300
+	blueskyMaxBytes = 3000
+	linkedinLimit   = 3000
+	linkLength      = 23 // X and Mastodon count every link as 23 characters
+)
+
+// Networks are the networks Count knows.
+var Networks = []string{"x", "linkedin", "mastodon", "bluesky"}
+
+// Count measures text as network counts it:
+//   - x: twitter-text v3 — NFC, links 23, code points in the light ranges
+//     count 1 and others 2, an emoji sequence 2; limit 280;
+//   - mastodon: grapheme clusters with links as 23; limit 500;
+//   - bluesky: grapheme clusters, limit 300, and at most 3,000 bytes;
+//   - linkedin: UTF-16 code units, as its web composer counts; limit 3,000.
+func Count(network, text string) (Length, error) {
+	d := &doc{text: text, ascii: isASCII(text)}
+	if !d.ascii {
+		d = newDoc(text)
+	}
+	return d.length(network)
+}
+
+func (d *doc) length(network string) (Length, error) {
+	l := Length{Network: network, Bytes: len(d.text), Over: -1}
+	switch network {
+	case "x":
+		l.Limit = xLimit
+		d.countUnits(&l, true, weightX)
+	case "mastodon":
+		l.Limit = mastodonLimit
+		d.countUnits(&l, true, func(string) int { return 1 })
+	case "bluesky":
+		l.Limit = blueskyLimit
+		d.countUnits(&l, false, func(string) int { return 1 })
+	case "linkedin":
+		l.Limit = linkedinLimit
+		d.countUnits(&l, false, func(g string) int {
+			n := 0
+			for _, r := range g {
+				n += utf16.RuneLen(r)
+			}
+			return n
+		})
+	default:
+		return l, fmt.Errorf("policy: unknown network %q (use x, linkedin, mastodon or bluesky)", network)
+	}
+	return l, nil
+}
+
+// countUnits walks the text's grapheme clusters, adding weight(cluster) for
+// each, or linkLength for each link when links are shortened, and notes
+// where the count first passes the limit.
+func (d *doc) countUnits(l *Length, shortenLinks bool, weight func(string) int) {
+	var links []link
+	if shortenLinks {
+		links = findLinks(d.text)
+	}
+	add := func(n, at int) {
+		l.Count += n
+		if l.Over < 0 && l.Count > l.Limit {
+			l.Over = d.cp(at)
+		}
+	}
+	text := d.text
+	i := 0
+	state := -1
+	for i < len(text) {
+		if len(links) > 0 && i == links[0].start {
+			add(linkLength, i)
+			i = links[0].end
+			links = links[1:]
+			state = -1
+			continue
+		}
+		limit := len(text)
+		if len(links) > 0 {
+			limit = links[0].start
+		}
+		var cluster string
+		if c := text[i]; c < utf8.RuneSelf && (i+1 >= limit || text[i+1] < utf8.RuneSelf) && !(c == '\r' && i+1 < limit && text[i+1] == '\n') {
+			cluster = text[i : i+1]
+			state = -1
+		} else {
+			cluster, _, _, state = uniseg.FirstGraphemeClusterInString(text[i:limit], state)
+		}
+		add(weight(cluster), i)
+		i += len(cluster)
+	}
+}
+
+// weightX is a cluster's weight under twitter-text v3 (config-v3.json).
+func weightX(cluster string) int {
+	if len(cluster) == 1 {
+		return 1
+	}
+	if isEmoji(cluster) {
+		return 2
+	}
+	n := 0
+	for _, r := range norm.NFC.String(cluster) {
+		n += weightRune(r)
+	}
+	return n
+}
+
+func weightRune(r rune) int {
+	switch {
+	case r <= 4351, r >= 8192 && r <= 8205, r >= 8208 && r <= 8223, r >= 8242 && r <= 8247:
+		return 1
+	}
+	return 2
+}
+
+// isEmoji reports an emoji presentation sequence: a pictographic character
+// (with modifiers, joiners, tags), a flag, or a keycap.
+func isEmoji(cluster string) bool {
+	r, size := utf8.DecodeRuneInString(cluster)
+	rest := cluster[size:]
+	switch {
+	case r >= 0x1F1E6 && r <= 0x1F1FF:
+		return true
+	case containsRune(rest, 0x20E3):
+		return true
+	case r == 0xA9 || r == 0xAE:
+		return containsRune(rest, 0xFE0F)
+	}
+	return pictographic(r)
+}
+
+func containsRune(s string, want rune) bool {
+	for _, r := range s {
+		if r == want {
+			return true
+		}
+	}
+	return false
+}
+
+func pictographic(r rune) bool {
+	switch {
+	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x1FC00 && r <= 0x1FFFD,
+		r >= 0x2600 && r <= 0x27BF, r >= 0x2300 && r <= 0x23FF, r >= 0x2B00 && r <= 0x2BFF,
+		r >= 0x2190 && r <= 0x21FF, r >= 0x25A0 && r <= 0x25FF, r >= 0x2934 && r <= 0x2935:
+		return true
+	}
+	switch r {
+	case 0x203C, 0x2049, 0x2122, 0x2139, 0x24C2, 0x3030, 0x303D, 0x3297, 0x3299:
+		return true
+	}
+	return false
+}
