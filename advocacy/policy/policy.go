@@ -3,9 +3,9 @@
 package policy
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -59,17 +59,71 @@ type QuietPeriod struct {
 	To    time.Time `yaml:"to"`
 }
 
-// Rule is one rule of the policy.
+// Rule is one rule of the policy. What it matches is given by one of
+// Lexicon/Terms, Pattern, Near, Require or Detector; Protected rules match
+// nothing and carry examples of protected speech that no rule may block.
 type Rule struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Why      string   `yaml:"why"`
-	Source   string   `yaml:"source"`
-	Severity Severity `yaml:"severity"`
-	Fix      string   `yaml:"fix"`
-	Examples Examples `yaml:"examples"`
+	ID        string     `yaml:"id"`
+	Title     string     `yaml:"title"`
+	Why       string     `yaml:"why"`
+	Source    string     `yaml:"source"`
+	Severity  Severity   `yaml:"severity"`
+	Message   string     `yaml:"message"`
+	Fix       string     `yaml:"fix"`
+	Applies   Applies    `yaml:"applies"`
+	Lexicon   StringList `yaml:"lexicon"`
+	Terms     []string   `yaml:"terms"`
+	Pattern   string     `yaml:"pattern"`
+	Near      *Near      `yaml:"near"`
+	Require   *Require   `yaml:"require"`
+	Detector  StringList `yaml:"detector"`
+	Unless    []string   `yaml:"unless"`
+	Protected bool       `yaml:"protected"`
+	Examples  Examples   `yaml:"examples"`
 	// Line is where the rule starts in the policy file.
 	Line int `yaml:"-"`
+}
+
+// Applies limits a rule to roles, networks and quiet periods (by id); an
+// empty list means no limit.
+type Applies struct {
+	Roles    []string `yaml:"roles"`
+	Networks []string `yaml:"networks"`
+	During   []string `yaml:"during"`
+}
+
+// Near matches a term of the lexicons A within Within words of a term of
+// the lexicons B, in either order.
+type Near struct {
+	A      StringList `yaml:"a"`
+	B      StringList `yaml:"b"`
+	Within int        `yaml:"within"`
+}
+
+// Require is a condition: when If holds ("company_mention" or "always"),
+// the post must contain a phrase from AnyOf ("disclosures" or a lexicon
+// name), or, with None, must not be posted at all.
+type Require struct {
+	If    string `yaml:"if"`
+	AnyOf string `yaml:"any_of"`
+	None  bool   `yaml:"none"`
+}
+
+// StringList is a YAML scalar or sequence of strings.
+type StringList []string
+
+// UnmarshalYAML accepts one string or a list of strings.
+func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = StringList{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
 }
 
 // Examples are texts a rule must flag and texts it must let pass.
@@ -78,19 +132,28 @@ type Examples struct {
 	Pass []string `yaml:"pass"`
 }
 
+// document is the policy file's shape.
+type document struct {
+	Policy `yaml:",inline"`
+	Rules  []yaml.Node `yaml:"rules"`
+}
+
 // Parse reads a policy file. name is used in error messages, which give the
 // line of the problem.
 func Parse(name string, data []byte) (*Policy, error) {
-	var doc struct {
-		Policy `yaml:",inline"`
-		Rules  []yaml.Node `yaml:"rules"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("policy: %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	p := doc.Policy
+	var doc document
 	var problems []error
+	for _, key := range unknownKeys(&root, reflect.TypeOf(doc)) {
+		problems = append(problems, fmt.Errorf("policy: %s:%d: unknown key %q", name, key.Line, key.Value))
+	}
+	if err := root.Decode(&doc); err != nil {
+		return nil, errors.Join(append(problems, fmt.Errorf("policy: %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: ")))...)
+	}
+	p := doc.Policy
 	if strings.TrimSpace(p.About.Name) == "" || strings.TrimSpace(p.About.Version) == "" {
 		problems = append(problems, fmt.Errorf("policy: %s: policy.name and policy.version are required", name))
 	}

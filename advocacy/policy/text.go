@@ -149,6 +149,33 @@ func tokenize(text string, out []token) []token {
 	done:
 		out = append(out, makeToken(text[start:end], start, end))
 	}
+	return joinInitials(text, out)
+}
+
+// joinInitials merges single letters written with dots between them
+// (N.D.A., u.s.) into one word, as a reader would read them.
+func joinInitials(text string, toks []token) []token {
+	single := func(t token) bool { return utf8.RuneCountInString(t.lower) == 1 && unicode.IsLetter([]rune(t.lower)[0]) }
+	out := toks[:0]
+	for i := 0; i < len(toks); {
+		j := i
+		for j+1 < len(toks) && single(toks[j]) && single(toks[j+1]) &&
+			toks[j+1].start == toks[j].end+1 && text[toks[j].end] == '.' {
+			j++
+		}
+		if j == i {
+			out = append(out, toks[i])
+			i++
+			continue
+		}
+		var word strings.Builder
+		for k := i; k <= j; k++ {
+			word.WriteString(toks[k].lower)
+		}
+		t := makeToken(word.String(), toks[i].start, toks[j].end)
+		out = append(out, t)
+		i = j + 1
+	}
 	return out
 }
 

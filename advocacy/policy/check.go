@@ -1,0 +1,306 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Input is a post to check, and the circumstances it would be posted in.
+type Input struct {
+	Text    string
+	Role    string // "employee" or "alumni"
+	Network string // "x", "linkedin", "mastodon" or "bluesky"
+	// At is when it would be posted; zero means now.
+	At time.Time
+	// Locked is approved text that must appear unchanged.
+	Locked []string
+}
+
+// Finding is one thing a rule found in a post, at a span of code points
+// [Start, End) of the text.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Title    string   `json:"-"`
+	Severity Severity `json:"severity"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix"`
+	Source   string   `json:"-"`
+	Why      string   `json:"-"`
+	// Protected is set when the finding was lowered to info because the
+	// words it found are a protected topic.
+	Protected bool `json:"-"`
+}
+
+// Verdict is the outcome of a check: the worst severity found, with info
+// counting as a pass.
+type Verdict string
+
+// Verdicts.
+const (
+	Pass     Verdict = "pass"
+	WarnOnly Verdict = "warn"
+	Blocked  Verdict = "block"
+)
+
+// Result is everything a check found.
+type Result struct {
+	Verdict  Verdict   `json:"verdict"`
+	Findings []Finding `json:"findings"`
+	Length   Length    `json:"length"`
+}
+
+// Check runs every rule that applies to in and returns the findings, in
+// text order, the verdict and the post's length on its network.
+func (e *Engine) Check(in Input) (Result, error) {
+	if in.At.IsZero() {
+		in.At = time.Now()
+	}
+	d := newDoc(in.Text)
+	res := Result{Verdict: Pass, Findings: []Finding{}}
+	var err error
+	if res.Length, err = d.length(in.Network); err != nil {
+		return res, err
+	}
+	for _, r := range e.rules {
+		if !r.appliesTo(e, in) {
+			continue
+		}
+		for _, h := range r.find(e, d, in, res.Length) {
+			if r.unless.contains(d.tokensIn(h.start, h.end)) {
+				continue
+			}
+			f := Finding{
+				Rule: r.ID, Title: r.Title, Severity: r.Severity,
+				Start: d.cp(h.start), End: d.cp(h.end),
+				Message: r.message(h.detail), Fix: r.Fix, Source: r.Source, Why: r.Why,
+			}
+			if h.lexical && f.Severity != Info && e.onlyProtected(d, h) {
+				f.Severity, f.Protected = Info, true
+				f.Message += " Not blocked: discussing pay, hours, staffing, unions or working conditions is protected (NLRA Section 7)."
+			}
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return rank(b.Severity) - rank(a.Severity)
+	})
+	for _, f := range res.Findings {
+		switch {
+		case f.Severity == Block:
+			res.Verdict = Blocked
+		case f.Severity == Warn && res.Verdict == Pass:
+			res.Verdict = WarnOnly
+		}
+	}
+	return res, nil
+}
+
+func rank(s Severity) int {
+	switch s {
+	case Block:
+		return 2
+	case Warn:
+		return 1
+	}
+	return 0
+}
+
+func (c *compiled) message(detail string) string {
+	msg := c.Message
+	if msg == "" {
+		msg = c.Title + ": " + c.Why
+	}
+	if detail != "" {
+		msg += " (" + detail + ")"
+	}
+	return msg
+}
+
+// hit is a byte span a rule found, whether lexical (words matched, which
+// may be a protected topic), and any detail for the message.
+type hit struct {
+	start, end int
+	lexical    bool
+	detail     string
+}
+
+// tokensIn returns the words lying within [start, end).
+func (d *doc) tokensIn(start, end int) []token {
+	i := 0
+	for i < len(d.tokens) && d.tokens[i].end <= start {
+		i++
+	}
+	j := i
+	for j < len(d.tokens) && d.tokens[j].start < end {
+		j++
+	}
+	return d.tokens[i:j]
+}
+
+// onlyProtected reports a lexical hit whose words are all protected topics.
+func (e *Engine) onlyProtected(d *doc, h hit) bool {
+	toks := d.tokensIn(h.start, h.end)
+	if len(toks) == 0 || e.protected.empty() {
+		return false
+	}
+	covered := make([]bool, len(toks))
+	for _, m := range e.protected.find(toks) {
+		for k := m.first; k <= m.last; k++ {
+			covered[k] = true
+		}
+	}
+	return !slices.Contains(covered, false)
+}
+
+// find runs the rule's matcher over the text.
+func (c *compiled) find(e *Engine, d *doc, in Input, length Length) []hit {
+	var out []hit
+	if c.terms != nil {
+		for _, m := range c.terms.find(d.tokens) {
+			out = append(out, hit{start: d.tokens[m.first].start, end: d.tokens[m.last].end, lexical: true})
+		}
+	}
+	if c.re != nil {
+		for _, loc := range c.re.FindAllStringIndex(d.text, -1) {
+			if loc[1] > loc[0] {
+				out = append(out, hit{start: loc[0], end: loc[1], lexical: true})
+			}
+		}
+	}
+	if c.Near != nil {
+		out = append(out, c.findNear(d)...)
+	}
+	if c.Require != nil {
+		out = append(out, c.findRequire(e, d)...)
+	}
+	for _, name := range c.Detector {
+		out = append(out, detect(name, e, d, in, length)...)
+	}
+	return out
+}
+
+// findNear finds a term of A within Near.Within words of a term of B.
+func (c *compiled) findNear(d *doc) []hit {
+	as, bs := c.nearA.find(d.tokens), c.nearB.find(d.tokens)
+	var out []hit
+	for _, a := range as {
+		for _, b := range bs {
+			gap := max(b.first-a.last, a.first-b.last)
+			if gap <= 0 || gap > c.Near.Within {
+				continue
+			}
+			first, last := min(a.first, b.first), max(a.last, b.last)
+			out = append(out, hit{start: d.tokens[first].start, end: d.tokens[last].end, lexical: true,
+				detail: fmt.Sprintf("%q near %q", a.term, b.term)})
+			break
+		}
+	}
+	return out
+}
+
+// findRequire checks a condition: when the post mentions the company (or
+// always), a required phrase must be there; with none, the mention itself
+// is the finding.
+func (c *compiled) findRequire(e *Engine, d *doc) []hit {
+	q := c.Require
+	mention, ok := span{0, len(d.text)}, true
+	if q.If == "company_mention" {
+		mention, ok = e.companyMention(d)
+	}
+	if !ok || (c.anyOf != nil && c.anyOf.contains(d.tokens)) {
+		return nil
+	}
+	return []hit{{start: mention.start, end: mention.end}}
+}
+
+// companyMention finds the first mention of the company: one of its names
+// or products, or a link to one of its domains.
+func (e *Engine) companyMention(d *doc) (span, bool) {
+	best := span{-1, -1}
+	if ms := e.company.find(d.tokens); len(ms) > 0 {
+		best = span{d.tokens[ms[0].first].start, d.tokens[ms[0].last].end}
+	}
+	if len(e.Policy.Company.Domains) > 0 {
+		for _, l := range findLinks(d.text) {
+			if hostIn(l.host, e.Policy.Company.Domains) && (best.start < 0 || l.start < best.start) {
+				best = span{l.start, l.end}
+				break
+			}
+		}
+	}
+	return best, best.start >= 0
+}
+
+// detect runs a built-in detector.
+func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
+	var spans []span
+	switch name {
+	case "payment_card":
+		spans = findCards(d.text)
+	case "us_ssn":
+		spans = findSSNs(d.text)
+	case "iban":
+		spans = findIBANs(d.text)
+	case "email":
+		spans = findEmails(d.text)
+	case "phone":
+		spans = findPhones(d.text)
+	case "secret":
+		spans = findSecrets(d.text)
+	case "internal_link", "shortener":
+		for _, l := range findLinks(d.text) {
+			if (name == "internal_link" && internalHost(l.host, e.Policy.Company.IntranetHosts)) ||
+				(name == "shortener" && hostIn(l.host, shorteners)) {
+				spans = append(spans, span{l.start, l.end})
+			}
+		}
+	case "network_length":
+		if !length.Valid() {
+			start := len(d.text)
+			if length.Over >= 0 {
+				start = d.byteAt(length.Over)
+			}
+			detail := fmt.Sprintf("%d of %d characters on %s", length.Count, length.Limit, length.Network)
+			if length.Count <= length.Limit {
+				detail = fmt.Sprintf("%d of %d bytes on %s", length.Bytes, blueskyMaxBytes, length.Network)
+				start = 0
+			}
+			return []hit{{start: start, end: len(d.text), detail: detail}}
+		}
+	case "locked_text":
+		var out []hit
+		for _, locked := range in.Locked {
+			if locked != "" && !strings.Contains(d.text, locked) {
+				out = append(out, hit{start: 0, end: len(d.text), detail: fmt.Sprintf("%q must appear as approved", locked)})
+			}
+		}
+		return out
+	}
+	out := make([]hit, len(spans))
+	for i, s := range spans {
+		out[i] = hit{start: s.start, end: s.end}
+	}
+	return out
+}
+
+// byteAt converts a code point offset to a byte offset.
+func (d *doc) byteAt(cp int) int {
+	if d.ascii {
+		return min(cp, len(d.text))
+	}
+	n := 0
+	for i := range d.text {
+		if n == cp {
+			return i
+		}
+		n++
+	}
+	return len(d.text)
+}
