@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,50 +140,109 @@ type document struct {
 	Rules  []yaml.Node `yaml:"rules"`
 }
 
+// Problem is something wrong with a policy file, at a line (0 when the
+// file as a whole is at fault).
+type Problem struct {
+	Line int
+	// Error is set for problems that stop the policy from loading or
+	// working; the others are advice.
+	Error   bool
+	Message string
+}
+
+// Format gives the problem as "file:line: message".
+func (p Problem) Format(name string) string {
+	if p.Line == 0 {
+		return fmt.Sprintf("%s: %s", name, p.Message)
+	}
+	return fmt.Sprintf("%s:%d: %s", name, p.Line, p.Message)
+}
+
+// yamlLine pulls the line number out of a YAML library error.
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+func yamlProblem(err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return Problem{Line: line, Error: true, Message: strings.TrimPrefix(err.Error(), m[0])}
+	}
+	if strings.HasPrefix(msg, "unmarshal errors:") {
+		msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+		if m := yamlLine.FindStringSubmatch(strings.TrimSpace(msg)); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return Problem{Line: line, Error: true, Message: strings.TrimPrefix(strings.TrimSpace(msg), m[0])}
+		}
+	}
+	return Problem{Error: true, Message: msg}
+}
+
 // Parse reads a policy file. name is used in error messages, which give the
-// line of the problem.
+// line of each problem.
 func Parse(name string, data []byte) (*Policy, error) {
+	p, _, problems := parse(data)
+	var errs []error
+	for _, pr := range problems {
+		if pr.Error {
+			errs = append(errs, fmt.Errorf("policy: %s", pr.Format(name)))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return p, nil
+}
+
+// parse reads a policy file, returning what it could read, the file's YAML
+// tree, and every problem found on the way.
+func parse(data []byte) (*Policy, *yaml.Node, []Problem) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("policy: %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, nil, []Problem{yamlProblem(err)}
 	}
 	var doc document
-	var problems []error
+	var problems []Problem
 	for _, key := range unknownKeys(&root, reflect.TypeOf(doc)) {
-		problems = append(problems, fmt.Errorf("policy: %s:%d: unknown key %q", name, key.Line, key.Value))
+		problems = append(problems, Problem{Line: key.Line, Error: true, Message: fmt.Sprintf("unknown key %q", key.Value)})
 	}
 	if err := root.Decode(&doc); err != nil {
-		return nil, errors.Join(append(problems, fmt.Errorf("policy: %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: ")))...)
+		return nil, &root, append(problems, yamlProblem(err))
 	}
 	p := doc.Policy
 	if strings.TrimSpace(p.About.Name) == "" || strings.TrimSpace(p.About.Version) == "" {
-		problems = append(problems, fmt.Errorf("policy: %s: policy.name and policy.version are required", name))
+		problems = append(problems, Problem{Error: true, Message: "policy.name and policy.version are required"})
 	}
 	seen := map[string]int{}
 	for _, node := range doc.Rules {
 		var r Rule
 		if err := node.Decode(&r); err != nil {
-			problems = append(problems, fmt.Errorf("policy: %s:%d: %s", name, node.Line, strings.TrimPrefix(err.Error(), "yaml: ")))
+			pr := yamlProblem(err)
+			if pr.Line == 0 {
+				pr.Line = node.Line
+			}
+			problems = append(problems, pr)
 			continue
 		}
 		r.Line = node.Line
+		bad := func(format string, args ...any) {
+			problems = append(problems, Problem{Line: r.Line, Error: true, Message: fmt.Sprintf(format, args...)})
+		}
 		switch {
 		case r.ID == "":
-			problems = append(problems, fmt.Errorf("policy: %s:%d: rule has no id", name, r.Line))
+			bad("rule has no id")
 		case seen[r.ID] != 0:
-			problems = append(problems, fmt.Errorf("policy: %s:%d: rule id %q is already used at line %d", name, r.Line, r.ID, seen[r.ID]))
+			bad("rule id %q is already used at line %d", r.ID, seen[r.ID])
 		case !r.Severity.valid():
-			problems = append(problems, fmt.Errorf("policy: %s:%d: rule %q has severity %q; use block, warn or info", name, r.Line, r.ID, r.Severity))
+			bad("rule %q has severity %q; use block, warn or info", r.ID, r.Severity)
 		case strings.TrimSpace(r.Title) == "":
-			problems = append(problems, fmt.Errorf("policy: %s:%d: rule %q has no title", name, r.Line, r.ID))
+			bad("rule %q has no title", r.ID)
 		}
-		seen[r.ID] = r.Line
+		if seen[r.ID] == 0 {
+			seen[r.ID] = r.Line
+		}
 		p.Rules = append(p.Rules, r)
 	}
-	if len(problems) > 0 {
-		return nil, errors.Join(problems...)
-	}
-	return &p, nil
+	return &p, &root, problems
 }
 
 // Count returns how many rules have each severity.

@@ -36,7 +36,7 @@ func TestDemoPolicyParses(t *testing.T) {
 
 func TestBrokenPolicyNamesTheLine(t *testing.T) {
 	cases := map[string]struct{ yaml, want string }{
-		"syntax": {"policy:\n  name: A\n  version: [1\n", "policy.yaml: line"},
+		"syntax": {"policy:\n  name: A\n  version: [1\n", "policy.yaml:2: did not find expected"},
 		"duplicate id": {`policy: {name: A, version: "1"}
 rules:
   - id: a
@@ -59,7 +59,7 @@ rules:
     title: A
     severity: warn
     examples: nope
-`, "policy.yaml:3:"},
+`, "policy.yaml:6: cannot unmarshal"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
