@@ -35,7 +35,7 @@ func TestDemoPolicyExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range fails {
-		t.Error(f)
+		t.Errorf("line %d: %s", f.Line, f)
 	}
 	if ran < 30 {
 		t.Fatalf("only %d examples ran", ran)

@@ -17,7 +17,7 @@ type ExampleFailure struct {
 }
 
 func (f ExampleFailure) String() string {
-	return fmt.Sprintf("line %d: rule %s: %q should %s but %s", f.Line, f.Rule, f.Text, f.Want, f.Got)
+	return fmt.Sprintf("rule %s: %q should %s but %s", f.Rule, f.Text, f.Want, f.Got)
 }
 
 // exampleInput is the post an example stands for: the first role and
