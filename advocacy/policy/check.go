@@ -59,7 +59,8 @@ func (e *Engine) Check(in Input) (Result, error) {
 	if in.At.IsZero() {
 		in.At = time.Now()
 	}
-	d := newDoc(in.Text)
+	d := e.doc(in.Text)
+	defer d.release()
 	res := Result{Verdict: Pass, Findings: []Finding{}}
 	var err error
 	if res.Length, err = d.length(in.Network); err != nil {
@@ -75,7 +76,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 			}
 			f := Finding{
 				Rule: r.ID, Title: r.Title, Severity: r.Severity,
-				Start: d.cp(h.start), End: d.cp(h.end),
+				Start: h.start, End: h.end, // bytes until toCodePoints
 				Message: r.message(h.detail), Fix: r.Fix, Source: r.Source, Why: r.Why,
 			}
 			if h.lexical && f.Severity != Info && e.onlyProtected(d, h) {
@@ -85,6 +86,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	d.toCodePoints(res.Findings)
 	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
@@ -113,14 +115,10 @@ func rank(s Severity) int {
 }
 
 func (c *compiled) message(detail string) string {
-	msg := c.Message
-	if msg == "" {
-		msg = c.Title + ": " + c.Why
-	}
 	if detail != "" {
-		msg += " (" + detail + ")"
+		return c.msg + " (" + detail + ")"
 	}
-	return msg
+	return c.msg
 }
 
 // hit is a byte span a rule found, whether lexical (words matched, which
@@ -227,9 +225,9 @@ func (e *Engine) companyMention(d *doc) (span, bool) {
 	if ms := e.company.find(d.tokens); len(ms) > 0 {
 		best = span{d.tokens[ms[0].first].start, d.tokens[ms[0].last].end}
 	}
-	if len(e.Policy.Company.Domains) > 0 {
-		for _, l := range findLinks(d.text) {
-			if hostIn(l.host, e.Policy.Company.Domains) && (best.start < 0 || l.start < best.start) {
+	if len(e.domains) > 0 {
+		for _, l := range d.links() {
+			if hostIn(l.host, e.domains) && (best.start < 0 || l.start < best.start) {
 				best = span{l.start, l.end}
 				break
 			}
@@ -253,10 +251,10 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 	case "phone":
 		spans = findPhones(d.text)
 	case "secret":
-		spans = findSecrets(d.text)
+		spans = findSecrets(d.text, d.lower)
 	case "internal_link", "shortener":
-		for _, l := range findLinks(d.text) {
-			if (name == "internal_link" && internalHost(l.host, e.Policy.Company.IntranetHosts)) ||
+		for _, l := range d.links() {
+			if (name == "internal_link" && internalHost(l.host, e.intranet)) ||
 				(name == "shortener" && hostIn(l.host, shorteners)) {
 				spans = append(spans, span{l.start, l.end})
 			}

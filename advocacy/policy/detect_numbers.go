@@ -3,10 +3,10 @@ package policy
 // span is a byte range [start, end) of the text that a detector found.
 type span struct{ start, end int }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+func isUpper(c byte) bool      { return c >= 'A' && c <= 'Z' }
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
-func isAlnum(c byte) bool  { return isDigit(c) || isUpper(c) || isLowerASCII(c) }
+func isAlnum(c byte) bool      { return isDigit(c) || isUpper(c) || isLowerASCII(c) }
 
 // wordBefore reports whether the byte before i continues a word or number.
 func wordBefore(s string, i int) bool { return i > 0 && (isAlnum(s[i-1]) || s[i-1] >= 0x80) }

@@ -37,8 +37,9 @@ var secretPrefixes = []secretPrefix{
 }
 
 // findSecrets finds access keys and tokens by their documented prefixes,
-// private key blocks, JSON Web Tokens, and "password: value" pairs.
-func findSecrets(s string) []span {
+// private key blocks, JSON Web Tokens, and "password: value" pairs. lower
+// is s with ASCII letters lowered.
+func findSecrets(s, lower string) []span {
 	var out []span
 	for _, p := range secretPrefixes {
 		from := 0
@@ -60,7 +61,7 @@ func findSecrets(s string) []span {
 	}
 	out = append(out, findKeyBlocks(s)...)
 	out = append(out, findJWTs(s)...)
-	return append(out, findPasswords(s)...)
+	return append(out, findPasswords(s, lower)...)
 }
 
 func findKeyBlocks(s string) []span {
@@ -124,12 +125,12 @@ func findJWTs(s string) []span {
 
 // findPasswords finds "password: value", "pwd=value" and the like; the span
 // is the value.
-func findPasswords(s string) []span {
+func findPasswords(s, lower string) []span {
 	var out []span
 	for _, key := range []string{"password", "passwd", "pwd", "passcode"} {
 		from := 0
 		for {
-			k := indexFold(s[from:], key)
+			k := strings.Index(lower[from:], key)
 			if k < 0 {
 				break
 			}
@@ -159,25 +160,4 @@ func findPasswords(s string) []span {
 		}
 	}
 	return out
-}
-
-// indexFold is strings.Index ignoring ASCII case; sub must be lower case.
-func indexFold(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		match := true
-		for k := 0; k < len(sub); k++ {
-			c := s[i+k]
-			if isUpper(c) {
-				c += 'a' - 'A'
-			}
-			if c != sub[k] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return i
-		}
-	}
-	return -1
 }

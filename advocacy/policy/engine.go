@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,11 +30,14 @@ var conditions = []string{"company_mention", "always"}
 // concurrent use.
 type Engine struct {
 	Policy      *Policy
+	words       vocab
 	rules       []*compiled
 	company     *phraseSet
 	disclosures *phraseSet
 	protected   *phraseSet
 	lexicons    map[string]*phraseSet
+	domains     []string // the company's domains, lower case
+	intranet    []string // the policy's intranet hosts, lower case
 }
 
 // compiled is a rule with its matchers built.
@@ -45,22 +49,14 @@ type compiled struct {
 	nearB  *phraseSet
 	anyOf  *phraseSet
 	unless *phraseSet
+	msg    string // the message findings carry
 }
 
 // Compile builds the matchers of every rule. It fails on what would make a
 // rule unable to work: an unknown lexicon, detector or condition, a bad
 // regular expression.
 func Compile(p *Policy) (*Engine, error) {
-	e := &Engine{
-		Policy:      p,
-		company:     newPhraseSet(append(slices.Clone(p.Company.Names), p.Company.Products...)),
-		disclosures: newPhraseSet(p.Disclosures),
-		protected:   newPhraseSet(p.ProtectedTopics),
-		lexicons:    map[string]*phraseSet{},
-	}
-	for name, terms := range p.Lexicons {
-		e.lexicons[name] = newPhraseSet(terms)
-	}
+	e := newEngine(p)
 	var problems []string
 	for _, r := range p.Rules {
 		c, err := e.compile(r)
@@ -76,6 +72,39 @@ func Compile(p *Policy) (*Engine, error) {
 	return e, nil
 }
 
+// newEngine builds the term sets the rules share; rules come after.
+func newEngine(p *Policy) *Engine {
+	e := &Engine{Policy: p, words: vocab{}, lexicons: map[string]*phraseSet{},
+		domains: lowerAll(p.Company.Domains), intranet: lowerAll(p.Company.IntranetHosts)}
+	e.company = newPhraseSet(e.words, append(slices.Clone(p.Company.Names), p.Company.Products...))
+	e.disclosures = newPhraseSet(e.words, p.Disclosures)
+	e.protected = newPhraseSet(e.words, p.ProtectedTopics)
+	for name, terms := range p.Lexicons {
+		e.lexicons[name] = newPhraseSet(e.words, terms)
+	}
+	return e
+}
+
+// tokenBuffers recycles the word lists of checked texts, the largest
+// allocation of a check.
+var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
+
+// doc prepares a text for this engine's term sets. Its words come from a
+// pool; release gives them back.
+func (e *Engine) doc(text string) *doc {
+	buf := tokenBuffers.Get().(*[]token)
+	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text)}
+	d.tokens = tokenizeLower(text, d.lower, (*buf)[:0])
+	return d.bind(e.words)
+}
+
+// release returns the doc's word list to the pool; d must not be used after.
+func (d *doc) release() {
+	buf := d.tokens[:0]
+	d.tokens = nil
+	tokenBuffers.Put(&buf)
+}
+
 func (e *Engine) lexicon(names []string) (*phraseSet, error) {
 	var terms []string
 	for _, name := range names {
@@ -84,11 +113,14 @@ func (e *Engine) lexicon(names []string) (*phraseSet, error) {
 		}
 		terms = append(terms, e.Policy.Lexicons[name]...)
 	}
-	return newPhraseSet(terms), nil
+	return newPhraseSet(e.words, terms), nil
 }
 
 func (e *Engine) compile(r Rule) (*compiled, error) {
-	c := &compiled{Rule: r, unless: newPhraseSet(r.Unless)}
+	c := &compiled{Rule: r, unless: newPhraseSet(e.words, r.Unless), msg: r.Message}
+	if c.msg == "" {
+		c.msg = r.Title + ": " + r.Why
+	}
 	var err error
 	if len(r.Lexicon) > 0 || len(r.Terms) > 0 {
 		if c.terms, err = e.lexicon(r.Lexicon); err != nil {

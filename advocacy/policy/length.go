@@ -67,13 +67,12 @@ func (d *doc) length(network string) (Length, error) {
 		d.countUnits(&l, false, func(string) int { return 1 })
 	case "linkedin":
 		l.Limit = linkedinLimit
-		d.countUnits(&l, false, func(g string) int {
-			n := 0
-			for _, r := range g {
-				n += utf16.RuneLen(r)
+		for i, r := range d.text {
+			l.Count += utf16.RuneLen(r)
+			if l.Over < 0 && l.Count > l.Limit {
+				l.Over = d.cp(i)
 			}
-			return n
-		})
+		}
 	default:
 		return l, fmt.Errorf("policy: unknown network %q (use x, linkedin, mastodon or bluesky)", network)
 	}
@@ -86,7 +85,7 @@ func (d *doc) length(network string) (Length, error) {
 func (d *doc) countUnits(l *Length, shortenLinks bool, weight func(string) int) {
 	var links []link
 	if shortenLinks {
-		links = findLinks(d.text)
+		links = d.links()
 	}
 	add := func(n, at int) {
 		l.Count += n

@@ -201,15 +201,24 @@ func internalHost(host string, intranet []string) bool {
 	return hostIn(host, intranet)
 }
 
-// hostIn reports whether host is one of hosts or a subdomain of one.
+// hostIn reports whether host is one of hosts or a subdomain of one; both
+// in lower case.
 func hostIn(host string, hosts []string) bool {
 	for _, h := range hosts {
-		h = strings.ToLower(h)
-		if host == h || strings.HasSuffix(host, "."+h) {
+		if strings.HasSuffix(host, h) && (len(host) == len(h) || host[len(host)-len(h)-1] == '.') {
 			return true
 		}
 	}
 	return false
+}
+
+// lowerAll returns the strings in lower case.
+func lowerAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = strings.ToLower(s)
+	}
+	return out
 }
 
 // shorteners are link-shortening services.

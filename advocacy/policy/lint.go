@@ -21,9 +21,8 @@ func Lint(data []byte) []Problem {
 		return problems
 	}
 	lexLines := lexiconLines(root)
-	e := &Engine{Policy: p, lexicons: map[string]*phraseSet{}, disclosures: newPhraseSet(p.Disclosures), protected: newPhraseSet(p.ProtectedTopics)}
-	for name, terms := range p.Lexicons {
-		e.lexicons[name] = newPhraseSet(terms)
+	e := newEngine(p)
+	for name := range p.Lexicons {
 		if e.lexicons[name].empty() {
 			problems = append(problems, Problem{Line: lexLines[name], Error: true, Message: fmt.Sprintf("lexicon %q is empty", name)})
 		}
@@ -83,7 +82,7 @@ func (e *Engine) lintRule(r Rule, used map[string]bool) []Problem {
 			terms = append(terms, e.Policy.Lexicons[n]...)
 		}
 		for _, term := range terms {
-			if toks := tokenize(term, nil); len(toks) > 0 && e.onlyProtected(&doc{text: term, ascii: isASCII(term), tokens: toks}, hit{start: 0, end: len(term)}) {
+			if e.onlyProtected(e.doc(term), hit{start: 0, end: len(term)}) {
 				add(false, "term %q is a protected topic; posts that only use it are never blocked (NLRA Section 7)", term)
 			}
 		}

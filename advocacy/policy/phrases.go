@@ -1,18 +1,37 @@
 package policy
 
+// vocab numbers every word that occurs in some term of a policy, so that a
+// text's words are looked up once per check, and term sets index by number.
+type vocab map[string]int32
+
+// id returns the number of word, adding it when add is set; -1 when the
+// word is in no term.
+func (v vocab) id(word string, add bool) int32 {
+	if n, ok := v[word]; ok {
+		return n
+	}
+	if !add {
+		return -1
+	}
+	n := int32(len(v))
+	v[word] = n
+	return n
+}
+
 // phraseSet matches a list of terms (words or phrases) against a text's
 // words: whole words only, case-folded, diacritics ignored, plurals and
-// leet spellings matched. Terms are indexed by their first word, so a check
-// costs a map look-up or two per word of the text, however many terms the
-// set holds.
+// leet spellings matched. Terms are indexed by their first word's number,
+// so a check costs one slice look-up per word of the text, however many
+// terms the set holds.
 type phraseSet struct {
-	byFirst map[string][]phrase
+	words   vocab
+	byFirst [][]phrase
 	size    int
 }
 
-// phrase is a term as a sequence of stemmed words.
+// phrase is a term as a sequence of stemmed word numbers.
 type phrase struct {
-	words []string
+	words []int32
 	term  string
 }
 
@@ -22,8 +41,8 @@ type match struct {
 	term        string
 }
 
-func newPhraseSet(terms []string) *phraseSet {
-	s := &phraseSet{byFirst: map[string][]phrase{}}
+func newPhraseSet(words vocab, terms []string) *phraseSet {
+	s := &phraseSet{words: words}
 	for _, term := range terms {
 		s.add(term)
 	}
@@ -35,38 +54,49 @@ func (s *phraseSet) add(term string) {
 	if len(toks) == 0 {
 		return
 	}
-	words := make([]string, len(toks))
+	ids := make([]int32, len(toks))
 	for i, t := range toks {
-		words[i] = stem(t.lower)
+		ids[i] = s.words.id(t.key, true)
 	}
-	s.byFirst[words[0]] = append(s.byFirst[words[0]], phrase{words: words, term: term})
+	for int(ids[0]) >= len(s.byFirst) {
+		s.byFirst = append(s.byFirst, nil)
+	}
+	s.byFirst[ids[0]] = append(s.byFirst[ids[0]], phrase{words: ids, term: term})
 	s.size++
 }
 
 func (s *phraseSet) empty() bool { return s == nil || s.size == 0 }
 
-// wordMatches reports whether the text's word t can stand for the term word w.
-func wordMatches(t token, w string) bool {
-	return t.key == w || t.leetKey == w
+func (s *phraseSet) startingWith(id int32) []phrase {
+	if id < 0 || int(id) >= len(s.byFirst) {
+		return nil
+	}
+	return s.byFirst[id]
 }
 
-// find returns every term occurrence in tokens, longest first at each word.
+// find returns every term occurrence in tokens (whose ids are bound to the
+// set's vocabulary), the longest at each word.
 func (s *phraseSet) find(tokens []token) []match {
 	if s.empty() {
 		return nil
 	}
 	var out []match
 	for i, t := range tokens {
+		if t.kid < 0 && t.lid < 0 {
+			continue
+		}
 		best := -1
 		bestTerm := ""
-		for _, key := range [2]string{t.key, t.leetKey} {
-			for _, p := range s.byFirst[key] {
+		for _, p := range s.startingWith(t.kid) {
+			if last := i + len(p.words) - 1; last > best && last < len(tokens) && p.matchesAt(tokens, i) {
+				best, bestTerm = last, p.term
+			}
+		}
+		if t.lid != t.kid {
+			for _, p := range s.startingWith(t.lid) {
 				if last := i + len(p.words) - 1; last > best && last < len(tokens) && p.matchesAt(tokens, i) {
 					best, bestTerm = last, p.term
 				}
-			}
-			if t.leetKey == t.key {
-				break
 			}
 		}
 		if best >= 0 {
@@ -78,7 +108,8 @@ func (s *phraseSet) find(tokens []token) []match {
 
 func (p phrase) matchesAt(tokens []token, i int) bool {
 	for k := 1; k < len(p.words); k++ {
-		if !wordMatches(tokens[i+k], p.words[k]) {
+		t := tokens[i+k]
+		if t.kid != p.words[k] && t.lid != p.words[k] {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,39 +12,66 @@ import (
 // doc is a text prepared for checking: its words, normalised for matching,
 // and a way back from byte offsets to the code point offsets findings use.
 type doc struct {
-	text   string
-	ascii  bool
-	runeAt []int32 // byte offset -> code point offset, for non-ASCII text
-	tokens []token
+	text      string
+	lower     string // text with ASCII letters lowered, the same length
+	ascii     bool
+	runeAt    []int32 // byte offset -> code point offset, built on first use
+	tokens    []token
+	linked    bool
+	linkCache []link
 }
 
-// token is one word of the text. lower is the word case-folded with
-// diacritics removed; leet also reads digits and symbols as the letters they
-// stand for (h@te, sp4ces), and equals lower when nothing changed.
+// token is one word of the text. key is the word case-folded, with
+// diacritics removed and plurals made singular; leetKey also reads digits
+// and symbols as the letters they stand for (h@te, sp4ces), and equals key
+// when nothing changed.
 type token struct {
-	lower, leet  string
 	key, leetKey string // stem(lower), stem(leet): what terms match against
+	kid, lid     int32  // key and leetKey in the engine's vocabulary, or -1
 	start, end   int    // byte offsets in the text
 }
 
 func newDoc(text string) *doc {
-	d := &doc{text: text, ascii: isASCII(text)}
-	if !d.ascii {
-		d.runeAt = make([]int32, len(text)+1)
-		n := int32(0)
-		for i := range text {
-			d.runeAt[i] = n
-			n++
-		}
-		d.runeAt[len(text)] = n
-		for i := 1; i < len(text); i++ {
-			if !utf8.RuneStart(text[i]) {
-				d.runeAt[i] = d.runeAt[i-1]
-			}
+	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text)}
+	d.tokens = tokenizeLower(text, d.lower, make([]token, 0, len(text)/4+1))
+	return d
+}
+
+// bind looks each word up in the vocabulary of the terms.
+func (d *doc) bind(v vocab) *doc {
+	for i := range d.tokens {
+		t := &d.tokens[i]
+		t.kid = v.id(t.key, false)
+		t.lid = t.kid
+		if t.leetKey != t.key {
+			t.lid = v.id(t.leetKey, false)
 		}
 	}
-	d.tokens = tokenize(text, nil)
 	return d
+}
+
+// links returns the web addresses in the text, found once.
+func (d *doc) links() []link {
+	if !d.linked {
+		d.linkCache, d.linked = findLinks(d.text), true
+	}
+	return d.linkCache
+}
+
+// asciiLower lowers ASCII letters only, so byte offsets stay the same.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if isUpper(s[i]) {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if isUpper(b[j]) {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 func isASCII(s string) bool {
@@ -60,11 +88,41 @@ func (d *doc) cp(b int) int {
 	if d.ascii {
 		return b
 	}
-	return int(d.runeAt[b])
+	return utf8.RuneCountInString(d.text[:b])
 }
 
-// runeCount is the text's length in code points.
-func (d *doc) runeCount() int { return d.cp(len(d.text)) }
+// toCodePoints rewrites findings' byte offsets as code point offsets in
+// one pass over the text.
+func (d *doc) toCodePoints(fs []Finding) {
+	if d.ascii || len(fs) == 0 {
+		return
+	}
+	offsets := make([]int, 0, 2*len(fs))
+	for _, f := range fs {
+		offsets = append(offsets, f.Start, f.End)
+	}
+	slices.Sort(offsets)
+	offsets = slices.Compact(offsets)
+	cps := make([]int, len(offsets))
+	n, k := 0, 0
+	for i := range d.text {
+		for k < len(offsets) && offsets[k] <= i {
+			cps[k] = n
+			k++
+		}
+		n++
+	}
+	for ; k < len(offsets); k++ {
+		cps[k] = n
+	}
+	conv := func(b int) int {
+		i, _ := slices.BinarySearch(offsets, b)
+		return cps[i]
+	}
+	for i := range fs {
+		fs[i].Start, fs[i].End = conv(fs[i].Start), conv(fs[i].End)
+	}
+}
 
 // invisible reports characters that show nothing and are used to hide words
 // from filters: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
@@ -98,14 +156,23 @@ func leetLetter(r rune) (rune, bool) {
 }
 
 func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := byte(r)
+		return isAlnum(c)
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // symbolInWord reports a leet symbol that stands inside or at the start of a
 // word: followed by a letter or digit (skipping invisible characters).
 func symbolInWord(text string, i int) bool {
+	switch text[i] {
+	case '@', '!', '|', '$', '+':
+	default:
+		return false
+	}
 	r, size := utf8.DecodeRuneInString(text[i:])
-	if _, ok := leetLetter(r); !ok || unicode.IsDigit(r) {
+	if _, ok := leetLetter(r); !ok {
 		return false
 	}
 	for j := i + size; j < len(text); {
@@ -124,6 +191,11 @@ func symbolInWord(text string, i int) bool {
 // and invisible characters ignored; hyphens, slashes and punctuation
 // separate words.
 func tokenize(text string, out []token) []token {
+	return tokenizeLower(text, asciiLower(text), out)
+}
+
+// tokenizeLower is tokenize given the text with ASCII letters lowered.
+func tokenizeLower(text, lower string, out []token) []token {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -147,7 +219,7 @@ func tokenize(text string, out []token) []token {
 			}
 		}
 	done:
-		out = append(out, makeToken(text[start:end], start, end))
+		out = append(out, makeToken(lower[start:end], start, end))
 	}
 	return joinInitials(text, out)
 }
@@ -155,7 +227,10 @@ func tokenize(text string, out []token) []token {
 // joinInitials merges single letters written with dots between them
 // (N.D.A., u.s.) into one word, as a reader would read them.
 func joinInitials(text string, toks []token) []token {
-	single := func(t token) bool { return utf8.RuneCountInString(t.lower) == 1 && unicode.IsLetter([]rune(t.lower)[0]) }
+	single := func(t token) bool {
+		r, n := utf8.DecodeRuneInString(t.key)
+		return n == len(t.key) && unicode.IsLetter(r)
+	}
 	out := toks[:0]
 	for i := 0; i < len(toks); {
 		j := i
@@ -170,7 +245,7 @@ func joinInitials(text string, toks []token) []token {
 		}
 		var word strings.Builder
 		for k := i; k <= j; k++ {
-			word.WriteString(toks[k].lower)
+			word.WriteString(toks[k].key)
 		}
 		t := makeToken(word.String(), toks[i].start, toks[j].end)
 		out = append(out, t)
@@ -197,7 +272,7 @@ func makeToken(word string, start, end int) token {
 			return r
 		}, lower)
 	}
-	t := token{lower: lower, leet: leet, key: stem(lower), start: start, end: end}
+	t := token{key: stem(lower), start: start, end: end}
 	t.leetKey = t.key
 	if leet != lower {
 		t.leetKey = stem(leet)
@@ -209,20 +284,45 @@ func makeToken(word string, start, end int) token {
 // diacritics, and folds compatibility forms (fullwidth letters, ligatures).
 func foldWord(w string) string {
 	if isASCII(w) {
-		if !strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ'") {
+		w = asciiLower(w)
+		if strings.IndexByte(w, '\'') < 0 {
 			return w
 		}
-		return strings.ReplaceAll(strings.ToLower(w), "'", "")
+		return strings.ReplaceAll(w, "'", "")
 	}
 	var b strings.Builder
-	for _, r := range norm.NFKD.String(w) {
-		if invisible(r) || unicode.Is(unicode.Mn, r) || r == '\'' || r == '’' {
+	b.Grow(len(w))
+	for _, r := range w {
+		if r < rune(len(latinFold)) {
+			if f := latinFold[r]; f != 0 {
+				b.WriteRune(f)
+			}
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		for _, d := range norm.NFKD.String(string(r)) {
+			if !invisible(d) && !unicode.Is(unicode.Mn, d) && d != '’' {
+				b.WriteRune(unicode.ToLower(d))
+			}
+		}
 	}
 	return b.String()
 }
+
+// latinFold maps each Latin character to its lower-case base letter
+// (É to e), or 0 for those a word drops (apostrophes, combining marks,
+// invisible characters); it saves a Unicode decomposition per character.
+var latinFold = func() [0x250]rune {
+	var t [0x250]rune
+	for r := rune(0); r < rune(len(t)); r++ {
+		for _, d := range norm.NFKD.String(string(r)) {
+			if !invisible(d) && !unicode.Is(unicode.Mn, d) && d != '\'' {
+				t[r] = unicode.ToLower(d)
+				break
+			}
+		}
+	}
+	return t
+}()
 
 // stem reduces an English plural to its singular, for matching only:
 // policies, policy; boxes, box; hours, hour. Short words are left alone.
