@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
 // composeScreen is where a post is written: from a caption of approved
@@ -22,7 +22,11 @@ type composeScreen struct {
 	count    *widget.Label
 	origin   *widget.Label
 	nudge    *widget.Label
+	checks   *checkPanel
 	original string
+	locked   []string
+	// result is the last check of the draft.
+	result policy.Result
 }
 
 func newComposeScreen(s *session) *composeScreen {
@@ -37,6 +41,9 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.update() }
 	c.count = widget.NewLabel("")
+	c.checks = newCheckPanel()
+	c.checks.fix = c.offerFix
+	s.onChange(c.update)
 	c.origin = wrapped("Starting from scratch.")
 	c.nudge = wrapped("Tip: add a sentence in your own words. Posts that sound like you are read more than copied ones.")
 	c.nudge.Importance = widget.LowImportance
@@ -53,7 +60,10 @@ func (c *composeScreen) view() fyne.CanvasObject {
 	})
 	top := container.NewVBox(heading("Compose"), c.origin, c.network)
 	bottom := container.NewVBox(c.nudge, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText), c.count))
-	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, c.editor))
+	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
+	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
+	split.Offset = 0.58
+	return container.NewPadded(split)
 }
 
 // load replaces the editor's text with d, adding any locked text the
@@ -66,6 +76,7 @@ func (c *composeScreen) load(d draft) {
 		}
 	}
 	c.original = text
+	c.locked = d.locked
 	if d.origin != "" {
 		c.origin.SetText("From: " + d.origin)
 	} else {
@@ -90,15 +101,23 @@ func (c *composeScreen) selectedNetwork() string {
 	return "x"
 }
 
-// update refreshes the length count and the nudge to personalise.
+// update checks the draft against the policy and refreshes the length
+// count and the nudge to personalise.
 func (c *composeScreen) update() {
-	if c.count == nil {
+	if c.count == nil || c.checks == nil {
 		return
 	}
 	network := c.selectedNetwork()
-	n, limit := utf8.RuneCountInString(c.editor.Text), networkLimits[network]
-	c.count.SetText(fmt.Sprintf("%d / %d characters on %s", n, limit, networkTitles[network]))
-	if n > limit {
+	in := policy.Input{Text: c.editor.Text, Role: c.s.role, Network: network, At: c.s.env.Now(), Locked: c.locked}
+	length, _ := policy.Count(network, in.Text)
+	if c.s.engine == nil {
+		c.checks.showError(c.s.policyErr)
+	} else if res, err := c.s.engine.Check(in); err == nil {
+		c.result, length = res, res.Length
+		c.checks.show(in.Text, res)
+	}
+	c.count.SetText(fmt.Sprintf("%d / %d characters on %s", length.Count, length.Limit, networkTitles[network]))
+	if !length.Valid() {
 		c.count.Importance = widget.DangerImportance
 	} else {
 		c.count.Importance = widget.MediumImportance
@@ -109,4 +128,22 @@ func (c *composeScreen) update() {
 	} else {
 		c.nudge.Hide()
 	}
+}
+
+// offerFix gives a one-click fix for a missing disclosure: add the first
+// approved disclosure to the end of the post.
+func (c *composeScreen) offerFix(f policy.Finding) (string, func()) {
+	pol := c.s.policy
+	if pol == nil || len(pol.Disclosures) == 0 {
+		return "", nil
+	}
+	for _, r := range pol.Rules {
+		if r.ID == f.Rule && r.Require != nil && r.Require.AnyOf == "disclosures" {
+			disclosure := pol.Disclosures[0]
+			return "Add “" + disclosure + "”", func() {
+				c.editor.SetText(strings.TrimRight(c.editor.Text, " \n") + "\n\n" + disclosure + ".")
+			}
+		}
+	}
+	return "", nil
 }

@@ -19,10 +19,6 @@ var networkTitles = map[string]string{
 	"bluesky":  "Bluesky",
 }
 
-// networkLimits are the networks' length limits, in characters, as each
-// network states them.
-var networkLimits = map[string]int{"x": 280, "linkedin": 3000, "mastodon": 500, "bluesky": 300}
-
 func day(t time.Time) string {
 	if t.IsZero() {
 		return "—"

@@ -39,6 +39,7 @@ type session struct {
 	role      string
 	bundle    *bundle.Bundle
 	policy    *policy.Policy
+	engine    *policy.Engine
 	policyErr error
 	listeners []func()
 	compose   func(draft)
@@ -77,7 +78,11 @@ func (s *session) changed() {
 
 func (s *session) setBundle(b *bundle.Bundle) {
 	s.bundle = b
+	s.engine = nil
 	s.policy, s.policyErr = policy.Parse(b.Manifest.Policy, b.Policy)
+	if s.policyErr == nil {
+		s.engine, s.policyErr = policy.Compile(s.policy)
+	}
 }
 
 // useBundle puts a newly loaded bundle in force, remembers where it came

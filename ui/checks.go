@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
+
+// checkPanel shows what the policy check found in a draft: the verdict and
+// each finding with the words it points at, why, and how to fix it.
+type checkPanel struct {
+	verdict  *widget.Label
+	icon     *widget.Icon
+	findings *fyne.Container
+	box      *fyne.Container
+	// fix, when set, offers a one-click fix for a finding (such as adding
+	// the disclosure); it returns the button's label and action, or "".
+	fix func(policy.Finding) (string, func())
+}
+
+func newCheckPanel() *checkPanel {
+	p := &checkPanel{verdict: wrapped(""), icon: widget.NewIcon(theme.ConfirmIcon()), findings: container.NewVBox()}
+	p.verdict.TextStyle = fyne.TextStyle{Bold: true}
+	return p
+}
+
+func (p *checkPanel) view() fyne.CanvasObject {
+	top := container.NewBorder(nil, nil, p.icon, nil, p.verdict)
+	list := container.NewVBox(top, widget.NewSeparator(), p.findings)
+	p.box = container.NewBorder(heading("Policy check"), nil, nil, nil, container.NewVScroll(list))
+	return p.box
+}
+
+// relayout lays the panel out twice: wrapped labels know their height only
+// once they have their width.
+func (p *checkPanel) relayout() {
+	p.findings.Refresh()
+	if p.box != nil {
+		p.box.Refresh()
+		p.box.Refresh()
+	}
+}
+
+// showError reports a policy that could not be compiled.
+func (p *checkPanel) showError(err error) {
+	p.icon.SetResource(theme.ErrorIcon())
+	p.verdict.SetText("The policy could not be loaded, so nothing can be checked: " + err.Error())
+	p.findings.Objects = nil
+	p.relayout()
+}
+
+// show displays the result of checking text.
+func (p *checkPanel) show(text string, res policy.Result) {
+	switch res.Verdict {
+	case policy.Blocked:
+		p.icon.SetResource(theme.ErrorIcon())
+		p.verdict.SetText("Blocked: this cannot be shared until the marked parts change.")
+		p.verdict.Importance = widget.DangerImportance
+	case policy.WarnOnly:
+		p.icon.SetResource(theme.WarningIcon())
+		p.verdict.SetText("Check the warnings: you may share only after changing them or giving a reason.")
+		p.verdict.Importance = widget.WarningImportance
+	default:
+		p.icon.SetResource(theme.ConfirmIcon())
+		p.verdict.SetText("No problems found.")
+		p.verdict.Importance = widget.SuccessImportance
+	}
+	p.verdict.Refresh()
+	runes := []rune(text)
+	var objs []fyne.CanvasObject
+	for _, f := range res.Findings {
+		objs = append(objs, p.card(f, runes))
+	}
+	p.findings.Objects = objs
+	p.relayout()
+}
+
+func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
+	title := heading(fmt.Sprintf("%s: %s", severityTitle(f.Severity), f.Title))
+	title.Importance = severityImportance(f.Severity)
+	objs := []fyne.CanvasObject{title}
+	if f.End-f.Start < len(runes) {
+		excerpt := string(runes[max(0, min(f.Start, len(runes))):max(0, min(f.End, len(runes)))])
+		if r := []rune(excerpt); len(r) > 80 {
+			excerpt = string(r[:79]) + "…"
+		}
+		quote := wrapped("“" + excerpt + "”")
+		quote.TextStyle = fyne.TextStyle{Italic: true}
+		objs = append(objs, quote)
+	}
+	objs = append(objs, wrapped(strings.TrimPrefix(f.Message, f.Title+": ")))
+	if f.Fix != "" {
+		objs = append(objs, wrapped("How to fix: "+f.Fix))
+	}
+	if f.Source != "" {
+		src := wrapped("Source: " + f.Source)
+		src.Importance = widget.LowImportance
+		objs = append(objs, src)
+	}
+	if p.fix != nil {
+		if label, do := p.fix(f); label != "" {
+			objs = append(objs, container.NewHBox(widget.NewButtonWithIcon(label, theme.ContentAddIcon(), do)))
+		}
+	}
+	return container.NewVBox(append(objs, widget.NewSeparator())...)
+}

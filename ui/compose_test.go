@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
+
+func TestComposeChecksAsYouType(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	sh.tabs.SelectIndex(2)
+	test.Type(c.editor, "Refund went to 4111 1111 1111 1111")
+	if c.result.Verdict != policy.Blocked || !strings.HasPrefix(c.checks.verdict.Text, "Blocked") {
+		t.Fatalf("verdict %s, %q", c.result.Verdict, c.checks.verdict.Text)
+	}
+	if len(c.checks.findings.Objects) != 1 || c.result.Findings[0].Rule != "pii-payment-card" {
+		t.Fatalf("findings = %+v", c.result.Findings)
+	}
+	c.editor.SetText("")
+	if c.result.Verdict != policy.Pass || len(c.checks.findings.Objects) != 0 {
+		t.Fatalf("empty draft: %s, %d findings", c.result.Verdict, len(c.checks.findings.Objects))
+	}
+}
+
+func TestComposeOffersTheDisclosure(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	sh.tabs.SelectIndex(2)
+	test.Type(c.editor, "Atlas 3 is shipping today!")
+	if c.result.Verdict != policy.WarnOnly {
+		t.Fatalf("verdict %s", c.result.Verdict)
+	}
+	add := findButton(c.checks.findings, "Add “I work at Larkspur”")
+	if add == nil {
+		t.Fatal("no button to add the disclosure")
+	}
+	test.Tap(add)
+	if !strings.HasSuffix(c.editor.Text, "\n\nI work at Larkspur.") || c.result.Verdict != policy.Pass {
+		t.Fatalf("after the fix: %q, %s", c.editor.Text, c.result.Verdict)
+	}
+}
+
+func TestComposeChecksForTheRoleAndLockedText(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	sh.s.compose(draft{network: "x", text: "Atlas 3 is out", locked: []string{"I work at Larkspur."}, origin: "Atlas"})
+	if c.result.Verdict != policy.Pass {
+		t.Fatalf("approved caption with its locked text: %s %+v", c.result.Verdict, c.result.Findings)
+	}
+	c.editor.SetText(strings.Replace(c.editor.Text, "I work at Larkspur.", "", 1))
+	if c.result.Verdict != policy.Blocked {
+		t.Fatalf("locked text removed: %s", c.result.Verdict)
+	}
+	c.editor.SetText("Atlas 3 is shipping")
+	sh.settings.role.SetSelected("Alumni")
+	if c.result.Verdict != policy.Blocked || c.result.Findings[0].Rule != "locked-text" {
+		t.Fatalf("alumni, still locked: %+v", c.result.Findings)
+	}
+	c.load(draft{network: "x", text: "Atlas 3 is shipping"})
+	if c.result.Verdict != policy.Pass {
+		t.Fatalf("alumni need no employee disclosure: %+v", c.result.Findings)
+	}
+}
+
+func TestComposeGolden(t *testing.T) {
+	sh, w := newTestShell(t)
+	sh.tabs.SelectIndex(2)
+	sh.compose.editor.SetText("Big acquisition coming, not announced yet! Details: http://wiki.larkspur.example/deal")
+	test.AssertImageMatches(t, "compose_blocked.png", w.Canvas().Capture())
+}
