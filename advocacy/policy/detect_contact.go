@@ -93,7 +93,7 @@ func phoneRun(s string, i, min, max int) int {
 			n++
 			i++
 			end = i
-		case phoneSep(s[i]) && i+1 < len(s) && (isDigit(s[i+1]) || (s[i] == ' ' && s[i+1] == '(')):
+		case phoneSep(s[i]) && digitWithin(s, i+1, 2):
 			i++
 		default:
 			i = len(s)
@@ -147,4 +147,18 @@ func frenchPhone(s string, i int) int {
 		return 0
 	}
 	return j
+}
+
+// digitWithin reports a digit at i or after at most n-1 more separators,
+// as in "+1 (555)".
+func digitWithin(s string, i, n int) bool {
+	for k := 0; k < n && i+k < len(s); k++ {
+		if isDigit(s[i+k]) {
+			return true
+		}
+		if !phoneSep(s[i+k]) {
+			return false
+		}
+	}
+	return false
 }

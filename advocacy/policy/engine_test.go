@@ -126,6 +126,7 @@ func TestDetectors(t *testing.T) {
 		{"pii-iban", "IBAN DE89370400440532013000 please", []string{"DE89370400440532013000"}},
 		{"pii-iban", "IBAN DE89370400440532013001", nil},
 		{"pii-contact", "call (555) 123-4567 or 555.123.4567", []string{"(555) 123-4567", "555.123.4567"}},
+		{"pii-contact", "call me on +1 (555) 123-4567 today", []string{"+1 (555) 123-4567"}},
 		{"pii-contact", "on 2026-11-22 at 10:30, room 123-4567", nil},
 		{"secrets", "key ghp_" + strings.Repeat("a1B2", 9) + " leaked", []string{"ghp_" + strings.Repeat("a1B2", 9)}},
 		{"secrets", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----", []string{"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"}},
