@@ -79,9 +79,10 @@ func (s *session) changed() {
 func (s *session) setBundle(b *bundle.Bundle) {
 	s.bundle = b
 	s.engine = nil
-	s.policy, s.policyErr = policy.Parse(b.Manifest.Policy, b.Policy)
-	if s.policyErr == nil {
-		s.engine, s.policyErr = policy.Compile(s.policy)
+	s.engine, s.policyErr = policy.Load(b.Manifest.Policy, b.Policy)
+	s.policy = nil
+	if s.engine != nil {
+		s.policy = s.engine.Policy
 	}
 }
 

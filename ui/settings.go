@@ -12,6 +12,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
 // bundleLoadTimeout bounds loading a bundle chosen in Settings.
@@ -104,6 +105,10 @@ func (st *settingsScreen) start(ref string) {
 	st.status.SetText("Loading " + src.String() + " …")
 	go func() {
 		b, err := src.Load(ctx)
+		if err == nil {
+			// A bundle whose policy cannot be used is refused whole.
+			_, err = policy.Load(b.Manifest.Policy, b.Policy)
+		}
 		fyne.Do(func() { st.finish(ctx, cancel, b, err) })
 	}()
 }

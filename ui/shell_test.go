@@ -262,3 +262,19 @@ func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
 		t.Fatalf("status = %q", sh.settings.status.Text)
 	}
 }
+
+func TestABundleWithABrokenPolicyIsRefused(t *testing.T) {
+	sh, _ := newTestShell(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte("policy: {name: P, version: \"2\"}\nrules:\n  - id: x\n    title: X\n    severity: loud\n"), 0o600)
+	loadInSettings(t, sh, dir)
+	if s := sh.settings.status.Text; !strings.Contains(s, "stays in force") || !strings.Contains(s, "policy.yaml:3") {
+		t.Fatalf("status = %q", s)
+	}
+	if sh.s.engine == nil || sh.s.bundle.Source != "demo" {
+		t.Fatal("the policy in force was replaced")
+	}
+}

@@ -269,3 +269,28 @@ rules:
 		}
 	}
 }
+
+func TestPatternRule(t *testing.T) {
+	e, err := Load("p.yaml", []byte(`policy: {name: T, version: "1"}
+rules:
+  - id: codename
+    title: Project code name
+    why: Code names are internal.
+    source: Security policy
+    severity: block
+    pattern: '(?i)\bproject\s+falcon\b'
+    unless: [falconry]
+    examples: {flag: ["Working on Project  Falcon"], pass: ["falconry club"]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Naïve note: PROJECT falcon ships soon"
+	if got := found(text, check(t, e, text), "codename"); !slices.Equal(got, []string{"PROJECT falcon"}) {
+		t.Fatalf("found %q", got)
+	}
+	fails, ran, err := e.RunExamples()
+	if err != nil || ran != 2 || len(fails) != 0 {
+		t.Fatalf("examples: %d ran, %v, %v", ran, fails, err)
+	}
+}

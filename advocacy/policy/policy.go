@@ -253,3 +253,13 @@ func (p *Policy) Count() map[Severity]int {
 	}
 	return out
 }
+
+// Load parses and compiles a policy file: the one call the app and the
+// command-line tool need. Errors name the file and line.
+func Load(name string, data []byte) (*Engine, error) {
+	p, err := Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(p)
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
 	"github.com/advocate-app/advocate/ui"
@@ -118,6 +119,8 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	}
 }
 
+// loadBundle loads the bundle ref names and checks that its policy can be
+// used; a bundle with a broken policy is refused whole.
 func loadBundle(ctx context.Context, ref string) (*bundle.Bundle, error) {
 	src, err := bundle.Open(ref)
 	if err != nil {
@@ -125,7 +128,14 @@ func loadBundle(ctx context.Context, ref string) (*bundle.Bundle, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	return src.Load(ctx)
+	b, err := src.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := policy.Load(b.Manifest.Policy, b.Policy); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM. The returned

@@ -42,13 +42,9 @@ func loadEngine(ctx context.Context, file string) (*policy.Engine, error) {
 			return nil, fmt.Errorf("cannot read the policy: %v", err)
 		}
 	}
-	p, err := policy.Parse(name, data)
+	e, err := policy.Load(name, data)
 	if err != nil {
 		return nil, oneLine(err)
-	}
-	e, err := policy.Compile(p)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	return e, nil
 }
