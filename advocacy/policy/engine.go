@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Detectors the policy can name, with what each finds.
@@ -190,14 +189,4 @@ func (c *compiled) appliesTo(e *Engine, in Input) bool {
 		})
 	}
 	return true
-}
-
-// inQuietPeriod names the quiet period at t, if any.
-func (e *Engine) inQuietPeriod(t time.Time) (QuietPeriod, bool) {
-	for _, q := range e.Policy.QuietPeriods {
-		if !t.Before(q.From) && t.Before(q.To) {
-			return q, true
-		}
-	}
-	return QuietPeriod{}, false
 }

@@ -15,7 +15,6 @@ type doc struct {
 	text      string
 	lower     string // text with ASCII letters lowered, the same length
 	ascii     bool
-	runeAt    []int32 // byte offset -> code point offset, built on first use
 	tokens    []token
 	linked    bool
 	linkCache []link
