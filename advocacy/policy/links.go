@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"net/netip"
 	"strings"
 	"unicode/utf8"
@@ -54,10 +55,22 @@ func findLinks(s string) []link {
 				continue
 			}
 		}
-		if isAlnum(c) && !wordBefore(s, i) && (i == 0 || (s[i-1] != '@' && s[i-1] != '.' && s[i-1] != '/')) {
-			if l, ok := bareLink(s, i); ok {
-				out = append(out, l)
-				i = l.end
+		if isAlnum(c) && !wordBefore(s, i) {
+			// A word: it can be an address only if it has a dot.
+			j, dotted := i, false
+			for j < len(s) && hostChar(s[j]) {
+				dotted = dotted || s[j] == '.'
+				j++
+			}
+			if dotted && (i == 0 || (s[i-1] != '@' && s[i-1] != '.' && s[i-1] != '/')) {
+				if l, ok := bareLink(s, i); ok {
+					out = append(out, l)
+					i = l.end
+					continue
+				}
+			}
+			if !dotted {
+				i = j
 				continue
 			}
 		}
@@ -165,7 +178,7 @@ func validHost(host string) bool {
 	if host == "" {
 		return false
 	}
-	if _, err := netip.ParseAddr(host); err == nil {
+	if _, err := parseIP(host); err == nil {
 		return true
 	}
 	ascii := host
@@ -187,7 +200,7 @@ func validHost(host string) bool {
 // loopback and link-local addresses, single-label names, reserved internal
 // suffixes, and the intranet hosts the policy names (with their subdomains).
 func internalHost(host string, intranet []string) bool {
-	if addr, err := netip.ParseAddr(host); err == nil {
+	if addr, err := parseIP(host); err == nil {
 		return addr.IsPrivate() || addr.IsLoopback() || addr.IsLinkLocalUnicast() || addr.IsUnspecified()
 	}
 	if !strings.Contains(host, ".") {
@@ -199,6 +212,17 @@ func internalHost(host string, intranet []string) bool {
 		}
 	}
 	return hostIn(host, intranet)
+}
+
+var errNotIP = errors.New("not an IP address")
+
+// parseIP parses host as an IP address, answering at once for names that
+// cannot be one (no colon, not dotted digits), without the parser's error.
+func parseIP(host string) (netip.Addr, error) {
+	if strings.IndexByte(host, ':') < 0 && strings.Trim(host, "0123456789.") != "" {
+		return netip.Addr{}, errNotIP
+	}
+	return netip.ParseAddr(host)
 }
 
 // hostIn reports whether host is one of hosts or a subdomain of one; both

@@ -61,13 +61,17 @@ func (d *doc) links() []link {
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if isUpper(s[i]) {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if isUpper(b[j]) {
-					b[j] += 'a' - 'A'
+			var b strings.Builder
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+			for j := i; j < len(s); j++ {
+				c := s[j]
+				if isUpper(c) {
+					c += 'a' - 'A'
 				}
+				b.WriteByte(c)
 			}
-			return string(b)
+			return b.String()
 		}
 	}
 	return s
@@ -197,27 +201,37 @@ func tokenize(text string, out []token) []token {
 func tokenizeLower(text, lower string, out []token) []token {
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !wordRune(r) && !symbolInWord(text, i) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isAlnum(c) && !symbolInWord(text, i) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !wordRune(r) {
 			i += size
 			continue
 		}
-		start := i
-		end := i
+		start, end := i, i
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			switch {
-			case wordRune(r), invisible(r), symbolInWord(text, i):
-			case (r == '\'' || r == '’') && i > start && i+size < len(text) && unicode.IsLetter(rune(text[i+size])):
-			default:
-				goto done
+			if c := text[i]; c < utf8.RuneSelf {
+				// The common case: an ASCII letter or digit.
+				if isAlnum(c) || symbolInWord(text, i) ||
+					(c == '\'' && i > start && i+1 < len(text) && unicode.IsLetter(rune(text[i+1]))) {
+					i++
+					end = i
+					continue
+				}
+				break
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !wordRune(r) && !invisible(r) &&
+				!(r == '’' && i > start && i+size < len(text) && unicode.IsLetter(rune(text[i+size]))) {
+				break
 			}
 			i += size
 			if !invisible(r) {
 				end = i
 			}
 		}
-	done:
 		out = append(out, makeToken(lower[start:end], start, end))
 	}
 	return joinInitials(text, out)
@@ -227,6 +241,9 @@ func tokenizeLower(text, lower string, out []token) []token {
 // (N.D.A., u.s.) into one word, as a reader would read them.
 func joinInitials(text string, toks []token) []token {
 	single := func(t token) bool {
+		if len(t.key) == 1 {
+			return isLowerASCII(t.key[0])
+		}
 		r, n := utf8.DecodeRuneInString(t.key)
 		return n == len(t.key) && unicode.IsLetter(r)
 	}
@@ -255,28 +272,36 @@ func joinInitials(text string, toks []token) []token {
 
 func makeToken(word string, start, end int) token {
 	lower := foldWord(word)
-	leet := lower
-	hasLetter := false
-	for _, r := range lower {
-		if unicode.IsLetter(r) {
-			hasLetter = true
-			break
-		}
-	}
-	if hasLetter && strings.ContainsFunc(lower, func(r rune) bool { _, ok := leetLetter(r); return ok }) {
-		leet = strings.Map(func(r rune) rune {
-			if l, ok := leetLetter(r); ok {
-				return l
-			}
-			return r
-		}, lower)
-	}
 	t := token{key: stem(lower), start: start, end: end}
 	t.leetKey = t.key
-	if leet != lower {
+	if leet := leetSpelling(lower); leet != lower {
 		t.leetKey = stem(leet)
 	}
 	return t
+}
+
+// leetSpelling reads digits and symbols in a word as the letters they
+// stand for, when the word has at least one letter; otherwise it returns
+// the word unchanged.
+func leetSpelling(w string) string {
+	hasLetter, hasLeet := false, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || isLowerASCII(c) || isUpper(c) {
+			hasLetter = true
+		} else if _, ok := leetLetter(rune(c)); ok {
+			hasLeet = true
+		}
+	}
+	if !hasLetter || !hasLeet {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if l, ok := leetLetter(r); ok {
+			return l
+		}
+		return r
+	}, w)
 }
 
 // foldWord lower-cases a word, drops invisible characters, apostrophes and
