@@ -19,13 +19,15 @@ type checkPanel struct {
 	icon     *widget.Icon
 	findings *fyne.Container
 	box      *fyne.Container
+	// rule looks up the rule behind a finding.
+	rule func(id string) (policy.Rule, bool)
 	// fix, when set, offers a one-click fix for a finding (such as adding
 	// the disclosure); it returns the button's label and action, or "".
 	fix func(policy.Finding) (string, func())
 }
 
-func newCheckPanel() *checkPanel {
-	p := &checkPanel{verdict: wrapped(""), icon: widget.NewIcon(theme.ConfirmIcon()), findings: container.NewVBox()}
+func newCheckPanel(rule func(id string) (policy.Rule, bool)) *checkPanel {
+	p := &checkPanel{verdict: wrapped(""), icon: widget.NewIcon(theme.ConfirmIcon()), findings: container.NewVBox(), rule: rule}
 	p.verdict.TextStyle = fyne.TextStyle{Bold: true}
 	return p
 }
@@ -98,8 +100,8 @@ func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
 	if f.Fix != "" {
 		objs = append(objs, wrapped("How to fix: "+f.Fix))
 	}
-	if f.Source != "" {
-		src := wrapped("Source: " + f.Source)
+	if r, ok := p.rule(f.Rule); ok && r.Source != "" {
+		src := wrapped("Source: " + r.Source)
 		src.Importance = widget.LowImportance
 		objs = append(objs, src)
 	}

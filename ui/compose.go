@@ -41,7 +41,12 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.update() }
 	c.count = widget.NewLabel("")
-	c.checks = newCheckPanel()
+	c.checks = newCheckPanel(func(id string) (policy.Rule, bool) {
+		if s.engine == nil {
+			return policy.Rule{}, false
+		}
+		return s.engine.Rule(id)
+	})
 	c.checks.fix = c.offerFix
 	s.onChange(c.update)
 	c.origin = wrapped("Starting from scratch.")

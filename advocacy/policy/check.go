@@ -28,8 +28,6 @@ type Finding struct {
 	End      int      `json:"end"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix"`
-	Source   string   `json:"-"`
-	Why      string   `json:"-"`
 	// Protected is set when the finding was lowered to info because the
 	// words it found are a protected topic.
 	Protected bool `json:"-"`
@@ -66,25 +64,37 @@ func (e *Engine) Check(in Input) (Result, error) {
 	if res.Length, err = d.length(in.Network); err != nil {
 		return res, err
 	}
+	// Gather every hit first, in pooled scratch space, so the findings are
+	// allocated once.
+	found := d.scratch.found[:0]
 	for _, r := range e.rules {
 		if !r.appliesTo(e, in) {
 			continue
 		}
-		for _, h := range r.find(e, d, in, res.Length) {
-			if r.unless.contains(d.tokensIn(h.start, h.end)) {
-				continue
+		hits := r.find(e, d, in, res.Length, d.scratch.hits[:0])
+		for _, h := range hits {
+			if !r.unless.contains(d.tokensIn(h.start, h.end)) {
+				found = append(found, ruleHit{r, h})
 			}
-			f := Finding{
-				Rule: r.ID, Title: r.Title, Severity: r.Severity,
-				Start: h.start, End: h.end, // bytes until toCodePoints
-				Message: r.message(h.detail), Fix: r.Fix, Source: r.Source, Why: r.Why,
-			}
-			if h.lexical && f.Severity != Info && e.onlyProtected(d, h) {
-				f.Severity, f.Protected = Info, true
-				f.Message += " Not blocked: discussing pay, hours, staffing, unions or working conditions is protected (NLRA Section 7)."
-			}
-			res.Findings = append(res.Findings, f)
 		}
+		d.scratch.hits = hits[:0]
+	}
+	d.scratch.found = found[:0]
+	if len(found) > 0 {
+		res.Findings = make([]Finding, len(found))
+	}
+	for i, rh := range found {
+		r, h := rh.rule, rh.hit
+		f := Finding{
+			Rule: r.ID, Title: r.Title, Severity: r.Severity,
+			Start: h.start, End: h.end, // bytes until toCodePoints
+			Message: r.message(h.detail), Fix: r.Fix,
+		}
+		if h.lexical && f.Severity != Info && e.onlyProtected(d, h) {
+			f.Severity, f.Protected = Info, true
+			f.Message += " Not blocked: discussing pay, hours, staffing, unions or working conditions is protected (NLRA Section 7)."
+		}
+		res.Findings[i] = f
 	}
 	d.toCodePoints(res.Findings)
 	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
@@ -121,6 +131,12 @@ func (c *compiled) message(detail string) string {
 	return c.msg
 }
 
+// ruleHit is a hit with the rule that found it.
+type ruleHit struct {
+	rule *compiled
+	hit  hit
+}
+
 // hit is a byte span a rule found, whether lexical (words matched, which
 // may be a protected topic), and any detail for the message.
 type hit struct {
@@ -149,7 +165,7 @@ func (e *Engine) onlyProtected(d *doc, h hit) bool {
 		return false
 	}
 	covered := make([]bool, len(toks))
-	for _, m := range e.protected.find(toks) {
+	for _, m := range e.protected.find(toks, d.scratch.matches[:0]) {
 		for k := m.first; k <= m.last; k++ {
 			covered[k] = true
 		}
@@ -158,12 +174,14 @@ func (e *Engine) onlyProtected(d *doc, h hit) bool {
 }
 
 // find runs the rule's matcher over the text.
-func (c *compiled) find(e *Engine, d *doc, in Input, length Length) []hit {
-	var out []hit
+// find appends to out what the rule's matcher finds in the text.
+func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) []hit {
 	if c.terms != nil {
-		for _, m := range c.terms.find(d.tokens) {
+		ms := c.terms.find(d.tokens, d.scratch.matches[:0])
+		for _, m := range ms {
 			out = append(out, hit{start: d.tokens[m.first].start, end: d.tokens[m.last].end, lexical: true})
 		}
+		d.scratch.matches = ms[:0]
 	}
 	if c.re != nil {
 		for _, loc := range c.re.FindAllStringIndex(d.text, -1) {
@@ -186,7 +204,7 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length) []hit {
 
 // findNear finds a term of A within Near.Within words of a term of B.
 func (c *compiled) findNear(d *doc) []hit {
-	as, bs := c.nearA.find(d.tokens), c.nearB.find(d.tokens)
+	as, bs := c.nearA.find(d.tokens, nil), c.nearB.find(d.tokens, nil)
 	var out []hit
 	for _, a := range as {
 		for _, b := range bs {
@@ -221,8 +239,12 @@ func (c *compiled) findRequire(e *Engine, d *doc) []hit {
 // companyMention finds the first mention of the company: one of its names
 // or products, or a link to one of its domains.
 func (e *Engine) companyMention(d *doc) (span, bool) {
+	if d.mentionDone {
+		return d.mention, d.mention.start >= 0
+	}
 	best := span{-1, -1}
-	if ms := e.company.find(d.tokens); len(ms) > 0 {
+	var buf [4]match
+	if ms := e.company.find(d.tokens, buf[:0]); len(ms) > 0 {
 		best = span{d.tokens[ms[0].first].start, d.tokens[ms[0].last].end}
 	}
 	if len(e.domains) > 0 {
@@ -233,6 +255,7 @@ func (e *Engine) companyMention(d *doc) (span, bool) {
 			}
 		}
 	}
+	d.mention, d.mentionDone = best, true
 	return best, best.start >= 0
 }
 

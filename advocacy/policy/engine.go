@@ -71,6 +71,16 @@ func Compile(p *Policy) (*Engine, error) {
 	return e, nil
 }
 
+// Rule returns the rule with the given id.
+func (e *Engine) Rule(id string) (Rule, bool) {
+	for _, r := range e.rules {
+		if r.ID == id {
+			return r.Rule, true
+		}
+	}
+	return Rule{}, false
+}
+
 // newEngine builds the term sets the rules share; rules come after.
 func newEngine(p *Policy) *Engine {
 	e := &Engine{Policy: p, words: vocab{}, lexicons: map[string]*phraseSet{},
@@ -84,24 +94,33 @@ func newEngine(p *Policy) *Engine {
 	return e
 }
 
-// tokenBuffers recycles the word lists of checked texts, the largest
-// allocation of a check.
-var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
+// scratch is the working space of a check, recycled between checks so that
+// a check allocates little beyond its findings.
+type scratch struct {
+	tokens  []token
+	matches []match
+	hits    []hit
+	found   []ruleHit
+}
 
-// doc prepares a text for this engine's term sets. Its words come from a
-// pool; release gives them back.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// doc prepares a text for this engine's term sets. Its working space comes
+// from a pool; release gives it back.
 func (e *Engine) doc(text string) *doc {
-	buf := tokenBuffers.Get().(*[]token)
-	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text)}
-	d.tokens = tokenizeLower(text, d.lower, (*buf)[:0])
+	sc := scratchPool.Get().(*scratch)
+	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text), scratch: sc}
+	d.tokens = tokenizeLower(text, d.lower, sc.tokens[:0])
 	return d.bind(e.words)
 }
 
-// release returns the doc's word list to the pool; d must not be used after.
+// release returns the doc's working space to the pool; d must not be used
+// after.
 func (d *doc) release() {
-	buf := d.tokens[:0]
+	d.scratch.tokens = d.tokens[:0]
 	d.tokens = nil
-	tokenBuffers.Put(&buf)
+	scratchPool.Put(d.scratch)
+	d.scratch = nil
 }
 
 func (e *Engine) lexicon(names []string) (*phraseSet, error) {

@@ -74,13 +74,12 @@ func (s *phraseSet) startingWith(id int32) []phrase {
 	return s.byFirst[id]
 }
 
-// find returns every term occurrence in tokens (whose ids are bound to the
-// set's vocabulary), the longest at each word.
-func (s *phraseSet) find(tokens []token) []match {
+// find appends to out every term occurrence in tokens (whose ids are bound
+// to the set's vocabulary), the longest at each word.
+func (s *phraseSet) find(tokens []token, out []match) []match {
 	if s.empty() {
-		return nil
+		return out
 	}
-	var out []match
 	for i, t := range tokens {
 		if t.kid < 0 && t.lid < 0 {
 			continue
@@ -117,4 +116,10 @@ func (p phrase) matchesAt(tokens []token, i int) bool {
 }
 
 // contains reports whether any term of the set occurs in tokens.
-func (s *phraseSet) contains(tokens []token) bool { return len(s.find(tokens)) > 0 }
+func (s *phraseSet) contains(tokens []token) bool {
+	if s.empty() {
+		return false
+	}
+	var buf [4]match
+	return len(s.find(tokens, buf[:0])) > 0
+}

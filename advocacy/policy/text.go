@@ -18,6 +18,10 @@ type doc struct {
 	tokens    []token
 	linked    bool
 	linkCache []link
+	// mention caches the company's first mention, once looked for.
+	mention     span
+	mentionDone bool
+	scratch     *scratch
 }
 
 // token is one word of the text. key is the word case-folded, with
@@ -31,7 +35,7 @@ type token struct {
 }
 
 func newDoc(text string) *doc {
-	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text)}
+	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text), scratch: &scratch{}}
 	d.tokens = tokenizeLower(text, d.lower, make([]token, 0, len(text)/4+1))
 	return d
 }
