@@ -73,7 +73,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 		}
 		hits := r.find(e, d, in, res.Length, d.scratch.hits[:0])
 		for _, h := range hits {
-			if !r.unless.contains(d.tokensIn(h.start, h.end)) {
+			if !d.contains(r.unless, d.tokensIn(h.start, h.end)) {
 				found = append(found, ruleHit{r, h})
 			}
 		}
@@ -129,6 +129,14 @@ func (c *compiled) message(detail string) string {
 		return c.msg + " (" + detail + ")"
 	}
 	return c.msg
+}
+
+// contains reports whether a term of set occurs in tokens, using the doc's
+// scratch space.
+func (d *doc) contains(set *phraseSet, tokens []token) bool {
+	ok, buf := set.contains(tokens, d.scratch.matches)
+	d.scratch.matches = buf
+	return ok
 }
 
 // ruleHit is a hit with the rule that found it.
@@ -230,7 +238,7 @@ func (c *compiled) findRequire(e *Engine, d *doc) []hit {
 	if q.If == "company_mention" {
 		mention, ok = e.companyMention(d)
 	}
-	if !ok || (c.anyOf != nil && c.anyOf.contains(d.tokens)) {
+	if !ok || (c.anyOf != nil && d.contains(c.anyOf, d.tokens)) {
 		return nil
 	}
 	return []hit{{start: mention.start, end: mention.end}}
@@ -243,10 +251,11 @@ func (e *Engine) companyMention(d *doc) (span, bool) {
 		return d.mention, d.mention.start >= 0
 	}
 	best := span{-1, -1}
-	var buf [4]match
-	if ms := e.company.find(d.tokens, buf[:0]); len(ms) > 0 {
+	ms := e.company.find(d.tokens, d.scratch.matches[:0])
+	if len(ms) > 0 {
 		best = span{d.tokens[ms[0].first].start, d.tokens[ms[0].last].end}
 	}
+	d.scratch.matches = ms[:0]
 	if len(e.domains) > 0 {
 		for _, l := range d.links() {
 			if hostIn(l.host, e.domains) && (best.start < 0 || l.start < best.start) {
@@ -274,7 +283,7 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 	case "phone":
 		spans = findPhones(d.text)
 	case "secret":
-		spans = findSecrets(d.text, d.lower)
+		spans = findSecrets(d.text)
 	case "internal_link", "shortener":
 		for _, l := range d.links() {
 			if (name == "internal_link" && internalHost(l.host, e.intranet)) ||

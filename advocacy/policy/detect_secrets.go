@@ -37,9 +37,8 @@ var secretPrefixes = []secretPrefix{
 }
 
 // findSecrets finds access keys and tokens by their documented prefixes,
-// private key blocks, JSON Web Tokens, and "password: value" pairs. lower
-// is s with ASCII letters lowered.
-func findSecrets(s, lower string) []span {
+// private key blocks, JSON Web Tokens, and "password: value" pairs.
+func findSecrets(s string) []span {
 	var out []span
 	for _, p := range secretPrefixes {
 		from := 0
@@ -61,7 +60,7 @@ func findSecrets(s, lower string) []span {
 	}
 	out = append(out, findKeyBlocks(s)...)
 	out = append(out, findJWTs(s)...)
-	return append(out, findPasswords(s, lower)...)
+	return append(out, findPasswords(s)...)
 }
 
 func findKeyBlocks(s string) []span {
@@ -125,12 +124,12 @@ func findJWTs(s string) []span {
 
 // findPasswords finds "password: value", "pwd=value" and the like; the span
 // is the value.
-func findPasswords(s, lower string) []span {
+func findPasswords(s string) []span {
 	var out []span
 	for _, key := range []string{"password", "passwd", "pwd", "passcode"} {
 		from := 0
 		for {
-			k := strings.Index(lower[from:], key)
+			k := indexFold(s[from:], key)
 			if k < 0 {
 				break
 			}
@@ -160,4 +159,24 @@ func findPasswords(s, lower string) []span {
 		}
 	}
 	return out
+}
+
+// indexFold is strings.Index ignoring ASCII case; key must be lower case.
+func indexFold(s, key string) int {
+	first := key[0]
+	for i := 0; i+len(key) <= len(s); {
+		k := strings.IndexByte(s[i:], first)
+		if u := strings.IndexByte(s[i:], first-'a'+'A'); u >= 0 && (k < 0 || u < k) {
+			k = u
+		}
+		if k < 0 || i+k+len(key) > len(s) {
+			return -1
+		}
+		i += k
+		if strings.EqualFold(s[i:i+len(key)], key) {
+			return i
+		}
+		i++
+	}
+	return -1
 }

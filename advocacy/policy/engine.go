@@ -109,8 +109,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // from a pool; release gives it back.
 func (e *Engine) doc(text string) *doc {
 	sc := scratchPool.Get().(*scratch)
-	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text), scratch: sc}
-	d.tokens = tokenizeLower(text, d.lower, sc.tokens[:0])
+	d := &doc{text: text, ascii: isASCII(text), scratch: sc}
+	d.tokens = tokenize(text, sc.tokens[:0])
 	return d.bind(e.words)
 }
 

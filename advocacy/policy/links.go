@@ -104,7 +104,7 @@ func schemeLink(s string, i int) (link, bool) {
 	if !validHost(host) {
 		return link{}, false
 	}
-	return link{start: i, end: end, host: strings.ToLower(host)}, true
+	return link{start: i, end: end, host: asciiLower(host)}, true
 }
 
 func bareLink(s string, i int) (link, bool) {
@@ -118,7 +118,7 @@ func bareLink(s string, i int) (link, bool) {
 	if dot <= 0 {
 		return link{}, false
 	}
-	lower := strings.ToLower(host)
+	lower := asciiLower(host)
 	if !strings.HasPrefix(lower, "www.") && !topLevel[lower[dot+1:]] {
 		return link{}, false
 	}
@@ -188,7 +188,7 @@ func validHost(host string) bool {
 			return false
 		}
 	}
-	for _, label := range strings.Split(ascii, ".") {
+	for label := range strings.SplitSeq(ascii, ".") {
 		if len(label) == 0 || len(label) > 63 {
 			return false
 		}

@@ -115,11 +115,12 @@ func (p phrase) matchesAt(tokens []token, i int) bool {
 	return true
 }
 
-// contains reports whether any term of the set occurs in tokens.
-func (s *phraseSet) contains(tokens []token) bool {
+// contains reports whether any term of the set occurs in tokens; buf is
+// scratch space, returned for reuse.
+func (s *phraseSet) contains(tokens []token, buf []match) (bool, []match) {
 	if s.empty() {
-		return false
+		return false, buf
 	}
-	var buf [4]match
-	return len(s.find(tokens, buf[:0])) > 0
+	ms := s.find(tokens, buf[:0])
+	return len(ms) > 0, ms[:0]
 }

@@ -13,7 +13,6 @@ import (
 // and a way back from byte offsets to the code point offsets findings use.
 type doc struct {
 	text      string
-	lower     string // text with ASCII letters lowered, the same length
 	ascii     bool
 	tokens    []token
 	linked    bool
@@ -35,8 +34,8 @@ type token struct {
 }
 
 func newDoc(text string) *doc {
-	d := &doc{text: text, lower: asciiLower(text), ascii: isASCII(text), scratch: &scratch{}}
-	d.tokens = tokenizeLower(text, d.lower, make([]token, 0, len(text)/4+1))
+	d := &doc{text: text, ascii: isASCII(text), scratch: &scratch{}}
+	d.tokens = tokenize(text, make([]token, 0, len(text)/4+1))
 	return d
 }
 
@@ -198,11 +197,6 @@ func symbolInWord(text string, i int) bool {
 // and invisible characters ignored; hyphens, slashes and punctuation
 // separate words.
 func tokenize(text string, out []token) []token {
-	return tokenizeLower(text, asciiLower(text), out)
-}
-
-// tokenizeLower is tokenize given the text with ASCII letters lowered.
-func tokenizeLower(text, lower string, out []token) []token {
 	i := 0
 	for i < len(text) {
 		if c := text[i]; c < utf8.RuneSelf {
@@ -236,7 +230,7 @@ func tokenizeLower(text, lower string, out []token) []token {
 				end = i
 			}
 		}
-		out = append(out, makeToken(lower[start:end], start, end))
+		out = append(out, makeToken(text[start:end], start, end))
 	}
 	return joinInitials(text, out)
 }
