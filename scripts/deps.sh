@@ -8,7 +8,7 @@ set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev libxrandr-dev
        libxinerama-dev libxi-dev libxxf86vm-dev)
-test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick)
+test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick minisign)
 
 want=("${build[@]}")
 if [ "${1:-build}" = test ]; then
