@@ -15,6 +15,11 @@ var Icon []byte
 //go:embed all:demo
 var demo embed.FS
 
+// DemoPublicKey is the minisign public key that signs the demo bundle.
+//
+//go:embed demo.pub
+var DemoPublicKey []byte
+
 // DemoBundle is the demo organisation bundle, rooted at its manifest.
 func DemoBundle() fs.FS {
 	sub, err := fs.Sub(demo, "demo")

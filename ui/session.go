@@ -4,27 +4,29 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // Settings keys in the store.
 const (
-	settingRole   = "role"
-	settingBundle = "bundle"
+	settingRole = "role"
 )
 
 // Env is what the composition root hands the interface: the open store, the
 // organisation bundle in force and where the data lives.
 type Env struct {
-	Store   *store.Store
-	Bundle  *bundle.Bundle
+	Store *store.Store
+	// InForce is the verified organisation bundle and its policy.
+	InForce org.InForce
 	DataDir string
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
@@ -63,7 +65,7 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	if role, err := env.Store.Setting(context.Background(), settingRole, bundle.RoleEmployee); err == nil {
 		s.role = role
 	}
-	s.setBundle(env.Bundle)
+	s.setBundle(env.InForce)
 	return s
 }
 
@@ -76,22 +78,23 @@ func (s *session) changed() {
 	}
 }
 
-func (s *session) setBundle(b *bundle.Bundle) {
-	s.bundle = b
-	s.engine = nil
-	s.engine, s.policyErr = policy.Load(b.Manifest.Policy, b.Policy)
-	s.policy = nil
+func (s *session) setBundle(in org.InForce) {
+	s.bundle, s.engine, s.policy, s.policyErr = in.Bundle, in.Engine, nil, nil
 	if s.engine != nil {
 		s.policy = s.engine.Policy
+	} else {
+		s.policyErr = errors.New("no policy is in force")
 	}
 }
 
 // useBundle puts a newly loaded bundle in force, remembers where it came
-// from and records the change.
-func (s *session) useBundle(b *bundle.Bundle) {
+// from and the key it was checked with, and records the change.
+func (s *session) useBundle(in org.InForce, ref, key string) {
 	ctx := context.Background()
-	s.setBundle(b)
-	s.env.Store.SetSetting(ctx, settingBundle, b.Source)
+	s.setBundle(in)
+	b := in.Bundle
+	s.env.Store.SetSetting(ctx, org.SettingSource, ref)
+	s.env.Store.SetSetting(ctx, org.SettingKey, key)
 	s.record("bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
 	s.changed()
 }

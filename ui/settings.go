@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,7 +13,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/org"
 )
 
 // bundleLoadTimeout bounds loading a bundle chosen in Settings.
@@ -25,6 +26,7 @@ type settingsScreen struct {
 	role     *widget.RadioGroup
 	current  *widget.Label
 	ref      *widget.Entry
+	key      *widget.Entry
 	load     *widget.Button
 	progress *widget.ProgressBarInfinite
 	status   *widget.Label
@@ -48,8 +50,14 @@ func newSettingsScreen(s *session) *settingsScreen {
 	st.role.SetSelected(roleTitle(s.role))
 	st.ref = widget.NewEntry()
 	st.ref.SetPlaceHolder("A folder on this computer, or an https:// address")
-	st.ref.OnSubmitted = func(string) { st.start(st.ref.Text) }
-	st.load = widget.NewButtonWithIcon("Load", theme.DownloadIcon(), func() { st.start(st.ref.Text) })
+	st.ref.OnSubmitted = func(string) { st.start(st.ref.Text, st.key.Text) }
+	st.key = widget.NewEntry()
+	st.key.SetPlaceHolder("Publisher key: the organisation's minisign public key (RW…)")
+	if saved, err := s.env.Store.Setting(context.Background(), org.SettingKey, ""); err == nil {
+		st.key.SetText(strings.TrimSpace(saved))
+	}
+	st.key.OnSubmitted = func(string) { st.start(st.ref.Text, st.key.Text) }
+	st.load = widget.NewButtonWithIcon("Load", theme.DownloadIcon(), func() { st.start(st.ref.Text, st.key.Text) })
 	st.progress = widget.NewProgressBarInfinite()
 	st.progress.Hide()
 	st.progress.Stop()
@@ -59,7 +67,7 @@ func newSettingsScreen(s *session) *settingsScreen {
 }
 
 func (st *settingsScreen) view() fyne.CanvasObject {
-	demo := widget.NewButton("Use the demo organisation", func() { st.start(bundle.DemoRef) })
+	demo := widget.NewButton("Use the demo organisation", func() { st.start(bundle.DemoRef, "") })
 	form := container.NewVBox(
 		heading("Your role"),
 		wrapped("Alumni see alumni news, jobs and events; employees see the company's approved content."),
@@ -67,7 +75,8 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading("Organisation bundle"),
 		st.current,
-		container.NewBorder(nil, nil, nil, st.load, st.ref),
+		container.NewBorder(nil, nil, nil, st.load, container.NewVBox(st.ref, st.key)),
+		wrapped("Every file of a bundle must carry a valid signature by the publisher key; a bundle that fails is refused and the one in force stays."),
 		st.progress,
 		st.status,
 		container.NewHBox(demo),
@@ -82,14 +91,25 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 func (st *settingsScreen) refresh() {
 	b := st.s.bundle
 	m := b.Manifest
-	st.current.SetText(fmt.Sprintf("%s, version %s, published %s, from %s.", m.Org.Name, m.Version, day(m.Published), b.Source))
+	kept := ""
+	if b.FromCache {
+		kept = " (the copy kept from the last successful refresh)"
+	}
+	st.current.SetText(fmt.Sprintf("%s, version %s, published %s, from %s%s, signed by key %s.", m.Org.Name, m.Version, day(m.Published), b.Source, kept, b.KeyID))
 	st.role.SetSelected(roleTitle(st.s.role))
 }
 
-// start loads the bundle ref names in the background; the bundle in force
-// stays until the new one has loaded and checked out.
-func (st *settingsScreen) start(ref string) {
+// start loads the bundle ref names in the background and checks it with
+// the publisher key; the bundle in force stays until the new one has
+// loaded and checked out.
+func (st *settingsScreen) start(ref, keyText string) {
+	ref = strings.TrimSpace(ref)
 	src, err := bundle.Open(ref)
+	if err != nil {
+		st.status.SetText(err.Error())
+		return
+	}
+	key, err := org.Key(ref, keyText)
 	if err != nil {
 		st.status.SetText(err.Error())
 		return
@@ -102,18 +122,15 @@ func (st *settingsScreen) start(ref string) {
 	st.load.Disable()
 	st.progress.Show()
 	st.progress.Start()
-	st.status.SetText("Loading " + src.String() + " …")
+	st.status.SetText("Loading and checking " + src.String() + " …")
+	store := st.s.env.Store
 	go func() {
-		b, err := src.Load(ctx)
-		if err == nil {
-			// A bundle whose policy cannot be used is refused whole.
-			_, err = policy.Load(b.Manifest.Policy, b.Policy)
-		}
-		fyne.Do(func() { st.finish(ctx, cancel, b, err) })
+		in, err := org.Refresh(ctx, store, ref, key)
+		fyne.Do(func() { st.finish(ctx, cancel, in, ref, keyText, err) })
 	}()
 }
 
-func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc, b *bundle.Bundle, err error) {
+func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc, in org.InForce, ref, keyText string, err error) {
 	defer cancel()
 	if st.finished != nil {
 		defer st.finished()
@@ -129,6 +146,7 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 		st.status.SetText(fmt.Sprintf("Not loaded, %s stays in force: %v", st.s.bundle.Manifest.Org.Name, err))
 		return
 	}
-	st.status.SetText(fmt.Sprintf("Loaded %s %s.", b.Manifest.Org.Name, b.Manifest.Version))
-	st.s.useBundle(b)
+	b := in.Bundle
+	st.status.SetText(fmt.Sprintf("Loaded %s %s; every signature checked.", b.Manifest.Org.Name, b.Manifest.Version))
+	st.s.useBundle(in, ref, keyText)
 }

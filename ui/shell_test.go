@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/org"
+	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
 )
@@ -32,12 +35,12 @@ func newTestShell(t *testing.T) (*shell, fyne.Window) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	b, err := bundle.Demo().Load(context.Background())
+	in, err := org.Fetch(context.Background(), bundle.DemoRef, bundle.DemoKey())
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := a.NewWindow("Advocate")
-	sh := newShell(a, w, Env{Store: st, Bundle: b, DataDir: "/data/advocate", Now: func() time.Time { return testNow }})
+	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow }})
 	w.Resize(fyne.NewSize(1120, 720))
 	return sh, w
 }
@@ -212,12 +215,14 @@ func TestNewsScreenShowsShippedFeeds(t *testing.T) {
 	}
 }
 
-// loadInSettings loads ref from the Settings screen and waits for the result.
-func loadInSettings(t *testing.T, sh *shell, ref string) {
+// loadInSettings loads ref with the publisher key from the Settings screen
+// and waits for the result.
+func loadInSettings(t *testing.T, sh *shell, ref, key string) {
 	t.Helper()
 	done := make(chan struct{}, 1)
 	sh.settings.finished = func() { done <- struct{}{} }
 	sh.settings.ref.SetText(ref)
+	sh.settings.key.SetText(key)
 	test.Tap(sh.settings.load)
 	select {
 	case <-done:
@@ -226,33 +231,81 @@ func loadInSettings(t *testing.T, sh *shell, ref string) {
 	}
 }
 
-func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
-	sh, _ := newTestShell(t)
+// publish copies the demo bundle to a folder, lets change edit it, and
+// signs every file with a new key, whose public key file it returns.
+func publish(t *testing.T, change func(dir string)) (string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
 		t.Fatal(err)
 	}
-	manifest := filepath.Join(dir, bundle.ManifestName)
-	data, _ := os.ReadFile(manifest)
-	os.WriteFile(manifest, []byte(strings.Replace(string(data), "2026.11.2", "2026.12.0", 1)), 0o600)
+	change(dir)
+	pub, sec, err := signing.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".minisig") {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		sig, err := sec.Sign(data, "file:"+d.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return os.WriteFile(path+".minisig", sig, 0o600)
+	})
+	return dir, string(pub.MarshalText())
+}
 
-	loadInSettings(t, sh, dir)
+func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
+	sh, _ := newTestShell(t)
+	manifestVersion := func(v string) func(string) {
+		return func(dir string) {
+			manifest := filepath.Join(dir, bundle.ManifestName)
+			data, _ := os.ReadFile(manifest)
+			os.WriteFile(manifest, []byte(strings.Replace(string(data), "2026.11.2", v, 1)), 0o600)
+		}
+	}
+	dir, key := publish(t, manifestVersion("2026.12.0"))
+	loadInSettings(t, sh, dir, key)
 	if !strings.Contains(sh.header.Text, "2026.12.0") || !strings.HasPrefix(sh.settings.status.Text, "Loaded") {
 		t.Fatalf("header %q, status %q", sh.header.Text, sh.settings.status.Text)
 	}
-	if saved, _ := sh.s.env.Store.Setting(context.Background(), settingBundle, ""); saved != dir {
+	ctx := context.Background()
+	if saved, _ := sh.s.env.Store.Setting(ctx, org.SettingSource, ""); saved != dir {
 		t.Fatalf("saved bundle source = %q", saved)
+	}
+	if saved, _ := sh.s.env.Store.Setting(ctx, org.SettingKey, ""); saved != key {
+		t.Fatalf("saved key = %q", saved)
 	}
 	if !sh.settings.progress.Hidden || sh.settings.load.Disabled() {
 		t.Fatal("progress still shown or Load still disabled")
 	}
 
-	os.WriteFile(manifest, []byte("{ broken"), 0o600)
-	loadInSettings(t, sh, dir)
+	// Changed after signing: refused, the signed one stays.
+	manifestVersion("2026.12.0")(dir)
+	os.WriteFile(filepath.Join(dir, bundle.ManifestName), []byte(`{"format": 1}`), 0o600)
+	loadInSettings(t, sh, dir, key)
 	if !strings.Contains(sh.header.Text, "2026.12.0") {
-		t.Fatalf("a broken bundle replaced the good one: %q", sh.header.Text)
+		t.Fatalf("a tampered bundle replaced the good one: %q", sh.header.Text)
 	}
+	if s := sh.settings.status.Text; !strings.Contains(s, "stays in force") || !strings.Contains(s, "manifest.json does not match its signature") {
+		t.Fatalf("status = %q", s)
+	}
+
+	// Signed but broken: the error names the line.
+	broken, key2 := publish(t, func(dir string) {
+		os.WriteFile(filepath.Join(dir, bundle.ManifestName), []byte("{ broken"), 0o600)
+	})
+	loadInSettings(t, sh, broken, key2)
 	if s := sh.settings.status.Text; !strings.Contains(s, "stays in force") || !strings.Contains(s, "manifest.json:1") {
+		t.Fatalf("status = %q", s)
+	}
+
+	// Signed by someone else.
+	loadInSettings(t, sh, broken, key)
+	if s := sh.settings.status.Text; !strings.Contains(s, "signed with another key") {
 		t.Fatalf("status = %q", s)
 	}
 
@@ -261,16 +314,20 @@ func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
 	if !strings.Contains(sh.settings.status.Text, "no folder") {
 		t.Fatalf("status = %q", sh.settings.status.Text)
 	}
+	sh.settings.ref.SetText(dir)
+	sh.settings.key.SetText("")
+	test.Tap(sh.settings.load)
+	if !strings.Contains(sh.settings.status.Text, "no publisher key") {
+		t.Fatalf("status = %q", sh.settings.status.Text)
+	}
 }
 
 func TestABundleWithABrokenPolicyIsRefused(t *testing.T) {
 	sh, _ := newTestShell(t)
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte("policy: {name: P, version: \"2\"}\nrules:\n  - id: x\n    title: X\n    severity: loud\n"), 0o600)
-	loadInSettings(t, sh, dir)
+	dir, key := publish(t, func(dir string) {
+		os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte("policy: {name: P, version: \"2\"}\nrules:\n  - id: x\n    title: X\n    severity: loud\n"), 0o600)
+	})
+	loadInSettings(t, sh, dir, key)
 	if s := sh.settings.status.Text; !strings.Contains(s, "stays in force") || !strings.Contains(s, "policy.yaml:3") {
 		t.Fatalf("status = %q", s)
 	}

@@ -113,8 +113,21 @@ type Bundle struct {
 	Content []Item
 	News    []News
 	// Files holds every file read, by its name in the bundle, so that
-	// signatures can be checked against exactly these bytes.
+	// signatures are checked against exactly these bytes.
 	Files map[string][]byte
+	// Verified is set once every file's signature has been checked; KeyID
+	// names the key that signed them.
+	Verified bool
+	KeyID    string
+	// FromCache is set when the bundle is the kept last good copy.
+	FromCache bool
+	// signatures holds each file's .minisig, or why it could not be read.
+	signatures map[string]signature
+}
+
+type signature struct {
+	data []byte
+	err  error
 }
 
 // Shareable returns the items role may share at the given time, in the

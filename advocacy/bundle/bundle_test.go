@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/assets"
 )
 
@@ -206,5 +208,84 @@ func TestHTTPSourceRefusesPlainHTTPOffThisMachine(t *testing.T) {
 	}
 	if _, err := Open("http://127.0.0.1:8080/bundle"); err != nil {
 		t.Fatalf("loopback http refused: %v", err)
+	}
+}
+
+func TestDemoBundleIsSigned(t *testing.T) {
+	b, err := LoadDemo(context.Background())
+	if err != nil {
+		t.Fatalf("the demo bundle does not verify (run scripts/sign-demo.sh after changing it): %v", err)
+	}
+	if !b.Verified || b.KeyID != DemoKey().KeyID() {
+		t.Fatalf("verified %v by %s", b.Verified, b.KeyID)
+	}
+}
+
+func TestSignatureFailuresNameTheFile(t *testing.T) {
+	ctx := context.Background()
+	other, _, _ := signing.GenerateKey(nil)
+	cases := map[string]struct {
+		change func(dir string)
+		key    *signing.PublicKey
+		want   string
+	}{
+		"tampered byte": {func(dir string) {
+			p := filepath.Join(dir, "policy.yaml")
+			data, _ := os.ReadFile(p)
+			data[10] ^= 1
+			os.WriteFile(p, data, 0o600)
+		}, DemoKey(), "policy.yaml does not match its signature"},
+		"missing signature": {func(dir string) {
+			os.Remove(filepath.Join(dir, "news", "alumni.json.minisig"))
+		}, DemoKey(), "news/alumni.json is not signed"},
+		"other key": {func(string) {}, other, "manifest.json was signed with another key"},
+		"no key":    {func(string) {}, nil, "no publisher key is configured"},
+		"garbled signature": {func(dir string) {
+			os.WriteFile(filepath.Join(dir, "manifest.json.minisig"), []byte("nonsense"), 0o600)
+		}, DemoKey(), "manifest.json.minisig: signing: not a minisign signature"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := copyDemo(t)
+			c.change(dir)
+			_, err := LoadVerified(ctx, Dir(dir), c.key)
+			if !errors.Is(err, ErrNotVerified) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("LoadVerified = %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestHTTPBundleVerifies(t *testing.T) {
+	dir := copyDemo(t)
+	srv := httptest.NewTLSServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	src, _ := NewHTTPSource(srv.URL, srv.Client())
+	if _, err := LoadVerified(context.Background(), src, DemoKey()); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "policy.yaml.minisig"))
+	if _, err := LoadVerified(context.Background(), src, DemoKey()); err == nil || !strings.Contains(err.Error(), "policy.yaml is not signed") {
+		t.Fatalf("unsigned file over https: %v", err)
+	}
+}
+
+func TestKeptCopyReloadsAndIsCheckedAgain(t *testing.T) {
+	ctx := context.Background()
+	b, err := LoadDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := b.Raw()
+	if len(raw) != 2*len(b.Files) {
+		t.Fatalf("raw has %d files for %d", len(raw), len(b.Files))
+	}
+	again, err := LoadVerified(ctx, Cached("demo", raw), DemoKey())
+	if err != nil || !again.FromCache || again.Manifest.Version != b.Manifest.Version {
+		t.Fatalf("reload from the kept copy: %v", err)
+	}
+	raw["policy.yaml"] = append([]byte("# changed\n"), raw["policy.yaml"]...)
+	if _, err := LoadVerified(ctx, Cached("demo", raw), DemoKey()); !errors.Is(err, ErrNotVerified) {
+		t.Fatalf("a changed kept copy: %v", err)
 	}
 }

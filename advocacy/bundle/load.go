@@ -9,6 +9,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/advocate-app/advocate/advocacy/signing"
 )
 
 // ManifestName is the manifest's file name at the root of every bundle.
@@ -20,9 +22,11 @@ const MaxFileSize = 8 << 20
 // readFunc reads one file of a bundle by its slash-separated name.
 type readFunc func(ctx context.Context, name string) ([]byte, error)
 
-// load reads and checks a whole bundle through read.
-func load(ctx context.Context, source string, read readFunc) (*Bundle, error) {
-	b := &Bundle{Source: source, Files: map[string][]byte{}}
+// load reads and checks a whole bundle through read. With a key, each
+// file's signature is checked as soon as the file is read, before anything
+// in it is parsed.
+func load(ctx context.Context, source string, read readFunc, key *signing.PublicKey) (*Bundle, error) {
+	b := &Bundle{Source: source, Files: map[string][]byte{}, signatures: map[string]signature{}}
 	get := func(name string) ([]byte, error) {
 		if err := checkName(name); err != nil {
 			return nil, err
@@ -35,6 +39,13 @@ func load(ctx context.Context, source string, read readFunc) (*Bundle, error) {
 			return nil, err
 		}
 		b.Files[name] = data
+		sig, err := read(ctx, name+SignatureSuffix)
+		b.signatures[name] = signature{data: sig, err: err}
+		if key != nil {
+			if err := b.verifyFile(name, key); err != nil {
+				return nil, err
+			}
+		}
 		return data, nil
 	}
 

@@ -23,10 +23,13 @@ const DemoRef = "demo"
 
 // Source is somewhere a bundle can be loaded from.
 type Source interface {
-	// Load reads and checks the whole bundle.
+	// Load reads and checks the whole bundle, without its signatures;
+	// LoadVerified checks those too.
 	Load(ctx context.Context) (*Bundle, error)
 	// String names the source for the user.
 	String() string
+	// read reads one file of the bundle.
+	read(ctx context.Context, name string) ([]byte, error)
 }
 
 // Open returns the source a reference names: "demo" (or nothing) for the
@@ -70,20 +73,22 @@ func (s *FSSource) String() string { return s.name }
 
 // Load reads the bundle.
 func (s *FSSource) Load(ctx context.Context) (*Bundle, error) {
-	return load(ctx, s.name, func(ctx context.Context, name string) ([]byte, error) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		f, err := s.fsys.Open(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("bundle: %s is missing from %s", name, s.name)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("bundle: read %s: %w", name, err)
-		}
-		defer f.Close()
-		return readCapped(name, f)
-	})
+	return load(ctx, s.name, s.read, nil)
+}
+
+func (s *FSSource) read(ctx context.Context, name string) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := s.fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("bundle: %s is missing from %s", name, s.name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bundle: read %s: %w", name, err)
+	}
+	defer f.Close()
+	return readCapped(name, f)
 }
 
 // HTTPSource loads a bundle published on a web server.
@@ -141,7 +146,11 @@ func (s *HTTPSource) String() string { return s.base.String() }
 
 // Load fetches and checks the bundle.
 func (s *HTTPSource) Load(ctx context.Context) (*Bundle, error) {
-	return load(ctx, s.String(), s.fetch)
+	return load(ctx, s.String(), s.fetch, nil)
+}
+
+func (s *HTTPSource) read(ctx context.Context, name string) ([]byte, error) {
+	return s.fetch(ctx, name)
 }
 
 func (s *HTTPSource) fetch(ctx context.Context, name string) ([]byte, error) {
@@ -187,4 +196,45 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// Raw returns the bundle's files with their signatures (as name.minisig),
+// the form in which the last good bundle is kept.
+func (b *Bundle) Raw() map[string][]byte {
+	out := make(map[string][]byte, 2*len(b.Files))
+	for name, data := range b.Files {
+		out[name] = data
+		if sig := b.signatures[name]; sig.data != nil {
+			out[name+SignatureSuffix] = sig.data
+		}
+	}
+	return out
+}
+
+// CacheSource is a bundle kept locally as files by name (signatures
+// included): the last good bundle, checked again on every load.
+type CacheSource struct {
+	source string
+	files  map[string][]byte
+}
+
+// Cached returns the source for files that came from source.
+func Cached(source string, files map[string][]byte) *CacheSource {
+	return &CacheSource{source: source, files: files}
+}
+
+// String names the source the files came from.
+func (c *CacheSource) String() string { return c.source }
+
+// Load reads the bundle from the kept files.
+func (c *CacheSource) Load(ctx context.Context) (*Bundle, error) {
+	return load(ctx, c.source, c.read, nil)
+}
+
+func (c *CacheSource) read(_ context.Context, name string) ([]byte, error) {
+	data, ok := c.files[name]
+	if !ok {
+		return nil, fmt.Errorf("bundle: the kept copy lacks %s", name)
+	}
+	return data, nil
 }

@@ -21,6 +21,12 @@ var migrations = []string{
 		summary TEXT NOT NULL
 	);
 	CREATE INDEX activity_at ON activity(at);`,
+	// 2: the last organisation bundle that verified, file by file with
+	// its signature, kept in force when a refresh fails.
+	`CREATE TABLE bundle_cache (
+		name TEXT PRIMARY KEY,
+		data BLOB NOT NULL
+	);`,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.

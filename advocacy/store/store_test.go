@@ -184,3 +184,21 @@ func TestDefaultDirHonoursEnvironment(t *testing.T) {
 		t.Fatalf("DefaultDir = %s", got)
 	}
 }
+
+func TestBundleCacheKeepsOneWholeBundle(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if src, files, err := s.CachedBundle(ctx); err != nil || src != "" || len(files) != 0 {
+		t.Fatalf("empty cache = %q %v %v", src, files, err)
+	}
+	s.SaveBundle(ctx, "https://a.example/", map[string][]byte{"manifest.json": []byte("1"), "policy.yaml": []byte("p")})
+	s.SaveBundle(ctx, "https://b.example/", map[string][]byte{"manifest.json": []byte("2")})
+	src, files, err := s.CachedBundle(ctx)
+	if err != nil || src != "https://b.example/" || len(files) != 1 || string(files["manifest.json"]) != "2" {
+		t.Fatalf("cache = %q %v %v", src, files, err)
+	}
+}

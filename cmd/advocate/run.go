@@ -15,7 +15,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
 	"github.com/advocate-app/advocate/ui"
@@ -92,16 +92,31 @@ func run(opts options) error {
 	return nil
 }
 
-// showMain loads the organisation bundle and opens the main window. A
-// bundle that fails to load is reported, and the demo is shown meanwhile.
+// showMain puts the organisation bundle in force and opens the main
+// window. When the chosen bundle cannot be refreshed, the last good copy
+// stays in force; with none, the demo is shown meanwhile; either way the
+// user is told why.
 func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string) {
 	if ref == "" {
-		ref, _ = st.Setting(ctx, "bundle", bundle.DemoRef)
+		ref, _ = st.Setting(ctx, org.SettingSource, bundle.DemoRef)
 	}
-	b, loadErr := loadBundle(ctx, ref)
-	if loadErr != nil {
-		b, _ = bundle.Demo().Load(ctx)
+	keyText, _ := st.Setting(ctx, org.SettingKey, "")
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	key, problem := org.Key(ref, keyText)
+	var in org.InForce
+	if problem == nil {
+		in, problem = org.Refresh(ctx, st, ref, key)
 	}
+	notice := ""
+	switch {
+	case in.Bundle == nil:
+		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey())
+		notice = fmt.Sprintf("%v\nShowing the demo organisation meanwhile; choose the bundle again in Settings.", problem)
+	case problem != nil:
+		notice = fmt.Sprintf("%v\nThe copy kept from the last successful refresh stays in force.", problem)
+	}
+	b := in.Bundle
 	seen := b.Source + " " + b.Manifest.Version
 	if last, _ := st.Setting(ctx, "bundle_seen", ""); last != seen {
 		st.AddActivity(ctx, time.Now(), "bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
@@ -109,33 +124,13 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	}
 
 	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
-	ui.Show(a, w, ui.Env{Store: st, Bundle: b, DataDir: dir})
+	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir})
 	w.Resize(fyne.NewSize(1120, 720))
 	w.SetMaster()
 	w.Show()
-	if loadErr != nil {
-		ui.ShowProblem(a, "Organisation bundle not loaded",
-			fmt.Errorf("%v\nShowing the demo organisation meanwhile; choose another bundle in Settings", loadErr), nil)
+	if notice != "" {
+		ui.ShowProblem(a, "Organisation bundle not refreshed", errors.New(notice), nil)
 	}
-}
-
-// loadBundle loads the bundle ref names and checks that its policy can be
-// used; a bundle with a broken policy is refused whole.
-func loadBundle(ctx context.Context, ref string) (*bundle.Bundle, error) {
-	src, err := bundle.Open(ref)
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	b, err := src.Load(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := policy.Load(b.Manifest.Policy, b.Policy); err != nil {
-		return nil, err
-	}
-	return b, nil
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM. The returned

@@ -31,7 +31,7 @@ func init() {
 func loadEngine(ctx context.Context, file string) (*policy.Engine, error) {
 	name, data := file, []byte(nil)
 	if file == "" {
-		b, err := bundle.Demo().Load(ctx)
+		b, err := bundle.LoadDemo(ctx)
 		if err != nil {
 			return nil, err
 		}

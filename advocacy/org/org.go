@@ -1,0 +1,102 @@
+// Package org puts an organisation's bundle in force: it loads it from
+// where the user chose, checks every signature and the policy, keeps the
+// last good copy in the local store, and falls back to that copy when a
+// refresh fails. It never puts an unverified bundle in force.
+package org
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/signing"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// Settings keys for where the bundle comes from and the key that signs it.
+const (
+	SettingSource = "bundle"
+	SettingKey    = "bundle_pubkey"
+)
+
+// InForce is a verified bundle with its compiled policy.
+type InForce struct {
+	Bundle *bundle.Bundle
+	Engine *policy.Engine
+}
+
+// Key returns the public key for the bundle ref names: the embedded key
+// for the demo, else the configured one (a minisign public key file's
+// contents or its base64 line).
+func Key(ref, configured string) (*signing.PublicKey, error) {
+	if ref == "" || ref == bundle.DemoRef {
+		return bundle.DemoKey(), nil
+	}
+	if strings.TrimSpace(configured) == "" {
+		return nil, errors.New("org: no publisher key is set for this bundle; paste the organisation's minisign public key in Settings")
+	}
+	k, err := signing.ParsePublicKey([]byte(configured))
+	if err != nil {
+		return nil, fmt.Errorf("org: the publisher key is not a minisign public key: %v", err)
+	}
+	return k, nil
+}
+
+// Fetch loads the bundle ref names, verifies it with key and compiles its
+// policy. Nothing is kept; see Refresh.
+func Fetch(ctx context.Context, ref string, key *signing.PublicKey) (InForce, error) {
+	src, err := bundle.Open(ref)
+	if err != nil {
+		return InForce{}, err
+	}
+	return check(ctx, src, key)
+}
+
+func check(ctx context.Context, src bundle.Source, key *signing.PublicKey) (InForce, error) {
+	b, err := bundle.LoadVerified(ctx, src, key)
+	if err != nil {
+		return InForce{}, err
+	}
+	e, err := policy.Load(b.Manifest.Policy, b.Policy)
+	if err != nil {
+		return InForce{}, err
+	}
+	return InForce{Bundle: b, Engine: e}, nil
+}
+
+// Refresh fetches the bundle ref names and, when it verifies, keeps it as
+// the last good copy. When it does not, it returns the last good copy of
+// the same source (checked again) with the refresh error; with no such
+// copy, the zero InForce and the error.
+func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.PublicKey) (InForce, error) {
+	fresh, err := Fetch(ctx, ref, key)
+	if err == nil {
+		if ref != bundle.DemoRef && ref != "" {
+			if serr := st.SaveBundle(ctx, fresh.Bundle.Source, fresh.Bundle.Raw()); serr != nil {
+				return fresh, fmt.Errorf("org: the bundle is in force but could not be kept for offline use: %w", serr)
+			}
+		}
+		return fresh, nil
+	}
+	source, files, cerr := st.CachedBundle(ctx)
+	if cerr != nil || len(files) == 0 || source != canonical(ref) {
+		return InForce{}, err
+	}
+	kept, kerr := check(ctx, bundle.Cached(source, files), key)
+	if kerr != nil {
+		return InForce{}, fmt.Errorf("%w; the kept copy failed too: %v", err, kerr)
+	}
+	return kept, err
+}
+
+// canonical is the source name a reference loads as.
+func canonical(ref string) string {
+	src, err := bundle.Open(ref)
+	if err != nil {
+		return ref
+	}
+	return src.String()
+}

@@ -1,0 +1,79 @@
+package org
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/assets"
+)
+
+func TestKey(t *testing.T) {
+	if k, err := Key("demo", ""); err != nil || k.KeyID() != bundle.DemoKey().KeyID() {
+		t.Fatalf("demo key: %v", err)
+	}
+	if _, err := Key("/some/folder", ""); err == nil || !strings.Contains(err.Error(), "paste the organisation's minisign public key") {
+		t.Fatalf("no key: %v", err)
+	}
+	if _, err := Key("/some/folder", "not a key"); err == nil {
+		t.Fatal("a bad key was accepted")
+	}
+	if k, err := Key("/f", string(assets.DemoPublicKey)); err != nil || k.KeyID() != bundle.DemoKey().KeyID() {
+		t.Fatalf("configured key: %v", err)
+	}
+}
+
+// TestRefreshKeepsTheLastGoodCopy publishes a bundle over https, loads it,
+// then breaks the server and the signatures: the kept copy stays in force.
+func TestRefreshKeepsTheLastGoodCopy(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	os.CopyFS(dir, assets.DemoBundle())
+	up := true
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !up {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	ref, key := srv.URL+"/", bundle.DemoKey()
+
+	first, err := Refresh(ctx, st, ref, key)
+	if err != nil || first.Bundle.FromCache || first.Engine == nil {
+		t.Fatalf("first refresh: %v", err)
+	}
+	up = false
+	kept, err := Refresh(ctx, st, ref, key)
+	if err == nil || !strings.Contains(err.Error(), "503") {
+		t.Fatalf("refresh from a server that is down should report it: %v", err)
+	}
+	if kept.Bundle == nil || !kept.Bundle.FromCache || kept.Bundle.Manifest.Version != "2026.11.2" {
+		t.Fatal("the kept copy is not in force")
+	}
+	up = true
+	p := filepath.Join(dir, "policy.yaml")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, '\n'), 0o600)
+	kept, err = Refresh(ctx, st, ref, key)
+	if !errors.Is(err, bundle.ErrNotVerified) || kept.Bundle == nil || !kept.Bundle.FromCache {
+		t.Fatalf("a tampered bundle: %v, kept %v", err, kept.Bundle != nil)
+	}
+	// Another source has no kept copy of its own.
+	if other, err := Refresh(ctx, st, srv.URL+"/elsewhere/", key); err == nil || other.Bundle != nil {
+		t.Fatalf("another source: %v", err)
+	}
+}
