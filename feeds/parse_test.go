@@ -50,12 +50,12 @@ func TestParseRefusesWhatIsNotAFeed(t *testing.T) {
 
 func TestPlainText(t *testing.T) {
 	cases := map[string]string{
-		"plain":                          "plain",
+		"plain":                            "plain",
 		"<p>One</p><p>Two &amp; three</p>": "One\nTwo & three",
-		"a<script>alert(1)</script>b":    "ab",
-		"<style>p{}</style><b>bold</b>":  "bold",
-		"x\u0000y   z\n\n\n w":            "x y z\nw",
-		"<img src=x onerror=alert(1)>ok": "ok",
+		"a<script>alert(1)</script>b":      "ab",
+		"<style>p{}</style><b>bold</b>":    "bold",
+		"x\u0000y   z\n\n\n w":             "x y z\nw",
+		"<img src=x onerror=alert(1)>ok":   "ok",
 	}
 	for in, want := range cases {
 		if got := PlainText(in); got != want {
