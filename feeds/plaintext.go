@@ -58,6 +58,7 @@ func PlainText(s string) string {
 // foldSpace folds runs of spaces into one and runs of blank lines into a
 // single line break, and drops control characters.
 func foldSpace(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var lines []string
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.Join(strings.FieldsFunc(line, func(r rune) bool {
