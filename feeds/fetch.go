@@ -64,7 +64,8 @@ type Response struct {
 
 // NewFetcher returns a fetcher. allowPrivate lists hosts on private
 // networks that may still be fetched (an organisation's own intranet
-// host); loopback is allowed only when it is listed too.
+// host); loopback is allowed only when it is listed too, and "*" allows
+// every private address (for a tool run by hand).
 func NewFetcher(allowPrivate []string) *Fetcher {
 	allowed := map[string]bool{}
 	for _, h := range allowPrivate {
@@ -79,7 +80,7 @@ func NewFetcher(allowPrivate []string) *Fetcher {
 		if err != nil {
 			return err
 		}
-		if private(ip) && !allowed[ip.String()] {
+		if private(ip) && !allowed[ip.String()] && !allowed["*"] {
 			return fmt.Errorf("%w %s", ErrPrivateAddress, ip)
 		}
 		return nil
