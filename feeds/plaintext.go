@@ -70,3 +70,5 @@ func foldSpace(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -27,6 +27,44 @@ var migrations = []string{
 		name TEXT PRIMARY KEY,
 		data BLOB NOT NULL
 	);`,
+	// 3: news feeds and their items, with full-text search.
+	`CREATE TABLE feeds (
+		id            INTEGER PRIMARY KEY,
+		url           TEXT NOT NULL UNIQUE,
+		title         TEXT NOT NULL DEFAULT '',
+		origin        TEXT NOT NULL,
+		audience      TEXT NOT NULL DEFAULT '',
+		etag          TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		fetched_at    TEXT NOT NULL DEFAULT '',
+		next_fetch    TEXT NOT NULL DEFAULT '',
+		failures      INTEGER NOT NULL DEFAULT 0,
+		last_error    TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE items (
+		id        INTEGER PRIMARY KEY,
+		feed_id   INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+		key       TEXT NOT NULL,
+		title     TEXT NOT NULL,
+		link      TEXT NOT NULL,
+		published TEXT NOT NULL,
+		summary   TEXT NOT NULL,
+		seen_at   TEXT NOT NULL,
+		UNIQUE (feed_id, key)
+	);
+	CREATE INDEX items_feed_published ON items(feed_id, published DESC);
+	CREATE INDEX items_published ON items(published DESC);
+	CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content='items', content_rowid='id');
+	CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
+		INSERT INTO items_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+	END;
+	CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
+		INSERT INTO items_fts(items_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+	END;
+	CREATE TRIGGER items_au AFTER UPDATE ON items BEGIN
+		INSERT INTO items_fts(items_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+		INSERT INTO items_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+	END;`,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.
