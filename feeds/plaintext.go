@@ -21,7 +21,10 @@ var skipTags = map[string]bool{"script": true, "style": true, "head": true, "nos
 // decoded, scripts and styles removed, blank runs folded, paragraphs kept as
 // single line breaks.
 func PlainText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
+	if !strings.Contains(s, "<") {
+		if strings.Contains(s, "&") {
+			s = html.UnescapeString(s)
+		}
 		return foldSpace(s)
 	}
 	var b strings.Builder
@@ -56,19 +59,31 @@ func PlainText(s string) string {
 }
 
 // foldSpace folds runs of spaces into one and runs of blank lines into a
-// single line break, and drops control characters.
+// single line break, drops control characters, and replaces invalid UTF-8.
 func foldSpace(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	var lines []string
-	for _, line := range strings.Split(s, "\n") {
-		line = strings.Join(strings.FieldsFunc(line, func(r rune) bool {
-			return unicode.IsSpace(r) || unicode.IsControl(r)
-		}), " ")
-		if line != "" {
-			lines = append(lines, line)
+	var b strings.Builder
+	b.Grow(len(s))
+	space, newline := false, false
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			newline = true
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			space = true
+		default:
+			if b.Len() > 0 {
+				if newline {
+					b.WriteByte('\n')
+				} else if space {
+					b.WriteByte(' ')
+				}
+			}
+			space, newline = false, false
+			b.WriteRune(r)
 		}
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
