@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -42,9 +43,29 @@ func (e *RateLimited) Error() string {
 // redirect limit, conditional requests, and no private addresses unless
 // allowed.
 type Fetcher struct {
-	client *http.Client
+	client  *http.Client
+	allowMu sync.RWMutex
+	allowed map[string]bool
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+}
+
+// SetAllowed replaces the private hosts that may be fetched (see
+// NewFetcher); fetches under way keep the list they started with.
+func (f *Fetcher) SetAllowed(hosts []string) {
+	allowed := map[string]bool{}
+	for _, h := range hosts {
+		allowed[strings.ToLower(h)] = true
+	}
+	f.allowMu.Lock()
+	f.allowed = allowed
+	f.allowMu.Unlock()
+}
+
+func (f *Fetcher) isAllowed(host string) bool {
+	f.allowMu.RLock()
+	defer f.allowMu.RUnlock()
+	return f.allowed[strings.ToLower(host)] || f.allowed["*"]
 }
 
 // Validators are what a server gave us to ask "has it changed?".
@@ -67,10 +88,8 @@ type Response struct {
 // host); loopback is allowed only when it is listed too, and "*" allows
 // every private address (for a tool run by hand).
 func NewFetcher(allowPrivate []string) *Fetcher {
-	allowed := map[string]bool{}
-	for _, h := range allowPrivate {
-		allowed[strings.ToLower(h)] = true
-	}
+	f := &Fetcher{}
+	f.SetAllowed(allowPrivate)
 	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: func(network, address string, _ syscall.RawConn) error {
 		host, _, err := net.SplitHostPort(address)
 		if err != nil {
@@ -80,20 +99,20 @@ func NewFetcher(allowPrivate []string) *Fetcher {
 		if err != nil {
 			return err
 		}
-		if private(ip) && !allowed[ip.String()] && !allowed["*"] {
+		if private(ip) && !f.isAllowed(ip.String()) {
 			return fmt.Errorf("%w %s", ErrPrivateAddress, ip)
 		}
 		return nil
 	}}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           guardedDial(dialer, allowed),
+		DialContext:           f.guardedDial(dialer),
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: 20 * time.Second,
 		MaxIdleConnsPerHost:   4,
 		IdleConnTimeout:       60 * time.Second,
 	}
-	return &Fetcher{client: &http.Client{
+	f.client = &http.Client{
 		Transport: transport,
 		Timeout:   fetchTimeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -105,16 +124,17 @@ func NewFetcher(allowPrivate []string) *Fetcher {
 			}
 			return nil
 		},
-	}}
+	}
+	return f
 }
 
 // guardedDial lets hosts named in allowed through to private addresses:
 // the name is checked before the socket-level guard sees only an IP.
-func guardedDial(d *net.Dialer, allowed map[string]bool) func(ctx context.Context, network, addr string) (net.Conn, error) {
+func (f *Fetcher) guardedDial(d *net.Dialer) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	open := &net.Dialer{Timeout: d.Timeout}
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		host, _, _ := net.SplitHostPort(addr)
-		if allowed[strings.ToLower(host)] {
+		if f.isAllowed(host) {
 			return open.DialContext(ctx, network, addr)
 		}
 		return d.DialContext(ctx, network, addr)

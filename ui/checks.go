@@ -84,9 +84,9 @@ func (p *checkPanel) show(text string, res policy.Result) {
 }
 
 func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
-	title := heading(fmt.Sprintf("%s: %s", severityTitle(f.Severity), f.Title))
-	title.Importance = severityImportance(f.Severity)
-	objs := []fyne.CanvasObject{title}
+	head := title(fmt.Sprintf("%s: %s", severityTitle(f.Severity), f.Title))
+	head.Importance = severityImportance(f.Severity)
+	objs := []fyne.CanvasObject{head}
 	if f.End-f.Start < len(runes) {
 		excerpt := string(runes[max(0, min(f.Start, len(runes))):max(0, min(f.End, len(runes)))])
 		if r := []rune(excerpt); len(r) > 80 {

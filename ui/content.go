@@ -79,10 +79,9 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	}
 	c.current = id
 	it := c.items[id]
-	title := widget.NewLabelWithStyle(it.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
-	title.SizeName = theme.SizeNameSubHeadingText
-	objs := []fyne.CanvasObject{title, wrapped(it.Summary)}
+	head := title(it.Title)
+	head.SizeName = theme.SizeNameSubHeadingText
+	objs := []fyne.CanvasObject{head, wrapped(it.Summary)}
 	if it.URL != "" {
 		objs = append(objs, link(it.URL, it.URL))
 	}
@@ -91,15 +90,15 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	networks := widget.NewRadioGroup(titles(bundle.Networks), nil)
 	networks.Horizontal = true
 	networks.SetSelected(networkTitles[c.network])
-	networks.OnChanged = func(title string) {
+	networks.OnChanged = func(chosen string) {
 		for k, v := range networkTitles {
-			if v == title && k != c.network {
+			if v == chosen && k != c.network {
 				c.network = k
 				c.show(c.current)
 			}
 		}
 	}
-	objs = append(objs, widget.NewSeparator(), heading("Suggested captions — make them your own"), networks)
+	objs = append(objs, widget.NewSeparator(), title("Suggested captions — make them your own"), networks)
 	for i, caption := range it.Captions(c.network) {
 		objs = append(objs, c.captionCard(it, i, caption))
 	}

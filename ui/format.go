@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"io"
 	"net/url"
 	"time"
 
@@ -40,10 +42,17 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// heading is a bold label.
+// heading is a bold label for a short section name; it does not wrap, so
+// its height never depends on the width it is first laid out at.
 func heading(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
+}
+
+// title is a bold label for a longer title, wrapped at word boundaries.
+func title(text string) *widget.Label {
+	l := heading(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
@@ -83,4 +92,16 @@ func setTwoLineRow(o fyne.CanvasObject, title, second string) {
 	box := o.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(title)
 	box.Objects[1].(*widget.Label).SetText(second)
+}
+
+// readCapped reads at most max bytes from r, failing beyond that.
+func readCapped(r io.Reader, max int) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > max {
+		return nil, fmt.Errorf("the file is larger than %d MiB", max>>20)
+	}
+	return data, nil
 }

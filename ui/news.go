@@ -1,113 +1,343 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/feeds"
 )
 
-// newsScreen shows the news feeds the company recommends for the user's
-// role, and the items of the chosen feed.
-type newsScreen struct {
-	s       *session
-	sources []newsSource
-	list    *widget.List
-	items   *fyne.Container
-}
+// maxListed caps the items the News list holds at once.
+const maxListed = 50000
 
-// newsSource is one feed as the screen shows it: parsed, or with the reason
-// it could not be read.
-type newsSource struct {
-	title string
-	feed  *feeds.Feed
-	err   error
+// newsScreen shows the feeds the company recommends for the user's role and
+// those the user added, their items newest first, full-text search, and a
+// refresh with progress.
+type newsScreen struct {
+	s        *session
+	subs     []feeds.Subscription
+	feedList *widget.List
+	selected int // index into the feed list; 0 is "All news"
+	items    []feeds.StoredItem
+	itemList *widget.List
+	search   *widget.Entry
+	detail   *fyne.Container
+	status   *widget.Label
+	progress *widget.ProgressBar
+	refresh  *widget.Button
+	remove   *widget.Button
+	running  bool
+	// refreshed, when set, runs after each refresh has ended.
+	refreshed func()
 }
 
 func newNewsScreen(s *session) *newsScreen {
-	n := &newsScreen{s: s, items: container.NewVBox()}
-	n.list = widget.NewList(
-		func() int { return len(n.sources) },
+	n := &newsScreen{s: s, detail: container.NewVBox(), status: wrapped(""), progress: widget.NewProgressBar()}
+	n.progress.Hide()
+	n.feedList = widget.NewList(
+		func() int { return len(n.subs) + 1 },
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			setTwoLineRow(o, n.sources[id].title, n.sources[id].status())
+			if id == 0 {
+				setTwoLineRow(o, "All news", fmt.Sprintf("%d feeds", len(n.subs)))
+				return
+			}
+			sub := n.subs[id-1]
+			setTwoLineRow(o, feedTitle(sub), feedStatus(sub))
 		},
 	)
-	n.list.OnSelected = n.show
-	s.onChange(n.refresh)
-	n.refresh()
+	n.feedList.OnSelected = func(id widget.ListItemID) {
+		n.selected = id
+		n.remove.Disable()
+		if id > 0 && n.subs[id-1].Origin == feeds.OriginUser {
+			n.remove.Enable()
+		}
+		n.loadItems()
+	}
+	n.itemList = widget.NewList(
+		func() int { return len(n.items) },
+		newTwoLineRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			it := n.items[id]
+			setTwoLineRow(o, it.Title, minute(it.Published)+"  ·  "+n.feedName(it.FeedID))
+		},
+	)
+	n.itemList.OnSelected = n.show
+	n.search = widget.NewEntry()
+	n.search.SetPlaceHolder("Search the news")
+	n.search.OnChanged = func(string) { n.loadItems() }
+	n.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), func() { n.startRefresh(true) })
+	n.remove = widget.NewButtonWithIcon("Unsubscribe", theme.DeleteIcon(), n.confirmRemove)
+	n.remove.Disable()
+	s.onChange(n.reload)
+	n.reload()
 	return n
 }
 
-func (src newsSource) status() string {
-	switch {
-	case src.err != nil:
-		return src.err.Error()
-	case src.feed == nil:
-		return "Fetched from the web on refresh"
+func feedTitle(s feeds.Subscription) string {
+	if s.Title != "" {
+		return s.Title
 	}
-	return fmt.Sprintf("%d items", len(src.feed.Items))
+	return s.URL
+}
+
+// feedStatus says how a feed is doing, in words: its last error, or when
+// it was last fetched.
+func feedStatus(s feeds.Subscription) string {
+	origin := "recommended"
+	if s.Origin == feeds.OriginUser {
+		origin = "added by you"
+	}
+	switch {
+	case s.LastError != "":
+		return origin + " · " + strings.TrimPrefix(s.LastError, "feeds: ")
+	case strings.HasPrefix(s.URL, feeds.BundleScheme):
+		return origin + " · shipped with the bundle"
+	case s.FetchedAt.IsZero():
+		return origin + " · not fetched yet"
+	}
+	return origin + " · fetched " + minute(s.FetchedAt)
+}
+
+func (n *newsScreen) feedName(id int64) string {
+	for _, s := range n.subs {
+		if s.ID == id {
+			return feedTitle(s)
+		}
+	}
+	return ""
 }
 
 func (n *newsScreen) view() fyne.CanvasObject {
-	left := container.NewBorder(heading("Recommended feeds"), nil, nil, nil, n.list)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(n.items)))
+	add := widget.NewButtonWithIcon("Add feed", theme.ContentAddIcon(), n.askFeed)
+	importOPML := widget.NewButtonWithIcon("Import OPML", theme.FolderOpenIcon(), n.importOPML)
+	exportOPML := widget.NewButtonWithIcon("Export OPML", theme.DocumentSaveIcon(), n.exportOPML)
+	left := container.NewBorder(heading("Feeds"), container.NewVBox(container.NewGridWithColumns(2, add, n.remove),
+		container.NewGridWithColumns(2, importOPML, exportOPML)), nil, nil, n.feedList)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, n.refresh, n.search), n.progress, n.status)
+	items := container.NewVSplit(n.itemList, container.NewVScroll(container.NewPadded(n.detail)))
+	items.Offset = 0.6
+	split := container.NewHSplit(left, container.NewBorder(top, nil, nil, nil, items))
 	split.Offset = 0.3
 	return split
 }
 
-// refresh parses the feeds the bundle ships for the current role.
-func (n *newsScreen) refresh() {
-	n.sources = nil
-	for _, news := range n.s.bundle.NewsFor(n.s.role) {
-		src := newsSource{title: news.Feed.Title}
-		if news.Data != nil {
-			src.feed, src.err = feeds.Parse(news.Data)
+// reload reads the subscriptions the role may see and their items.
+func (n *newsScreen) reload() {
+	subs, err := n.s.news.Subscriptions(context.Background())
+	if err != nil {
+		n.status.SetText(err.Error())
+		return
+	}
+	n.subs = n.subs[:0]
+	for _, sub := range subs {
+		if sub.Origin == feeds.OriginUser || len(sub.Audience) == 0 || slices.Contains(sub.Audience, n.s.role) {
+			n.subs = append(n.subs, sub)
 		}
-		n.sources = append(n.sources, src)
 	}
-	n.list.UnselectAll()
-	n.list.Refresh()
-	n.items.Objects = nil
-	n.items.Refresh()
-	if len(n.sources) > 0 {
-		n.list.Select(0)
+	if n.selected > len(n.subs) {
+		n.selected = 0
 	}
+	n.feedList.Refresh()
+	n.loadItems()
+}
+
+// loadItems lists the items of the chosen feed (or all), matching the search.
+func (n *newsScreen) loadItems() {
+	ids := make([]int64, 0, len(n.subs))
+	if n.selected > 0 {
+		ids = append(ids, n.subs[n.selected-1].ID)
+	} else {
+		for _, s := range n.subs {
+			ids = append(ids, s.ID)
+		}
+	}
+	n.items = nil
+	if len(ids) > 0 {
+		items, err := n.s.news.Items(context.Background(), ids, n.search.Text, maxListed)
+		if err != nil {
+			n.status.SetText(err.Error())
+		}
+		n.items = items
+	}
+	n.itemList.UnselectAll()
+	n.itemList.Refresh()
+	n.detail.Objects = nil
+	if len(n.items) == 0 {
+		msg := "No news yet. Refresh, or add a feed."
+		if n.search.Text != "" {
+			msg = "Nothing matches “" + n.search.Text + "”."
+		}
+		n.detail.Objects = []fyne.CanvasObject{wrapped(msg)}
+	}
+	n.detail.Refresh()
 }
 
 func (n *newsScreen) show(id widget.ListItemID) {
-	if id < 0 || id >= len(n.sources) {
+	if id < 0 || id >= len(n.items) {
 		return
 	}
-	src := n.sources[id]
-	objs := []fyne.CanvasObject{}
-	if src.err != nil {
-		objs = append(objs, wrapped("This feed could not be read: "+src.err.Error()))
-	} else if src.feed != nil {
-		for _, it := range src.feed.Items {
-			objs = append(objs, n.itemCard(it))
-		}
-	}
-	n.items.Objects = objs
-	n.items.Refresh()
-}
-
-func (n *newsScreen) itemCard(it feeds.Item) fyne.CanvasObject {
+	it := n.items[id]
 	share := widget.NewButtonWithIcon("Share", theme.MailComposeIcon(), func() {
 		n.s.compose(draft{network: "linkedin", text: it.Title + " " + it.Link, origin: it.Title})
 	})
 	buttons := container.NewHBox(share)
-	if u, err := url.Parse(it.Link); err == nil && it.Link != "" {
-		buttons.Add(widget.NewButtonWithIcon("Open", theme.ComputerIcon(), func() {
+	if u, err := url.Parse(feeds.SafeLink(it.Link)); err == nil && u.Host != "" {
+		buttons.Add(widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), func() {
 			if err := n.s.app.OpenURL(u); err != nil {
 				showError(n.s.win, "Could not open the link", err)
 			}
 		}))
 	}
-	return widget.NewCard(it.Title, minute(it.Published), container.NewBorder(nil, buttons, nil, nil, wrapped(it.Summary)))
+	n.detail.Objects = []fyne.CanvasObject{
+		title(it.Title),
+		widget.NewLabel(minute(it.Published) + "  ·  " + n.feedName(it.FeedID)),
+		wrapped(it.Summary),
+		buttons,
+	}
+	n.detail.Refresh()
+}
+
+// startRefresh fetches the feeds (all with force, else those due) in the
+// background, showing progress; the screen stays usable meanwhile.
+func (n *newsScreen) startRefresh(force bool) {
+	if n.running {
+		return
+	}
+	n.running = true
+	n.refresh.Disable()
+	n.progress.SetValue(0)
+	n.progress.Show()
+	n.status.SetText("Refreshing…")
+	go func() {
+		sum, err := n.s.refresher.RefreshDue(context.Background(), force, func(done, total int) {
+			fyne.Do(func() { n.progress.SetValue(float64(done) / float64(total)) })
+		})
+		fyne.Do(func() { n.finishRefresh(sum, err) })
+	}()
+}
+
+func (n *newsScreen) finishRefresh(sum feeds.Summary, err error) {
+	n.running = false
+	n.refresh.Enable()
+	n.progress.Hide()
+	switch {
+	case err != nil:
+		n.status.SetText("Refresh stopped: " + err.Error())
+	case sum.Failed > 0:
+		n.status.SetText(fmt.Sprintf("%d new items; %d feeds could not be fetched, each says why.", sum.NewItems, sum.Failed))
+	default:
+		n.status.SetText(fmt.Sprintf("%d new items from %d feeds; %d unchanged.", sum.NewItems, sum.Fetched, sum.Unchanged))
+	}
+	n.reload()
+	if n.refreshed != nil {
+		n.refreshed()
+	}
+}
+
+// addFeed subscribes to a feed the user typed and fetches it.
+func (n *newsScreen) addFeed(raw string) error {
+	link := feeds.SafeLink(strings.TrimSpace(raw))
+	if link == "" {
+		return fmt.Errorf("%q is not a web address; feeds start with https://", raw)
+	}
+	if _, err := n.s.news.Subscribe(context.Background(), link, "", feeds.OriginUser, nil); err != nil {
+		return err
+	}
+	n.s.record("news", "Subscribed to "+link)
+	n.reload()
+	n.startRefresh(false)
+	return nil
+}
+
+func (n *newsScreen) askFeed() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("https://example.com/feed.xml")
+	dialog.ShowForm("Add a news feed", "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Address", entry)}, func(ok bool) {
+		if ok {
+			if err := n.addFeed(entry.Text); err != nil {
+				showError(n.s.win, "Could not add the feed", err)
+			}
+		}
+	}, n.s.win)
+}
+
+func (n *newsScreen) confirmRemove() {
+	if n.selected == 0 {
+		return
+	}
+	sub := n.subs[n.selected-1]
+	dialog.ShowConfirm("Unsubscribe", "Stop following “"+feedTitle(sub)+"” and forget its items?", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := n.s.news.Unsubscribe(context.Background(), sub.ID); err != nil {
+			showError(n.s.win, "Could not unsubscribe", err)
+			return
+		}
+		n.s.record("news", "Unsubscribed from "+sub.URL)
+		n.selected = 0
+		n.feedList.Select(0)
+		n.reload()
+	}, n.s.win)
+}
+
+// importSubscriptions adds the feeds of an OPML list and fetches them.
+func (n *newsScreen) importSubscriptions(data []byte) (int, error) {
+	list, err := feeds.ImportOPML(data)
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range list {
+		if _, err := n.s.news.Subscribe(context.Background(), f.URL, f.Title, feeds.OriginUser, nil); err != nil {
+			return 0, err
+		}
+	}
+	n.s.record("news", fmt.Sprintf("Imported %d feeds from OPML", len(list)))
+	n.reload()
+	n.startRefresh(false)
+	return len(list), nil
+}
+
+func (n *newsScreen) importOPML() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := readCapped(r, feeds.MaxOPMLSize)
+		if err == nil {
+			var count int
+			count, err = n.importSubscriptions(data)
+			n.status.SetText(fmt.Sprintf("Imported %d feeds.", count))
+		}
+		if err != nil {
+			showError(n.s.win, "Could not import the subscriptions", err)
+		}
+	}, n.s.win)
+}
+
+func (n *newsScreen) exportOPML() {
+	dialog.ShowFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		data, err := feeds.ExportOPML(n.s.bundle.Manifest.Org.Name+" news in Advocate", n.subs)
+		if err == nil {
+			_, err = w.Write(data)
+		}
+		if err != nil {
+			showError(n.s.win, "Could not export the subscriptions", err)
+		}
+	}, n.s.win)
 }

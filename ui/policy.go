@@ -108,7 +108,7 @@ func (p *policyScreen) show(id widget.ListItemID) {
 	}
 	r := p.rules[id]
 	objs := []fyne.CanvasObject{
-		heading(r.Title),
+		title(r.Title),
 		widget.NewLabel(fmt.Sprintf("%s · rule %s", severityTitle(r.Severity), r.ID)),
 		wrapped("Why: " + r.Why),
 		wrapped("Source: " + r.Source),

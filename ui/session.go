@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/feeds"
 )
 
 // Settings keys in the store.
@@ -30,6 +32,11 @@ type Env struct {
 	DataDir string
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+	// AutoRefresh refreshes the news feeds in the background on a schedule.
+	AutoRefresh bool
+	// AllowPrivate lists more private hosts feeds may be fetched from,
+	// beyond the organisation's intranet hosts.
+	AllowPrivate []string
 }
 
 // session is the state the screens share. It is touched only on the Fyne
@@ -46,6 +53,8 @@ type session struct {
 	listeners []func()
 	compose   func(draft)
 	showTab   func(int)
+	news      *feeds.DB
+	refresher *feeds.Refresher
 }
 
 // draft is text handed to the Compose screen, from approved content, a news
@@ -61,7 +70,8 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-	s := &session{app: a, win: w, env: env, role: bundle.RoleEmployee}
+	s := &session{app: a, win: w, env: env, role: bundle.RoleEmployee, news: feeds.NewDB(env.Store.DB())}
+	s.refresher = &feeds.Refresher{DB: s.news, Now: env.Now, Fetcher: feeds.NewFetcher(nil)}
 	if role, err := env.Store.Setting(context.Background(), settingRole, bundle.RoleEmployee); err == nil {
 		s.role = role
 	}
@@ -80,6 +90,10 @@ func (s *session) changed() {
 
 func (s *session) setBundle(in org.InForce) {
 	s.bundle, s.engine, s.policy, s.policyErr = in.Bundle, in.Engine, nil, nil
+	s.refresher.Fetcher.SetAllowed(append(org.FetchPermissions(in), s.env.AllowPrivate...))
+	if err := org.SyncFeeds(context.Background(), s.news, in.Bundle, s.env.Now()); err != nil {
+		log.Printf("advocate: news feeds of the bundle: %v", err)
+	}
 	if s.engine != nil {
 		s.policy = s.engine.Policy
 	} else {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -8,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/advocate-app/advocate/feeds"
 )
 
 // Tab titles, in the order the shell shows them; Ctrl+1 … Ctrl+7 select them.
@@ -78,6 +81,9 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 
 	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
 	sh.addShortcuts(w.Canvas())
+	if env.AutoRefresh {
+		sh.startBackgroundRefresh(a)
+	}
 	return sh
 }
 
@@ -115,4 +121,15 @@ func (sh *shell) addShortcuts(c fyne.Canvas) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { do() })
 	}
+}
+
+// startBackgroundRefresh refreshes the news feeds that are due now and on
+// their schedule, until the app stops; the goroutine belongs to the app's
+// lifetime.
+func (sh *shell) startBackgroundRefresh(a fyne.App) {
+	ctx, cancel := context.WithCancel(context.Background())
+	a.Lifecycle().SetOnStopped(cancel)
+	go sh.s.refresher.Run(ctx, feeds.RefreshEvery, nil, func(feeds.Summary, error) {
+		fyne.Do(sh.news.reload)
+	})
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +22,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
+	"github.com/advocate-app/advocate/feeds"
 )
 
 var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -40,7 +43,8 @@ func newTestShell(t *testing.T) (*shell, fyne.Window) {
 		t.Fatal(err)
 	}
 	w := a.NewWindow("Advocate")
-	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow }})
+	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow },
+		AllowPrivate: []string{"127.0.0.1"}})
 	w.Resize(fyne.NewSize(1120, 720))
 	return sh, w
 }
@@ -86,8 +90,8 @@ func TestContentFollowsTheRole(t *testing.T) {
 	if !strings.Contains(sh.header.Text, "Alumni") {
 		t.Fatalf("header = %q", sh.header.Text)
 	}
-	if len(sh.news.sources) != 3 {
-		t.Fatalf("alumni news feeds = %d, want 3", len(sh.news.sources))
+	if len(sh.news.subs) != 3 {
+		t.Fatalf("alumni news feeds = %d, want 3", len(sh.news.subs))
 	}
 	role, _ := sh.s.env.Store.Setting(context.Background(), settingRole, "")
 	if role != bundle.RoleAlumni {
@@ -202,16 +206,107 @@ func TestPolicyScreenExplainsRules(t *testing.T) {
 
 func TestNewsScreenShowsShippedFeeds(t *testing.T) {
 	sh, _ := newTestShell(t)
-	if len(sh.news.sources) != 2 {
-		t.Fatalf("employee feeds = %d", len(sh.news.sources))
+	n := sh.news
+	if len(n.subs) != 2 {
+		t.Fatalf("employee feeds = %d", len(n.subs))
 	}
-	for _, src := range sh.news.sources {
-		if src.err != nil || src.feed == nil || len(src.feed.Items) == 0 {
-			t.Fatalf("%s: %v", src.title, src.err)
+	if len(n.items) != 7 || n.items[0].Title != "Collaborative robots pass one million hours without a lost-time injury" {
+		t.Fatalf("all news: %d items, first %+v", len(n.items), n.items[0])
+	}
+	n.feedList.Select(1)
+	if len(n.items) != 3 && len(n.items) != 4 {
+		t.Fatalf("one feed: %d items", len(n.items))
+	}
+	n.feedList.Select(0)
+	test.Type(n.search, "alumin")
+	if len(n.items) != 2 {
+		t.Fatalf("search: %d items", len(n.items))
+	}
+	n.itemList.Select(0)
+	if findButton(n.detail, "Share") == nil {
+		t.Fatal("no Share button for the chosen item")
+	}
+	test.Tap(findButton(n.detail, "Share"))
+	if sh.tabs.Selected().Text != tabCompose || !strings.Contains(sh.compose.editor.Text, "https://") {
+		t.Fatalf("share from news: tab %s, draft %q", sh.tabs.Selected().Text, sh.compose.editor.Text)
+	}
+}
+
+// refreshAndWait starts a news refresh through do and waits for it to end.
+func refreshAndWait(t *testing.T, n *newsScreen, do func()) {
+	t.Helper()
+	done := make(chan struct{}, 1)
+	n.refreshed = func() { done <- struct{}{} }
+	do()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the refresh did not finish")
+	}
+}
+
+func TestAddingAFeedFetchesItAndShowsFailuresInWords(t *testing.T) {
+	sh, _ := newTestShell(t)
+	n := sh.news
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/down" {
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Robot Digest</title>
+<item><title>Grippers get gentler</title><link>https://digest.example/1</link><guid>1</guid><pubDate>Sun, 22 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>`))
+	}))
+	defer srv.Close()
+	if err := n.addFeed("javascript:alert(1)"); err == nil {
+		t.Fatal("a javascript: address was accepted")
+	}
+	refreshAndWait(t, n, func() {
+		if err := n.addFeed(srv.URL + "/feed"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(n.subs) != 3 || !strings.HasPrefix(n.status.Text, "1 new items") {
+		t.Fatalf("%d feeds, status %q", len(n.subs), n.status.Text)
+	}
+	if n.items[0].Title != "Grippers get gentler" {
+		t.Fatalf("first item = %q", n.items[0].Title)
+	}
+	refreshAndWait(t, n, func() {
+		if err := n.addFeed(srv.URL + "/down"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !strings.Contains(n.status.Text, "could not be fetched") {
+		t.Fatalf("status %q", n.status.Text)
+	}
+	var down feeds.Subscription
+	for _, s := range n.subs {
+		if strings.HasSuffix(s.URL, "/down") {
+			down = s
 		}
 	}
-	if len(sh.news.items.Objects) != len(sh.news.sources[0].feed.Items) {
-		t.Fatalf("items shown = %d", len(sh.news.items.Objects))
+	if !strings.Contains(feedStatus(down), "503 Service Unavailable") {
+		t.Fatalf("feed status %q", feedStatus(down))
+	}
+	if n.refresh.Disabled() || !n.progress.Hidden {
+		t.Fatal("refresh button or progress bar left in the running state")
+	}
+}
+
+func TestImportSubscriptions(t *testing.T) {
+	sh, _ := newTestShell(t)
+	n := sh.news
+	refreshAndWait(t, n, func() {
+		count, err := n.importSubscriptions([]byte(`<opml version="2.0"><body><outline text="A" xmlUrl="http://127.0.0.1:1/a"/><outline text="B" xmlUrl="http://127.0.0.1:1/b"/></body></opml>`))
+		if err != nil || count != 2 {
+			t.Fatalf("import: %d %v", count, err)
+		}
+	})
+	if len(n.subs) != 4 {
+		t.Fatalf("%d feeds after import", len(n.subs))
+	}
+	if _, err := n.importSubscriptions([]byte("not opml")); err == nil {
+		t.Fatal("garbage imported")
 	}
 }
 

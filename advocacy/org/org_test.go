@@ -7,12 +7,15 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
+	"github.com/advocate-app/advocate/feeds"
 )
 
 func TestKey(t *testing.T) {
@@ -75,5 +78,48 @@ func TestRefreshKeepsTheLastGoodCopy(t *testing.T) {
 	// Another source has no kept copy of its own.
 	if other, err := Refresh(ctx, st, srv.URL+"/elsewhere/", key); err == nil || other.Bundle != nil {
 		t.Fatalf("another source: %v", err)
+	}
+}
+
+func TestSyncFeeds(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db := feeds.NewDB(st.DB())
+	in, err := Fetch(ctx, bundle.DemoRef, bundle.DemoKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Subscribe(ctx, "https://mine.example/feed", "Mine", feeds.OriginUser, nil)
+	db.Subscribe(ctx, "https://old.example/feed", "Dropped by the bundle", feeds.OriginOrg, nil)
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	if err := SyncFeeds(ctx, db, in.Bundle, now); err != nil {
+		t.Fatal(err)
+	}
+	subs, _ := db.Subscriptions(ctx)
+	var urls []string
+	for _, s := range subs {
+		urls = append(urls, s.URL)
+	}
+	want := []string{"bundle:news/alumni.json", "bundle:news/newsroom.xml", "bundle:news/industry.atom", "https://mine.example/feed"}
+	if len(urls) != len(want) {
+		t.Fatalf("subscriptions = %v", urls)
+	}
+	for _, w := range want {
+		if !slices.Contains(urls, w) {
+			t.Fatalf("subscriptions = %v, missing %s", urls, w)
+		}
+	}
+	items, _ := db.Items(ctx, nil, "", 100)
+	if len(items) != 9 {
+		t.Fatalf("%d items stored from the shipped feeds", len(items))
+	}
+	// Syncing again changes nothing.
+	SyncFeeds(ctx, db, in.Bundle, now.Add(time.Hour))
+	if again, _ := db.Items(ctx, nil, "", 100); len(again) != 9 {
+		t.Fatalf("%d items after a second sync", len(again))
 	}
 }

@@ -124,7 +124,7 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	}
 
 	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
-	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir})
+	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir, AutoRefresh: true})
 	w.Resize(fyne.NewSize(1120, 720))
 	w.SetMaster()
 	w.Show()
