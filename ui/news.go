@@ -80,6 +80,7 @@ func newNewsScreen(s *session) *newsScreen {
 	n.remove.Disable()
 	s.onChange(n.reload)
 	n.reload()
+	n.feedList.Select(0)
 	return n
 }
 
