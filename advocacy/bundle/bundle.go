@@ -76,6 +76,9 @@ type Advocacy struct {
 	Expires   time.Time           `json:"expires"`
 	Captions  map[string][]string `json:"captions"`
 	Locked    []string            `json:"locked"`
+	// Image is the picture to attach when sharing, if the publisher chose
+	// one other than the item's own.
+	Image string `json:"image"`
 }
 
 // For reports whether the item is meant for role.
