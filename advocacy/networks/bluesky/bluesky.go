@@ -1,0 +1,254 @@
+// Package bluesky posts to Bluesky (AT Protocol) with a handle and an app
+// password: createSession, refreshSession when the access token expires,
+// and createRecord with link facets and an external link card.
+package bluesky
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/networks"
+)
+
+// DefaultService is Bluesky's own server.
+const DefaultService = "https://bsky.social"
+
+// Limit is Bluesky's length limit in graphemes.
+const Limit = 300
+
+// Session is a signed-in session: the tokens are secrets and belong in the
+// keyring.
+type Session struct {
+	DID        string `json:"did"`
+	Handle     string `json:"handle"`
+	AccessJWT  string `json:"accessJwt"`
+	RefreshJWT string `json:"refreshJwt"`
+}
+
+// Client posts for one account.
+type Client struct {
+	Service string
+	HTTP    *http.Client
+	Session Session
+	// Saved is called with the new session after a refresh, so that it can
+	// be kept in the keyring.
+	Saved func(Session) error
+	Now   func() time.Time
+}
+
+type xrpcError struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
+}
+
+func service(s string) string {
+	if s == "" {
+		return DefaultService
+	}
+	return strings.TrimSuffix(s, "/")
+}
+
+// Login creates a session with the account's handle (or e-mail) and an
+// app password made in Bluesky's settings.
+func Login(ctx context.Context, hc *http.Client, svc, identifier, appPassword string) (Session, error) {
+	var s Session
+	err := call(ctx, hc, service(svc)+"/xrpc/com.atproto.server.createSession", "", map[string]string{
+		"identifier": identifier, "password": appPassword}, &s)
+	if err != nil {
+		var xe *apiError
+		if errors.As(err, &xe) && (xe.status == http.StatusUnauthorized || xe.Code() == "AuthenticationRequired") {
+			return Session{}, fmt.Errorf("bluesky: the handle or app password is wrong (%s)", xe.Message)
+		}
+		return Session{}, err
+	}
+	return s, nil
+}
+
+type apiError struct {
+	status int
+	xrpcError
+	reset time.Time
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("bluesky: %d %s: %s", e.status, e.Code(), e.Message)
+}
+
+// Code is the XRPC error name.
+func (e *apiError) Code() string { return e.xrpcError.Error }
+
+func call(ctx context.Context, hc *http.Client, url, bearer string, body, out any) error {
+	if hc == nil {
+		hc = networks.Client()
+	}
+	var rd *bytes.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(data)
+	} else {
+		rd = bytes.NewReader(nil)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("User-Agent", networks.UserAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("bluesky: cannot reach the server: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := networks.ReadBody(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		e := &apiError{status: resp.StatusCode}
+		if json.Unmarshal(data, &e.xrpcError) != nil || e.Code() == "" {
+			return networks.Unexpected("Bluesky", resp.StatusCode, data)
+		}
+		if secs, err := strconv.ParseInt(resp.Header.Get("RateLimit-Reset"), 10, 64); err == nil {
+			e.reset = time.Unix(secs, 0)
+		}
+		return e
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			return fmt.Errorf("bluesky: the answer could not be read: %v", err)
+		}
+	}
+	return nil
+}
+
+// refresh trades the refresh token for new tokens.
+func (c *Client) refresh(ctx context.Context) error {
+	var s Session
+	if err := call(ctx, c.HTTP, service(c.Service)+"/xrpc/com.atproto.server.refreshSession", c.Session.RefreshJWT, nil, &s); err != nil {
+		var xe *apiError
+		if errors.As(err, &xe) {
+			return networks.Reconnect("Bluesky", xe.Message)
+		}
+		return err
+	}
+	c.Session = s
+	if c.Saved != nil {
+		return c.Saved(s)
+	}
+	return nil
+}
+
+// record is an app.bsky.feed.post.
+type record struct {
+	Type      string  `json:"$type"`
+	Text      string  `json:"text"`
+	CreatedAt string  `json:"createdAt"`
+	Facets    []facet `json:"facets,omitempty"`
+	Embed     *embed  `json:"embed,omitempty"`
+}
+
+type facet struct {
+	Index struct {
+		ByteStart int `json:"byteStart"`
+		ByteEnd   int `json:"byteEnd"`
+	} `json:"index"`
+	Features []feature `json:"features"`
+}
+
+type feature struct {
+	Type string `json:"$type"`
+	URI  string `json:"uri"`
+}
+
+type embed struct {
+	Type     string `json:"$type"`
+	External struct {
+		URI         string `json:"uri"`
+		Title       string `json:"title"`
+		Description string `json:"description"`
+	} `json:"external"`
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s]+`)
+
+// linkFacets marks each link in text, by UTF-8 byte offsets as the AT
+// Protocol counts them.
+func linkFacets(text string) []facet {
+	var out []facet
+	for _, loc := range linkPattern.FindAllStringIndex(text, -1) {
+		end := loc[1]
+		for end > loc[0] && strings.ContainsRune(".,;:!?)'\"", rune(text[end-1])) {
+			end--
+		}
+		var f facet
+		f.Index.ByteStart, f.Index.ByteEnd = loc[0], end
+		f.Features = []feature{{Type: "app.bsky.richtext.facet#link", URI: text[loc[0]:end]}}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Post publishes p. An expired access token is refreshed once.
+func (c *Client) Post(ctx context.Context, p networks.Post) (networks.Result, error) {
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	rec := record{Type: "app.bsky.feed.post", Text: p.Text, CreatedAt: now().UTC().Format(time.RFC3339Nano), Facets: linkFacets(p.Text)}
+	if p.Link != "" {
+		rec.Embed = &embed{Type: "app.bsky.embed.external"}
+		rec.Embed.External.URI, rec.Embed.External.Title, rec.Embed.External.Description = p.Link, p.LinkTitle, p.LinkText
+	}
+	var out struct {
+		URI string `json:"uri"`
+		CID string `json:"cid"`
+	}
+	body := map[string]any{"repo": c.Session.DID, "collection": "app.bsky.feed.post", "record": rec}
+	url := service(c.Service) + "/xrpc/com.atproto.repo.createRecord"
+	err := call(ctx, c.HTTP, url, c.Session.AccessJWT, body, &out)
+	var xe *apiError
+	if errors.As(err, &xe) && xe.Code() == "ExpiredToken" {
+		if err := c.refresh(ctx); err != nil {
+			return networks.Result{}, err
+		}
+		body["repo"] = c.Session.DID
+		err = call(ctx, c.HTTP, url, c.Session.AccessJWT, body, &out)
+	}
+	if err != nil {
+		return networks.Result{}, explain(err)
+	}
+	rkey := out.URI[strings.LastIndexByte(out.URI, '/')+1:]
+	return networks.Result{ID: out.URI, URL: "https://bsky.app/profile/" + c.Session.Handle + "/post/" + rkey}, nil
+}
+
+func explain(err error) error {
+	var xe *apiError
+	if !errors.As(err, &xe) {
+		return err
+	}
+	switch {
+	case xe.status == http.StatusTooManyRequests || xe.Code() == "RateLimitExceeded":
+		return &networks.RateLimited{Network: "Bluesky", Reset: xe.reset}
+	case xe.Code() == "ExpiredToken" || xe.Code() == "InvalidToken" || xe.status == http.StatusUnauthorized:
+		return networks.Reconnect("Bluesky", xe.Message)
+	case xe.Code() == "InvalidRequest" && strings.Contains(xe.Message, "longer than"):
+		return &networks.TooLong{Network: "Bluesky", Limit: Limit}
+	}
+	return err
+}
