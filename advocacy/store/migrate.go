@@ -65,6 +65,24 @@ var migrations = []string{
 		INSERT INTO items_fts(items_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
 		INSERT INTO items_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 	END;`,
+	// 4: connected accounts (no secrets: those are in the keyring) and the
+	// practice account's posts.
+	`CREATE TABLE accounts (
+		id           INTEGER PRIMARY KEY,
+		network      TEXT NOT NULL,
+		account      TEXT NOT NULL,
+		instance     TEXT NOT NULL DEFAULT '',
+		display_name TEXT NOT NULL DEFAULT '',
+		expires_at   TEXT NOT NULL DEFAULT '',
+		connected_at TEXT NOT NULL,
+		UNIQUE (network, account)
+	);
+	CREATE TABLE practice_posts (
+		id         INTEGER PRIMARY KEY,
+		network    TEXT NOT NULL,
+		text       TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	);`,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.
