@@ -1,31 +1,54 @@
 package ui
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
+	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
+	"github.com/advocate-app/advocate/advocacy/networks/loopback"
+	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
+	"github.com/advocate-app/advocate/advocacy/networks/x"
 )
 
+// signInTimeout bounds waiting for the browser during a sign-in.
+const signInTimeout = 5 * time.Minute
+
 // accountsScreen lists the user's accounts on each network and the local
-// practice account.
+// practice account, and connects and disconnects them.
 type accountsScreen struct {
-	s    *session
-	rows *fyne.Container
+	s     *session
+	rows  *fyne.Container
+	list  []accounts.Account
+	cards map[string]*widget.Card
+	// done, when set, runs after each connect attempt has ended.
+	done func(error)
 }
 
 // networkSignIn says how each network's account is connected.
 var networkSignIn = map[string]string{
 	"x":        "Sign in through X in your browser and paste the PIN it shows.",
 	"linkedin": "Sign in through LinkedIn in your browser; Advocate receives the answer on this computer.",
-	"mastodon": "Give your server's address, then sign in there in your browser.",
-	"bluesky":  "Use your handle and an app password made in Bluesky's settings.",
+	"mastodon": "Give your server's name, then sign in there in your browser.",
+	"bluesky":  "Use your handle and an app password made in Bluesky's settings (never your main password).",
 }
 
 func newAccountsScreen(s *session) *accountsScreen {
-	a := &accountsScreen{s: s, rows: container.NewVBox()}
+	a := &accountsScreen{s: s, rows: container.NewVBox(), cards: map[string]*widget.Card{}}
+	s.onChange(a.refresh)
 	a.refresh()
 	return a
 }
@@ -38,14 +61,286 @@ func (a *accountsScreen) view() fyne.CanvasObject {
 }
 
 func (a *accountsScreen) refresh() {
+	list, err := a.s.accounts.List(context.Background())
+	if err != nil {
+		a.rows.Objects = []fyne.CanvasObject{wrapped(err.Error())}
+		a.rows.Refresh()
+		return
+	}
+	a.list = list
+	posts, _ := accounts.PracticePosts(context.Background(), a.s.env.Store.DB(), 1000)
 	a.rows.Objects = []fyne.CanvasObject{
 		widget.NewCard("Practice account", "Ready",
 			container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil,
-				wrapped("Posts you share here are recorded in Advocate only, so you can try the whole journey safely."))),
+				wrapped(fmt.Sprintf("Posts you share here are recorded in Advocate only, so you can try the whole journey safely. %d practice posts so far.", len(posts))))),
 	}
 	for _, n := range bundle.Networks {
-		a.rows.Add(widget.NewCard(networkTitles[n], "Not connected",
-			container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), nil, wrapped(networkSignIn[n]))))
+		a.cards[n] = a.networkCard(n)
+		a.rows.Add(a.cards[n])
 	}
 	a.rows.Refresh()
+}
+
+func (a *accountsScreen) networkCard(network string) *widget.Card {
+	var objs []fyne.CanvasObject
+	connected := 0
+	for _, acc := range a.list {
+		if acc.Network != network {
+			continue
+		}
+		connected++
+		acc := acc
+		line := acc.DisplayName
+		if line == "" {
+			line = acc.Account
+		}
+		if acc.Instance != "" {
+			line += " on " + strings.TrimPrefix(acc.Instance, "https://")
+		}
+		if !acc.Expires.IsZero() {
+			if a.s.env.Now().Add(linkedin.WarnBefore).After(acc.Expires) {
+				line += fmt.Sprintf(" — the sign-in expires %s; connect again to renew it", day(acc.Expires))
+			} else {
+				line += " — valid until " + day(acc.Expires)
+			}
+		}
+		disconnect := widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), func() { a.confirmDisconnect(acc) })
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), disconnect, wrapped(line)))
+	}
+	why := a.unavailable(network)
+	if why != "" {
+		objs = append(objs, wrapped(why))
+	} else {
+		objs = append(objs, wrapped(networkSignIn[network]),
+			container.NewHBox(widget.NewButtonWithIcon("Connect", theme.LoginIcon(), func() { a.connect(network) })))
+	}
+	status := "Not connected"
+	if connected > 0 {
+		status = fmt.Sprintf("%d connected", connected)
+	}
+	return widget.NewCard(networkTitles[network], status, container.NewVBox(objs...))
+}
+
+// unavailable says why a network cannot be connected here, or "".
+func (a *accountsScreen) unavailable(network string) string {
+	apps := a.s.bundle.Manifest.Networks
+	switch {
+	case network == "x" && apps.X.ConsumerKey == "":
+		return a.s.bundle.Manifest.Org.Name + " has not registered an X app for Advocate, so X is shared through your browser from Compose."
+	case network == "linkedin" && apps.LinkedIn.ClientID == "":
+		return a.s.bundle.Manifest.Org.Name + " has not registered a LinkedIn app for Advocate, so LinkedIn is shared through your browser from Compose."
+	}
+	return ""
+}
+
+func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
+	dialog.ShowConfirm("Disconnect", fmt.Sprintf("Disconnect %s from %s? Its sign-in is deleted from the keyring.", acc.Account, networkTitles[acc.Network]), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := a.s.accounts.Disconnect(context.Background(), acc); err != nil {
+			showError(a.s.win, "Could not disconnect", err)
+			return
+		}
+		a.s.record("account", "Disconnected "+networkTitles[acc.Network]+" account "+acc.Account)
+		a.refresh()
+	}, a.s.win)
+}
+
+// connect asks for what the network's sign-in needs, then runs it.
+func (a *accountsScreen) connect(network string) {
+	switch network {
+	case "bluesky":
+		handle, password, server := widget.NewEntry(), widget.NewPasswordEntry(), widget.NewEntry()
+		handle.SetPlaceHolder("you.bsky.social")
+		server.SetPlaceHolder(bluesky.DefaultService)
+		dialog.ShowForm("Connect Bluesky", "Connect", "Cancel", []*widget.FormItem{
+			widget.NewFormItem("Handle", handle), widget.NewFormItem("App password", password),
+			widget.NewFormItem("Server (optional)", server)}, func(ok bool) {
+			if ok {
+				a.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
+					return a.signInBluesky(ctx, handle.Text, password.Text, server.Text)
+				})
+			}
+		}, a.s.win)
+	case "mastodon":
+		server := widget.NewEntry()
+		server.SetPlaceHolder("mastodon.social")
+		dialog.ShowForm("Connect Mastodon", "Sign in", "Cancel", []*widget.FormItem{widget.NewFormItem("Your server", server)}, func(ok bool) {
+			if ok {
+				a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
+					return a.signInMastodon(ctx, server.Text)
+				})
+			}
+		}, a.s.win)
+	case "linkedin":
+		a.run("LinkedIn", a.signInLinkedIn)
+	case "x":
+		a.connectX()
+	}
+}
+
+// run does a sign-in off the UI goroutine behind a progress dialog with
+// Cancel, then records the account.
+func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts.Account, string, error)) {
+	ctx, cancel := context.WithTimeout(context.Background(), signInTimeout)
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustom("Connecting "+name, "Cancel", container.NewVBox(
+		wrapped("Finish signing in in your browser if it opened; Advocate waits here."), bar), a.s.win)
+	wait.SetOnClosed(cancel)
+	wait.Show()
+	go func() {
+		acc, secret, err := signIn(ctx)
+		if err == nil {
+			acc.Connected = a.s.env.Now()
+			acc, err = a.s.accounts.Connect(ctx, acc, secret)
+		}
+		fyne.Do(func() {
+			wait.Hide() // its close handler cancels ctx, which is done with
+
+			if err != nil {
+				showError(a.s.win, "Could not connect "+name, err)
+			} else {
+				a.s.record("account", fmt.Sprintf("Connected %s account %s", name, acc.Account))
+				a.refresh()
+			}
+			if a.done != nil {
+				a.done(err)
+			}
+		})
+	}()
+}
+
+func (a *accountsScreen) signInBluesky(ctx context.Context, handle, password, server string) (accounts.Account, string, error) {
+	handle = strings.TrimPrefix(strings.TrimSpace(handle), "@")
+	if handle == "" || password == "" {
+		return accounts.Account{}, "", errors.New("give your handle and an app password")
+	}
+	service := strings.TrimSpace(server)
+	if service == "" {
+		service = bluesky.DefaultService
+	}
+	s, err := bluesky.Login(ctx, a.s.env.HTTP, service, handle, password)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	secret, _ := json.Marshal(s)
+	return accounts.Account{Network: "bluesky", Account: s.Handle, Instance: service, DisplayName: s.Handle}, string(secret), nil
+}
+
+// mastodonSecret is what the keyring keeps for a Mastodon account.
+type mastodonSecret struct {
+	App   mastodon.App `json:"app"`
+	Token string       `json:"token"`
+}
+
+func (a *accountsScreen) signInMastodon(ctx context.Context, server string) (accounts.Account, string, error) {
+	instance, err := mastodon.Instance(server)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	rcv, err := loopback.Listen()
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	defer rcv.Close()
+	app, err := mastodon.Register(ctx, a.s.env.HTTP, instance, rcv.RedirectURI())
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	pkce := loopback.NewPKCE()
+	if err := a.browse(app.AuthorizeURL(rcv.State, pkce.Challenge)); err != nil {
+		return accounts.Account{}, "", err
+	}
+	code, err := rcv.Wait(ctx, signInTimeout)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	token, err := app.Exchange(ctx, a.s.env.HTTP, code, pkce.Verifier)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	me, err := (&mastodon.Client{Instance: instance, Token: token, HTTP: a.s.env.HTTP}).Verify(ctx)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	secret, _ := json.Marshal(mastodonSecret{App: app, Token: token})
+	return accounts.Account{Network: "mastodon", Account: me.Acct, Instance: instance, DisplayName: me.DisplayName}, string(secret), nil
+}
+
+func (a *accountsScreen) endpoints() Endpoints {
+	if a.s.env.Endpoints != nil {
+		return *a.s.env.Endpoints
+	}
+	return Endpoints{X: x.Production, LinkedIn: linkedin.Production}
+}
+
+func (a *accountsScreen) signInLinkedIn(ctx context.Context) (accounts.Account, string, error) {
+	app := linkedin.App{ClientID: a.s.bundle.Manifest.Networks.LinkedIn.ClientID, Endpoints: a.endpoints().LinkedIn, HTTP: a.s.env.HTTP}
+	rcv, err := loopback.Listen()
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	defer rcv.Close()
+	pkce := loopback.NewPKCE()
+	if err := a.browse(app.AuthorizeURL(rcv.RedirectURI(), rcv.State, pkce.Challenge)); err != nil {
+		return accounts.Account{}, "", err
+	}
+	code, err := rcv.Wait(ctx, signInTimeout)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	tok, err := app.Exchange(ctx, code, rcv.RedirectURI(), pkce.Verifier, a.s.env.Now())
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	me, err := (&linkedin.Client{App: app, Token: tok}).Me(ctx)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	secret, _ := json.Marshal(tok)
+	return accounts.Account{Network: "linkedin", Account: me.Sub, DisplayName: me.Name, Expires: tok.Expires}, string(secret), nil
+}
+
+// connectX starts the PIN flow: the browser shows a PIN that the user
+// types back here.
+func (a *accountsScreen) connectX() {
+	apps := a.s.bundle.Manifest.Networks.X
+	app := x.App{ConsumerKey: apps.ConsumerKey, ConsumerSecret: apps.ConsumerSecret, Endpoints: a.endpoints().X, HTTP: a.s.env.HTTP}
+	pending, err := app.Start(context.Background())
+	if err != nil {
+		showError(a.s.win, "Could not connect X", err)
+		return
+	}
+	if err := a.browse(pending.AuthorizeURL); err != nil {
+		showError(a.s.win, "Could not open the browser", err)
+		return
+	}
+	pin := widget.NewEntry()
+	pin.SetPlaceHolder("1234567")
+	dialog.ShowForm("Connect X", "Connect", "Cancel", []*widget.FormItem{widget.NewFormItem("PIN from X", pin)}, func(ok bool) {
+		if ok {
+			a.run("X", func(ctx context.Context) (accounts.Account, string, error) {
+				return a.finishX(ctx, app, pending, pin.Text)
+			})
+		}
+	}, a.s.win)
+}
+
+func (a *accountsScreen) finishX(ctx context.Context, app x.App, pending x.Pending, pin string) (accounts.Account, string, error) {
+	tok, err := app.Finish(ctx, pending, pin)
+	if err != nil {
+		return accounts.Account{}, "", err
+	}
+	id, _, _ := strings.Cut(tok.Token, "-") // X access tokens begin with the user's id
+	secret, _ := json.Marshal(tok)
+	return accounts.Account{Network: "x", Account: id, DisplayName: "X user " + id}, string(secret), nil
+}
+
+func (a *accountsScreen) browse(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	return a.s.openURL(u)
 }

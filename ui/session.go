@@ -4,6 +4,8 @@ package ui
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"errors"
 	"fmt"
 	"log"
@@ -11,7 +13,10 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
+	"github.com/advocate-app/advocate/advocacy/networks/x"
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/store"
@@ -37,6 +42,19 @@ type Env struct {
 	// AllowPrivate lists more private hosts feeds may be fetched from,
 	// beyond the organisation's intranet hosts.
 	AllowPrivate []string
+	// Secrets is where account tokens are kept: the OS keyring.
+	Secrets accounts.Secrets
+	// HTTP is the client the network clients use; nil means their default.
+	HTTP *http.Client
+	// Endpoints points network clients elsewhere than the real networks
+	// (for tests); nil means the real ones.
+	Endpoints *Endpoints
+}
+
+// Endpoints are the networks' addresses, for tests.
+type Endpoints struct {
+	X        x.Endpoints
+	LinkedIn linkedin.Endpoints
 }
 
 // session is the state the screens share. It is touched only on the Fyne
@@ -55,6 +73,9 @@ type session struct {
 	showTab   func(int)
 	news      *feeds.DB
 	refresher *feeds.Refresher
+	accounts  *accounts.Manager
+	// openURL opens an address in the browser; tests replace it.
+	openURL func(*url.URL) error
 }
 
 // draft is text handed to the Compose screen, from approved content, a news
@@ -72,6 +93,8 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	}
 	s := &session{app: a, win: w, env: env, role: bundle.RoleEmployee, news: feeds.NewDB(env.Store.DB())}
 	s.refresher = &feeds.Refresher{DB: s.news, Now: env.Now, Fetcher: feeds.NewFetcher(nil)}
+	s.accounts = &accounts.Manager{DB: env.Store.DB(), Secrets: env.Secrets}
+	s.openURL = a.OpenURL
 	if role, err := env.Store.Setting(context.Background(), settingRole, bundle.RoleEmployee); err == nil {
 		s.role = role
 	}

@@ -28,6 +28,20 @@ type Manifest struct {
 	Content   map[string][]string `json:"content"`
 	News      []NewsFeed          `json:"news"`
 	Archive   string              `json:"archive,omitempty"`
+	Networks  NetworkApps         `json:"networks"`
+}
+
+// NetworkApps are the organisation's registered apps for networks whose
+// APIs need one (X, LinkedIn). Without them, those networks are shared to
+// through the browser.
+type NetworkApps struct {
+	X struct {
+		ConsumerKey    string `json:"consumer_key"`
+		ConsumerSecret string `json:"consumer_secret"`
+	} `json:"x"`
+	LinkedIn struct {
+		ClientID string `json:"client_id"`
+	} `json:"linkedin"`
 }
 
 // Org names the company: its names and products (which make a post "about

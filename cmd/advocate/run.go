@@ -15,6 +15,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/credentials"
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
@@ -124,7 +125,7 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	}
 
 	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
-	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir, AutoRefresh: true})
+	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir, AutoRefresh: true, Secrets: credentials.New(appinfo.ID)})
 	w.Resize(fyne.NewSize(1120, 720))
 	w.SetMaster()
 	w.Show()

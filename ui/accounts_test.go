@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/credentials"
+)
+
+// memSecrets stands in for the keyring in UI tests.
+type memSecrets struct{ m map[string]string }
+
+func (s *memSecrets) Set(_ context.Context, n, a, v string) error { s.m[n+":"+a] = v; return nil }
+func (s *memSecrets) Get(_ context.Context, n, a string) (string, error) {
+	v, ok := s.m[n+":"+a]
+	if !ok {
+		return "", credentials.ErrNotFound
+	}
+	return v, nil
+}
+func (s *memSecrets) Delete(_ context.Context, n, a string) error { delete(s.m, n+":"+a); return nil }
+
+// waitConnect runs a connect flow through do and waits for its outcome.
+func waitConnect(t *testing.T, a *accountsScreen, do func()) error {
+	t.Helper()
+	done := make(chan error, 1)
+	a.done = func(err error) { done <- err }
+	do()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(20 * time.Second):
+		t.Fatal("the sign-in did not finish")
+		return nil
+	}
+}
+
+func TestConnectBlueskyAndMastodon(t *testing.T) {
+	sh, _ := newTestShell(t)
+	a := sh.accounts
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/xrpc/com.atproto.server.createSession":
+			fmt.Fprint(w, `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
+		case "/api/v1/apps":
+			r.ParseForm()
+			fmt.Fprintf(w, `{"client_id":"cid","client_secret":"cs","redirect_uri":%q}`, r.PostForm.Get("redirect_uris"))
+		case "/oauth/authorize":
+			http.Redirect(w, r, r.URL.Query().Get("redirect_uri")+"?code=c1&state="+url.QueryEscape(r.URL.Query().Get("state")), http.StatusFound)
+		case "/oauth/token":
+			fmt.Fprint(w, `{"access_token":"MT1"}`)
+		case "/api/v1/accounts/verify_credentials":
+			fmt.Fprint(w, `{"acct":"ada","display_name":"Ada"}`)
+		}
+	}))
+	defer srv.Close()
+	// The "browser" follows the authorise page back to Advocate's loopback receiver.
+	sh.s.openURL = func(u *url.URL) error {
+		go func() {
+			if resp, err := http.Get(u.String()); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		return nil
+	}
+	err := waitConnect(t, a, func() {
+		a.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
+			return a.signInBluesky(ctx, "@ada.test", "app-pass", srv.URL)
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = waitConnect(t, a, func() {
+		a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
+			return a.signInMastodon(ctx, srv.URL)
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.list) != 2 || a.cards["bluesky"].Subtitle != "1 connected" || a.cards["mastodon"].Subtitle != "1 connected" {
+		t.Fatalf("accounts %+v", a.list)
+	}
+	secrets := sh.s.env.Secrets.(*memSecrets).m
+	var session struct{ AccessJwt string }
+	json.Unmarshal([]byte(secrets["bluesky:ada.test"]), &session)
+	if session.AccessJwt != "A1" || !strings.Contains(secrets["mastodon:ada"], "MT1") {
+		t.Fatalf("secrets kept: %v", secrets)
+	}
+	// X and LinkedIn need the organisation's apps, which the demo has none of.
+	if !strings.Contains(a.unavailable("x"), "shared through your browser") || a.unavailable("bluesky") != "" {
+		t.Fatal("availability wrong")
+	}
+	sh.tabs.SelectIndex(4)
+	if len(sh.activity.entries) < 2 || !strings.HasPrefix(sh.activity.entries[0].Summary, "Connected Mastodon account ada") {
+		t.Fatalf("activity %+v", sh.activity.entries)
+	}
+	// Disconnecting deletes the secret.
+	if err := sh.s.accounts.Disconnect(context.Background(), a.list[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := secrets["bluesky:ada.test"]; ok {
+		t.Fatal("the secret outlived the disconnect")
+	}
+}
+
+func TestWrongBlueskyPasswordIsExplained(t *testing.T) {
+	sh, _ := newTestShell(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(401)
+		fmt.Fprint(w, `{"error":"AuthenticationRequired","message":"Invalid identifier or password"}`)
+	}))
+	defer srv.Close()
+	err := waitConnect(t, sh.accounts, func() {
+		sh.accounts.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
+			return sh.accounts.signInBluesky(ctx, "ada.test", "nope", srv.URL)
+		})
+	})
+	if err == nil || !strings.Contains(err.Error(), "app password is wrong") || len(sh.accounts.list) != 0 {
+		t.Fatalf("err %v, %d accounts", err, len(sh.accounts.list))
+	}
+}
