@@ -4,11 +4,11 @@ package ui
 
 import (
 	"context"
-	"net/http"
-	"net/url"
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
