@@ -23,6 +23,8 @@ type composeScreen struct {
 	origin   *widget.Label
 	nudge    *widget.Label
 	checks   *checkPanel
+	shareBtn *widget.Button
+	status   *widget.Label
 	original string
 	locked   []string
 	// result is the last check of the draft.
@@ -41,6 +43,9 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.update() }
 	c.count = widget.NewLabel("")
+	c.status = widget.NewLabel("")
+	c.shareBtn = widget.NewButtonWithIcon("Share…", theme.MailSendIcon(), c.share)
+	c.shareBtn.Importance = widget.HighImportance
 	c.checks = newCheckPanel(func(id string) (policy.Rule, bool) {
 		if s.engine == nil {
 			return policy.Rule{}, false
@@ -64,7 +69,7 @@ func (c *composeScreen) view() fyne.CanvasObject {
 		c.load(draft{network: c.selectedNetwork()})
 	})
 	top := container.NewVBox(heading("Compose"), c.origin, c.network)
-	bottom := container.NewVBox(c.nudge, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText), c.count))
+	bottom := container.NewVBox(c.nudge, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), container.NewVBox(c.count, c.status)))
 	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
 	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
 	split.Offset = 0.58
@@ -128,6 +133,7 @@ func (c *composeScreen) update() {
 		c.count.Importance = widget.MediumImportance
 	}
 	c.count.Refresh()
+	c.shareButtonState()
 	if c.original != "" && c.editor.Text == c.original {
 		c.nudge.Show()
 	} else {
