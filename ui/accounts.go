@@ -228,12 +228,6 @@ func (a *accountsScreen) signInBluesky(ctx context.Context, handle, password, se
 	return accounts.Account{Network: "bluesky", Account: s.Handle, Instance: service, DisplayName: s.Handle}, string(secret), nil
 }
 
-// mastodonSecret is what the keyring keeps for a Mastodon account.
-type mastodonSecret struct {
-	App   mastodon.App `json:"app"`
-	Token string       `json:"token"`
-}
-
 func (a *accountsScreen) signInMastodon(ctx context.Context, server string) (accounts.Account, string, error) {
 	instance, err := mastodon.Instance(server)
 	if err != nil {
@@ -264,7 +258,7 @@ func (a *accountsScreen) signInMastodon(ctx context.Context, server string) (acc
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
-	secret, _ := json.Marshal(mastodonSecret{App: app, Token: token})
+	secret, _ := json.Marshal(accounts.MastodonSecret{App: app, Token: token})
 	return accounts.Account{Network: "mastodon", Account: me.Acct, Instance: instance, DisplayName: me.DisplayName}, string(secret), nil
 }
 
@@ -343,4 +337,18 @@ func (a *accountsScreen) browse(raw string) error {
 		return err
 	}
 	return a.s.openURL(u)
+}
+
+// apps returns the organisation's network apps for posting.
+func (s *session) apps() accounts.Apps {
+	e := Endpoints{X: x.Production, LinkedIn: linkedin.Production}
+	if s.env.Endpoints != nil {
+		e = *s.env.Endpoints
+	}
+	n := s.bundle.Manifest.Networks
+	return accounts.Apps{
+		X:        x.App{ConsumerKey: n.X.ConsumerKey, ConsumerSecret: n.X.ConsumerSecret, Endpoints: e.X, HTTP: s.env.HTTP},
+		LinkedIn: linkedin.App{ClientID: n.LinkedIn.ClientID, Endpoints: e.LinkedIn, HTTP: s.env.HTTP},
+		HTTP:     s.env.HTTP,
+	}
 }

@@ -29,6 +29,8 @@ type composeScreen struct {
 	locked   []string
 	// result is the last check of the draft.
 	result policy.Result
+	// posted, when set, runs after a post through an account has ended.
+	posted func(error)
 }
 
 func newComposeScreen(s *session) *composeScreen {

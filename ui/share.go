@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/networks"
 	"github.com/advocate-app/advocate/advocacy/networks/intent"
+	"github.com/advocate-app/advocate/advocacy/networks/loopback"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -62,9 +65,23 @@ func (c *composeScreen) chooseDestination(reason string) {
 	network := c.selectedNetwork()
 	browser := "Open " + networkTitles[network] + " in my browser to post it there"
 	practice := "Practice account (recorded in Advocate only)"
-	choice := widget.NewRadioGroup([]string{browser, practice}, nil)
+	options := []string{}
+	dests := map[string]string{browser: destBrowser, practice: destPractice}
+	list, _ := c.s.accounts.List(context.Background())
+	for _, a := range list {
+		if a.Network == network {
+			label := "Post now as " + a.Account
+			if a.DisplayName != "" && a.DisplayName != a.Account {
+				label += " (" + a.DisplayName + ")"
+			}
+			options = append(options, label)
+			dests[label] = fmt.Sprintf("account:%d", a.ID)
+		}
+	}
+	options = append(options, browser, practice)
+	choice := widget.NewRadioGroup(options, nil)
 	choice.Required = true
-	choice.SetSelected(browser)
+	choice.SetSelected(options[0])
 	server := widget.NewEntry()
 	server.SetPlaceHolder("Your Mastodon server, such as mastodon.social")
 	server.SetText(strings.TrimPrefix(c.mastodonInstance(), "https://"))
@@ -76,11 +93,7 @@ func (c *composeScreen) chooseDestination(reason string) {
 		if !ok {
 			return
 		}
-		dest := destBrowser
-		if choice.Selected == practice {
-			dest = destPractice
-		}
-		if err := c.deliver(dest, reason, server.Text); err != nil {
+		if err := c.deliver(dests[choice.Selected], reason, server.Text); err != nil {
 			showError(c.s.win, "Not shared", err)
 		}
 	}, c.s.win)
@@ -122,8 +135,20 @@ func (c *composeScreen) deliver(dest, reason, instance string) error {
 		}
 		c.s.record("share", fmt.Sprintf("Chose to share on %s in the browser: %s", networkTitles[network], string(excerpt)))
 	default:
-		return fmt.Errorf("unknown destination %q", dest)
+		var id int64
+		if _, err := fmt.Sscanf(dest, "account:%d", &id); err != nil {
+			return fmt.Errorf("unknown destination %q", dest)
+		}
+		return c.postAs(id, text, string(excerpt), reason)
 	}
+	c.recordOverride(reason)
+	c.status.SetText("Shared. It is in your Activity.")
+	return nil
+}
+
+// recordOverride keeps the reason the user gave for sharing despite
+// warnings, with the rules that warned.
+func (c *composeScreen) recordOverride(reason string) {
 	if reason != "" {
 		var rules []string
 		for _, f := range c.result.Findings {
@@ -133,7 +158,50 @@ func (c *composeScreen) deliver(dest, reason, instance string) error {
 		}
 		c.s.record("override", fmt.Sprintf("Shared despite warnings (%s). Reason: %s", strings.Join(rules, ", "), strings.TrimSpace(reason)))
 	}
-	c.status.SetText("Shared. It is in your Activity.")
+}
+
+// postAs posts through a connected account, off the UI goroutine; the
+// outcome shows in the status line and the activity record.
+func (c *composeScreen) postAs(id int64, text, excerpt, reason string) error {
+	list, err := c.s.accounts.List(context.Background())
+	if err != nil {
+		return err
+	}
+	var acc accounts.Account
+	for _, a := range list {
+		if a.ID == id {
+			acc = a
+		}
+	}
+	if acc.ID == 0 {
+		return errors.New("that account is no longer connected")
+	}
+	c.shareBtn.Disable()
+	c.status.SetText("Posting to " + networkTitles[acc.Network] + "…")
+	apps := c.s.apps()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		var res networks.Result
+		poster, err := c.s.accounts.PosterFor(ctx, acc, apps)
+		if err == nil {
+			res, err = poster.Post(ctx, networks.Post{Text: text, IdempotencyKey: loopback.Random(16)})
+		}
+		fyne.Do(func() {
+			c.shareButtonState()
+			if err != nil {
+				c.status.SetText("Not posted.")
+				showError(c.s.win, "Not posted to "+networkTitles[acc.Network], err)
+			} else {
+				c.s.record("share", fmt.Sprintf("Posted to %s as %s: %s %s", networkTitles[acc.Network], acc.Account, excerpt, res.URL))
+				c.recordOverride(reason)
+				c.status.SetText("Posted: " + res.URL)
+			}
+			if c.posted != nil {
+				c.posted(err)
+			}
+		})
+	}()
 	return nil
 }
 

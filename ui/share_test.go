@@ -2,9 +2,14 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -76,5 +81,55 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
 	if len(posts) != 1 {
 		t.Fatalf("%d practice posts", len(posts))
+	}
+}
+
+func TestPostThroughAConnectedAccount(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	var posted []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.Header.Get("Authorization") != "Bearer A1" {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"InvalidToken","message":"Bad token"}`)
+			return
+		}
+		var in struct{ Record struct{ Text string } }
+		json.NewDecoder(r.Body).Decode(&in)
+		posted = append(posted, in.Record.Text)
+		fmt.Fprint(w, `{"uri":"at://did:plc:ada/app.bsky.feed.post/3k1","cid":"c"}`)
+	}))
+	defer srv.Close()
+	sh.s.env.HTTP = srv.Client()
+	acc, err := sh.s.accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
+		`{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
+	postAndWait := func() error {
+		done := make(chan error, 1)
+		c.posted = func(err error) { done <- err }
+		if err := c.deliver(fmt.Sprintf("account:%d", acc.ID), "", ""); err != nil {
+			return err
+		}
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(20 * time.Second):
+			t.Fatal("the post did not finish")
+			return nil
+		}
+	}
+	if err := postAndWait(); err != nil {
+		t.Fatal(err)
+	}
+	if len(posted) != 1 || !strings.HasPrefix(c.status.Text, "Posted: https://bsky.app/profile/ada.test/post/3k1") {
+		t.Fatalf("posted %v, status %q", posted, c.status.Text)
+	}
+	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"old","refreshJwt":"old"}`)
+	if err := postAndWait(); err == nil || !strings.Contains(err.Error(), "connect the account again") {
+		t.Fatalf("stale token: %v", err)
 	}
 }
