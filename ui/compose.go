@@ -45,7 +45,7 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.update() }
 	c.count = widget.NewLabel("")
-	c.status = widget.NewLabel("")
+	c.status = wrapped("")
 	c.shareBtn = widget.NewButtonWithIcon("Share…", theme.MailSendIcon(), c.share)
 	c.shareBtn.Importance = widget.HighImportance
 	c.checks = newCheckPanel(func(id string) (policy.Rule, bool) {
@@ -71,7 +71,7 @@ func (c *composeScreen) view() fyne.CanvasObject {
 		c.load(draft{network: c.selectedNetwork()})
 	})
 	top := container.NewVBox(heading("Compose"), c.origin, c.network)
-	bottom := container.NewVBox(c.nudge, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), container.NewVBox(c.count, c.status)))
+	bottom := container.NewVBox(c.nudge, c.status, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), c.count))
 	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
 	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
 	split.Offset = 0.58
