@@ -11,8 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/credentials"
+	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
 )
 
 // memSecrets stands in for the keyring in UI tests.
@@ -129,4 +133,69 @@ func TestWrongBlueskyPasswordIsExplained(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "app password is wrong") || len(sh.accounts.list) != 0 {
 		t.Fatalf("err %v, %d accounts", err, len(sh.accounts.list))
 	}
+}
+
+func TestConnectLinkedInWhenTheOrganisationHasAnApp(t *testing.T) {
+	sh, _ := newTestShell(t)
+	a := sh.accounts
+	if a.unavailable("linkedin") == "" {
+		t.Fatal("the demo has no LinkedIn app, so connecting must be unavailable")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/oauth/v2/authorization":
+			if r.URL.Query().Get("client_id") != "org-client" {
+				t.Errorf("client id %q", r.URL.Query().Get("client_id"))
+			}
+			http.Redirect(w, r, r.URL.Query().Get("redirect_uri")+"?code=c&state="+url.QueryEscape(r.URL.Query().Get("state")), http.StatusFound)
+		case "/oauth/v2/accessToken":
+			fmt.Fprint(w, `{"access_token":"LI-TOKEN","expires_in":5184000}`)
+		case "/v2/userinfo":
+			fmt.Fprint(w, `{"sub":"m123","name":"Ada Lovelace"}`)
+		}
+	}))
+	defer srv.Close()
+	sh.s.bundle.Manifest.Networks.LinkedIn.ClientID = "org-client"
+	sh.s.env.Endpoints = &Endpoints{LinkedIn: linkedin.Endpoints{Authorize: srv.URL + "/oauth/v2/authorization", Token: srv.URL + "/oauth/v2/accessToken", API: srv.URL}}
+	sh.s.openURL = func(u *url.URL) error {
+		go func() {
+			if resp, err := http.Get(u.String()); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		return nil
+	}
+	if err := waitConnect(t, a, func() { a.run("LinkedIn", a.signInLinkedIn) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.list) != 1 || a.list[0].Account != "m123" || !a.list[0].Expires.Equal(testNow.Add(60*24*time.Hour)) {
+		t.Fatalf("accounts %+v", a.list)
+	}
+	if !strings.Contains(cardText(a.cards["linkedin"]), "valid until 21 Jan 2027") {
+		t.Fatalf("card: %q", cardText(a.cards["linkedin"]))
+	}
+	// Near the end of the 60 days the card asks to connect again.
+	sh.s.env.Now = func() time.Time { return testNow.Add(55 * 24 * time.Hour) }
+	a.refresh()
+	if !strings.Contains(cardText(a.cards["linkedin"]), "connect again to renew it") {
+		t.Fatalf("card: %q", cardText(a.cards["linkedin"]))
+	}
+}
+
+// cardText joins the texts of the labels in a card.
+func cardText(c *widget.Card) string {
+	var parts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			parts = append(parts, v.Text)
+		case *fyne.Container:
+			for _, ch := range v.Objects {
+				walk(ch)
+			}
+		}
+	}
+	walk(c.Content)
+	return strings.Join(parts, " | ")
 }
