@@ -166,8 +166,14 @@ func (a *accountsScreen) connect(network string) {
 	case "mastodon":
 		server := widget.NewEntry()
 		server.SetPlaceHolder("mastodon.social")
-		dialog.ShowForm("Connect Mastodon", "Sign in", "Cancel", []*widget.FormItem{widget.NewFormItem("Your server", server)}, func(ok bool) {
-			if ok {
+		withCode := widget.NewCheck("Sign in on another device and paste a code", nil)
+		dialog.ShowForm("Connect Mastodon", "Sign in", "Cancel", []*widget.FormItem{
+			widget.NewFormItem("Your server", server), widget.NewFormItem("", withCode)}, func(ok bool) {
+			switch {
+			case !ok:
+			case withCode.Checked:
+				a.connectMastodonWithCode(server.Text)
+			default:
 				a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
 					return a.signInMastodon(ctx, server.Text)
 				})
@@ -250,16 +256,51 @@ func (a *accountsScreen) signInMastodon(ctx context.Context, server string) (acc
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
-	token, err := app.Exchange(ctx, a.s.env.HTTP, code, pkce.Verifier)
+	return a.finishMastodon(ctx, app, code, pkce.Verifier)
+}
+
+// connectMastodonWithCode signs in without a redirect to this computer:
+// the server shows a code, which the user pastes here.
+func (a *accountsScreen) connectMastodonWithCode(server string) {
+	instance, err := mastodon.Instance(server)
+	if err != nil {
+		showError(a.s.win, "Could not connect Mastodon", err)
+		return
+	}
+	app, err := mastodon.Register(context.Background(), a.s.env.HTTP, instance, mastodon.OOB)
+	if err != nil {
+		showError(a.s.win, "Could not connect Mastodon", err)
+		return
+	}
+	pkce := loopback.NewPKCE()
+	page := app.AuthorizeURL("", pkce.Challenge)
+	if err := a.browse(page); err != nil {
+		showError(a.s.win, "Could not open the browser", err)
+		return
+	}
+	code := widget.NewEntry()
+	dialog.ShowForm("Paste the code", "Connect", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("", wrapped("Sign in at "+instance+" (the page opened in your browser; on another device, open it there), approve Advocate, and paste the code it shows.")),
+		widget.NewFormItem("Code", code)}, func(ok bool) {
+		if ok {
+			a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
+				return a.finishMastodon(ctx, app, code.Text, pkce.Verifier)
+			})
+		}
+	}, a.s.win)
+}
+
+func (a *accountsScreen) finishMastodon(ctx context.Context, app mastodon.App, code, verifier string) (accounts.Account, string, error) {
+	token, err := app.Exchange(ctx, a.s.env.HTTP, code, verifier)
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
-	me, err := (&mastodon.Client{Instance: instance, Token: token, HTTP: a.s.env.HTTP}).Verify(ctx)
+	me, err := (&mastodon.Client{Instance: app.Instance, Token: token, HTTP: a.s.env.HTTP}).Verify(ctx)
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
 	secret, _ := json.Marshal(accounts.MastodonSecret{App: app, Token: token})
-	return accounts.Account{Network: "mastodon", Account: me.Acct, Instance: instance, DisplayName: me.DisplayName}, string(secret), nil
+	return accounts.Account{Network: "mastodon", Account: me.Acct, Instance: app.Instance, DisplayName: me.DisplayName}, string(secret), nil
 }
 
 func (a *accountsScreen) endpoints() Endpoints {

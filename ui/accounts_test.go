@@ -17,6 +17,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/credentials"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
+	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
 )
 
 // memSecrets stands in for the keyring in UI tests.
@@ -198,4 +199,42 @@ func cardText(c *widget.Card) string {
 	}
 	walk(c.Content)
 	return strings.Join(parts, " | ")
+}
+
+func TestMastodonWithAPastedCode(t *testing.T) {
+	sh, _ := newTestShell(t)
+	a := sh.accounts
+	var redirect string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		switch r.URL.Path {
+		case "/api/v1/apps":
+			redirect = r.PostForm.Get("redirect_uris")
+			fmt.Fprintf(w, `{"client_id":"cid","client_secret":"cs","redirect_uri":%q}`, redirect)
+		case "/oauth/token":
+			if r.PostForm.Get("code") != "PASTED" || r.PostForm.Get("redirect_uri") != mastodon.OOB {
+				w.WriteHeader(400)
+				fmt.Fprint(w, `{"error":"invalid_grant"}`)
+				return
+			}
+			fmt.Fprint(w, `{"access_token":"MT2"}`)
+		case "/api/v1/accounts/verify_credentials":
+			fmt.Fprint(w, `{"acct":"grace","display_name":"Grace"}`)
+		}
+	}))
+	defer srv.Close()
+	app, err := mastodon.Register(context.Background(), nil, srv.URL, mastodon.OOB)
+	if err != nil || redirect != mastodon.OOB {
+		t.Fatalf("register: %v, redirect %q", err, redirect)
+	}
+	if err := waitConnect(t, a, func() {
+		a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
+			return a.finishMastodon(ctx, app, " PASTED ", "verifier")
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.list) != 1 || a.list[0].Account != "grace" {
+		t.Fatalf("accounts %+v", a.list)
+	}
 }
