@@ -49,6 +49,21 @@ func loadEngine(ctx context.Context, file string) (*policy.Engine, error) {
 	return e, nil
 }
 
+// roleAndTime checks --role and parses --at (now when empty).
+func roleAndTime(role, at string) (time.Time, error) {
+	if role != bundle.RoleEmployee && role != bundle.RoleAlumni {
+		return time.Time{}, fmt.Errorf("--role must be employee or alumni")
+	}
+	if at == "" {
+		return time.Now(), nil
+	}
+	when, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--at %q is not an RFC 3339 time such as 2026-12-01T09:00:00Z", at)
+	}
+	return when, nil
+}
+
 // oneLine joins a multi-line error into one line, for the one-line reason
 // the contract promises on stderr.
 func oneLine(err error) error {
@@ -96,18 +111,12 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if err := fs.Parse(args); err != nil {
 		return usageError(std, "check: %v", err)
 	}
-	if *role != bundle.RoleEmployee && *role != bundle.RoleAlumni {
-		return usageError(std, "check: --role must be employee or alumni")
+	when, err := roleAndTime(*role, *at)
+	if err != nil {
+		return usageError(std, "check: %v", err)
 	}
 	if !validNetwork(*network) {
 		return usageError(std, "check: --network must be x, linkedin, mastodon or bluesky")
-	}
-	when := time.Now()
-	if *at != "" {
-		var err error
-		if when, err = time.Parse(time.RFC3339, *at); err != nil {
-			return usageError(std, "check: --at %q is not an RFC 3339 time such as 2026-12-01T09:00:00Z", *at)
-		}
 	}
 	text, err := readText(fs.Args(), std)
 	if err != nil {

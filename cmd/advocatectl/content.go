@@ -35,15 +35,9 @@ func runContent(ctx context.Context, args []string, std stdio) int {
 	if fs.NArg() > 0 {
 		return usageError(std, "content list: unexpected argument %q", fs.Arg(0))
 	}
-	if *role != bundle.RoleEmployee && *role != bundle.RoleAlumni {
-		return usageError(std, "content list: --role must be employee or alumni")
-	}
-	when := time.Now()
-	if *at != "" {
-		var err error
-		if when, err = time.Parse(time.RFC3339, *at); err != nil {
-			return usageError(std, "content list: --at %q is not an RFC 3339 time such as 2026-12-01T09:00:00Z", *at)
-		}
+	when, err := roleAndTime(*role, *at)
+	if err != nil {
+		return usageError(std, "content list: %v", err)
 	}
 	var key *signing.PublicKey
 	switch {
