@@ -83,6 +83,36 @@ var migrations = []string{
 		text       TEXT NOT NULL,
 		created_at TEXT NOT NULL
 	);`,
+	// 5: the tamper-evident audit trail (each record carries the hash of
+	// the one before) and the outbox of shares.
+	`CREATE TABLE audit (
+		seq  INTEGER PRIMARY KEY,
+		at   TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		data TEXT NOT NULL,
+		prev TEXT NOT NULL,
+		hash TEXT NOT NULL
+	);
+	CREATE TABLE shares (
+		id             INTEGER PRIMARY KEY,
+		created_at     TEXT NOT NULL,
+		network        TEXT NOT NULL,
+		account_id     INTEGER NOT NULL DEFAULT 0,
+		text           TEXT NOT NULL,
+		idem_key       TEXT NOT NULL UNIQUE,
+		state          TEXT NOT NULL,
+		attempts       INTEGER NOT NULL DEFAULT 0,
+		next_attempt   TEXT NOT NULL DEFAULT '',
+		scheduled_at   TEXT NOT NULL DEFAULT '',
+		content_id     TEXT NOT NULL DEFAULT '',
+		campaign       TEXT NOT NULL DEFAULT '',
+		policy_version TEXT NOT NULL DEFAULT '',
+		bundle_version TEXT NOT NULL DEFAULT '',
+		result_id      TEXT NOT NULL DEFAULT '',
+		result_url     TEXT NOT NULL DEFAULT '',
+		error          TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX shares_due ON shares(state, next_attempt);`,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.
