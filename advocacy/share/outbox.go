@@ -1,0 +1,239 @@
+package share
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
+
+// States of a share.
+const (
+	Queued      = "queued"      // waiting for its turn (or its scheduled time)
+	Posting     = "posting"     // handed to the network; outcome not recorded yet
+	Posted      = "posted"      // on the network
+	Waiting     = "waiting"     // offline or rate limited: tried again at next_attempt
+	Reconnect   = "reconnect"   // the sign-in must be renewed before it goes
+	Unconfirmed = "unconfirmed" // it may or may not have gone; never re-posted blindly
+	Failed      = "failed"      // the network refused it; the error says why
+	Cancelled   = "cancelled"   // withdrawn by the user before it went
+)
+
+// Share is a post the user approved, on its way to a network.
+type Share struct {
+	ID            int64
+	Created       time.Time
+	Network       string
+	AccountID     int64 // 0 is the practice account
+	Text          string
+	Key           string // the idempotency key
+	State         string
+	Attempts      int
+	NextAttempt   time.Time
+	Scheduled     time.Time
+	ContentID     string
+	Campaign      string
+	PolicyVersion string
+	BundleVersion string
+	ResultID      string
+	ResultURL     string
+	Error         string
+}
+
+// Outbox is the durable queue of shares in the local database.
+type Outbox struct {
+	DB  *sql.DB
+	Now func() time.Time
+}
+
+func (o *Outbox) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+const stamp = time.RFC3339Nano
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(stamp)
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(stamp, s)
+	return t
+}
+
+func newKey() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// CheckRecord is what the audit trail keeps of a policy check.
+type CheckRecord struct {
+	Network  string   `json:"network"`
+	Role     string   `json:"role"`
+	Verdict  string   `json:"verdict"`
+	Rules    []string `json:"rules,omitempty"`
+	Length   int      `json:"length"`
+	Policy   string   `json:"policy_version"`
+	Bundle   string   `json:"bundle_version"`
+	Override string   `json:"override_reason,omitempty"`
+}
+
+// Enqueue writes the share to the outbox, with the check that allowed it
+// and any reason given for overriding warnings, in one transaction — before
+// any network call. A blocked check is refused; warnings need a reason.
+func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role, reason string) (Share, error) {
+	switch {
+	case check.Verdict == policy.Blocked:
+		return Share{}, errors.New("share: the policy check blocks this post")
+	case check.Verdict == policy.WarnOnly && len(reason) < 5:
+		return Share{}, errors.New("share: warnings can be overridden only with a reason")
+	}
+	now := o.now()
+	s.Created, s.State, s.Key = now, Queued, newKey()
+	if s.NextAttempt.IsZero() {
+		s.NextAttempt = s.Scheduled
+	}
+	tx, err := o.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return Share{}, fmt.Errorf("share: %w", err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `INSERT INTO shares(created_at, network, account_id, text, idem_key, state, next_attempt,
+		scheduled_at, content_id, campaign, policy_version, bundle_version) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		fmtTime(now), s.Network, s.AccountID, s.Text, s.Key, s.State, fmtTime(s.NextAttempt), fmtTime(s.Scheduled),
+		s.ContentID, s.Campaign, s.PolicyVersion, s.BundleVersion).Scan(&s.ID)
+	if err != nil {
+		return Share{}, fmt.Errorf("share: queue the post: %w", err)
+	}
+	rec := CheckRecord{Network: s.Network, Role: role, Verdict: string(check.Verdict), Length: check.Length.Count,
+		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason}
+	for _, f := range check.Findings {
+		rec.Rules = append(rec.Rules, f.Rule+":"+string(f.Severity))
+	}
+	if _, err := audit.Append(ctx, tx, now, "check", map[string]any{"share": s.ID, "check": rec}); err != nil {
+		return Share{}, err
+	}
+	if _, err := audit.Append(ctx, tx, now, "share.queued", shareRecord(s)); err != nil {
+		return Share{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Share{}, fmt.Errorf("share: queue the post: %w", err)
+	}
+	return s, nil
+}
+
+// shareRecord is what the trail keeps of a share's step.
+func shareRecord(s Share) map[string]any {
+	m := map[string]any{"share": s.ID, "network": s.Network, "account": s.AccountID, "state": s.State, "text": s.Text, "key": s.Key}
+	if s.Campaign != "" {
+		m["campaign"] = s.Campaign
+	}
+	if !s.Scheduled.IsZero() {
+		m["scheduled"] = fmtTime(s.Scheduled)
+	}
+	if s.ResultURL != "" {
+		m["url"] = s.ResultURL
+	}
+	if s.Error != "" {
+		m["error"] = s.Error
+	}
+	return m
+}
+
+const shareColumns = `id, created_at, network, account_id, text, idem_key, state, attempts, next_attempt, scheduled_at,
+	content_id, campaign, policy_version, bundle_version, result_id, result_url, error`
+
+func scanShare(row interface{ Scan(...any) error }) (Share, error) {
+	var s Share
+	var created, next, scheduled string
+	err := row.Scan(&s.ID, &created, &s.Network, &s.AccountID, &s.Text, &s.Key, &s.State, &s.Attempts, &next, &scheduled,
+		&s.ContentID, &s.Campaign, &s.PolicyVersion, &s.BundleVersion, &s.ResultID, &s.ResultURL, &s.Error)
+	s.Created, s.NextAttempt, s.Scheduled = parseTime(created), parseTime(next), parseTime(scheduled)
+	return s, err
+}
+
+// Get returns one share.
+func (o *Outbox) Get(ctx context.Context, id int64) (Share, error) {
+	s, err := scanShare(o.DB.QueryRowContext(ctx, "SELECT "+shareColumns+" FROM shares WHERE id = ?", id))
+	if err != nil {
+		return Share{}, fmt.Errorf("share: read share %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// List returns the latest shares, newest first.
+func (o *Outbox) List(ctx context.Context, limit int) ([]Share, error) {
+	rows, err := o.DB.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares ORDER BY id DESC LIMIT ?", limit)
+	if err != nil {
+		return nil, fmt.Errorf("share: read shares: %w", err)
+	}
+	defer rows.Close()
+	var out []Share
+	for rows.Next() {
+		s, err := scanShare(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// transition moves a share from one of from to a new state, recording the
+// step on the audit trail in the same transaction. It reports false when
+// the share was not in any of from.
+func (o *Outbox) transition(ctx context.Context, s Share, from []string, kind string) (bool, error) {
+	tx, err := o.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("share: %w", err)
+	}
+	defer tx.Rollback()
+	args := []any{s.State, s.Attempts, fmtTime(s.NextAttempt), s.ResultID, s.ResultURL, s.Error, s.ID}
+	marks := ""
+	for i, f := range from {
+		if i > 0 {
+			marks += ","
+		}
+		marks += "?"
+		args = append(args, f)
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE shares SET state = ?, attempts = ?, next_attempt = ?, result_id = ?, result_url = ?, error = ?
+		WHERE id = ? AND state IN (`+marks+`)`, args...)
+	if err != nil {
+		return false, fmt.Errorf("share: record share %d: %w", s.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if _, err := audit.Append(ctx, tx, o.now(), kind, shareRecord(s)); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// Cancel withdraws a share that has not gone yet.
+func (o *Outbox) Cancel(ctx context.Context, id int64) error {
+	s, err := o.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.State = Cancelled
+	ok, err := o.transition(ctx, s, []string{Queued, Waiting, Reconnect}, "share.cancelled")
+	if err == nil && !ok {
+		err = errors.New("share: it is already on its way or done, so it cannot be withdrawn")
+	}
+	return err
+}

@@ -1,0 +1,266 @@
+package share
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
+	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
+	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// network is a loopback server with a Mastodon and a Bluesky face, each
+// failing as the test asks, counting the posts it really accepts.
+type network struct {
+	mu    sync.Mutex
+	fault string
+	keys  map[string]bool
+	posts []string
+}
+
+func (n *network) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n.mu.Lock()
+	fault := n.fault
+	n.mu.Unlock()
+	switch fault {
+	case "timeout":
+		time.Sleep(400 * time.Millisecond)
+	case "reset":
+		if hj, ok := w.(http.Hijacker); ok {
+			conn, _, _ := hj.Hijack()
+			conn.Close()
+			return
+		}
+	case "401":
+		w.WriteHeader(401)
+		fmt.Fprint(w, `{"error":"The access token is invalid","message":"Token has been revoked"}`)
+		return
+	case "429":
+		w.Header().Set("X-RateLimit-Reset", "2026-11-22T13:00:00Z")
+		w.Header().Set("RateLimit-Reset", "1795395600")
+		w.WriteHeader(429)
+		fmt.Fprint(w, `{"error":"RateLimitExceeded","message":"Too many requests"}`)
+		return
+	case "500":
+		w.WriteHeader(500)
+		fmt.Fprint(w, `oops`)
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	switch r.URL.Path {
+	case "/api/v1/statuses":
+		r.ParseForm()
+		key := r.Header.Get("Idempotency-Key")
+		if !n.keys[key] {
+			n.keys[key] = true
+			n.posts = append(n.posts, r.PostForm.Get("status"))
+		}
+		if fault == "truncated" {
+			fmt.Fprint(w, `{"id":"1","url":"https://so`)
+			return
+		}
+		fmt.Fprintf(w, `{"id":"%d","url":"https://social.example/@ada/%d"}`, len(n.posts), len(n.posts))
+	case "/xrpc/com.atproto.repo.createRecord":
+		var in struct{ Record struct{ Text string } }
+		json.NewDecoder(r.Body).Decode(&in)
+		n.posts = append(n.posts, in.Record.Text)
+		if fault == "truncated" {
+			fmt.Fprint(w, `{"uri":"at://did:plc:ada/app.bsky.feed.po`)
+			return
+		}
+		fmt.Fprintf(w, `{"uri":"at://did:plc:ada/app.bsky.feed.post/%d","cid":"c"}`, len(n.posts))
+	}
+}
+
+func (n *network) count() int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return len(n.posts)
+}
+
+func (n *network) set(fault string) {
+	n.mu.Lock()
+	n.fault = fault
+	n.mu.Unlock()
+}
+
+// posters builds real clients: account 1 is Mastodon, account 2 Bluesky.
+type posters struct {
+	url string
+	hc  *http.Client
+}
+
+func (p posters) PosterFor(_ context.Context, s Share) (Poster, error) {
+	if s.AccountID == 1 {
+		return &mastodon.Client{Instance: p.url, Token: "t", HTTP: p.hc}, nil
+	}
+	return &bluesky.Client{Service: p.url, HTTP: p.hc, Session: bluesky.Session{DID: "did:plc:ada", Handle: "ada.test", AccessJWT: "a"}}, nil
+}
+
+func setup(t testing.TB, dir string) (*Outbox, *network, *httptest.Server, *store.Store) {
+	t.Helper()
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	n := &network{keys: map[string]bool{}}
+	srv := httptest.NewServer(n)
+	t.Cleanup(srv.Close)
+	return &Outbox{DB: st.DB()}, n, srv, st
+}
+
+var passing = policy.Result{Verdict: policy.Pass}
+
+func enqueue(t testing.TB, o *Outbox, network string, account int64, text string) Share {
+	t.Helper()
+	s, err := o.Enqueue(context.Background(), Share{Network: network, AccountID: account, Text: text, PolicyVersion: "2026.11"}, passing, "employee", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestHappyPathIsOnTheRecord(t *testing.T) {
+	ctx := context.Background()
+	o, n, srv, st := setup(t, t.TempDir())
+	w := &Worker{Outbox: o, Posters: posters{srv.URL, srv.Client()}}
+	a := enqueue(t, o, "mastodon", 1, "Atlas 3 ships")
+	b := enqueue(t, o, "bluesky", 2, "Atlas 3 ships, bluesky")
+	if sent, err := w.RunOnce(ctx); err != nil || sent != 2 {
+		t.Fatalf("RunOnce = %d, %v", sent, err)
+	}
+	for _, id := range []int64{a.ID, b.ID} {
+		s, _ := o.Get(ctx, id)
+		if s.State != Posted || s.ResultURL == "" || s.Attempts != 1 {
+			t.Fatalf("share %d: %+v", id, s)
+		}
+	}
+	if n.count() != 2 {
+		t.Fatalf("%d posts", n.count())
+	}
+	if sent, _ := w.RunOnce(ctx); sent != 0 || n.count() != 2 {
+		t.Fatal("a posted share went again")
+	}
+	recs, _ := audit.Records(ctx, st.DB(), 1, 100)
+	var kinds []string
+	for _, r := range recs {
+		kinds = append(kinds, r.Kind)
+	}
+	if got := strings.Join(kinds, " "); got != "check share.queued check share.queued share.posting share.posted share.posting share.posted" {
+		t.Fatalf("trail: %s", got)
+	}
+	if count, err := audit.Verify(ctx, st.DB()); err != nil || count != 8 {
+		t.Fatalf("verify: %d %v", count, err)
+	}
+	// Blocked shares never enter the outbox; warnings need a reason.
+	if _, err := o.Enqueue(ctx, Share{Network: "x"}, policy.Result{Verdict: policy.Blocked}, "employee", ""); err == nil {
+		t.Fatal("a blocked share was queued")
+	}
+	if _, err := o.Enqueue(ctx, Share{Network: "x"}, policy.Result{Verdict: policy.WarnOnly}, "employee", ""); err == nil {
+		t.Fatal("a warned share was queued without a reason")
+	}
+}
+
+func TestFaultsEndInTheRightState(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		fault   string
+		account int64
+		state   string
+		words   string
+	}{
+		{"timeout", 2, Unconfirmed, "check your profile"},
+		{"timeout", 1, Waiting, "same key"},
+		{"reset", 2, Unconfirmed, "no clear answer"},
+		{"truncated", 2, Unconfirmed, "could not be read"},
+		{"truncated", 1, Waiting, "same key"},
+		{"429", 1, Waiting, "limiting posts until"},
+		{"429", 2, Waiting, "limiting posts until"},
+		{"500", 2, Waiting, "500"},
+		{"401", 1, Reconnect, "connect the account again"},
+		{"offline", 2, Waiting, "offline"},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s-%d", c.fault, c.account), func(t *testing.T) {
+			o, n, srv, _ := setup(t, t.TempDir())
+			o.Now = func() time.Time { return now }
+			hc := &http.Client{Timeout: 150 * time.Millisecond}
+			url := srv.URL
+			if c.fault == "offline" {
+				srv.Close()
+			}
+			n.set(c.fault)
+			w := &Worker{Outbox: o, Posters: posters{url, hc}}
+			s := enqueue(t, o, map[int64]string{1: "mastodon", 2: "bluesky"}[c.account], c.account, "hello "+c.fault)
+			if _, err := w.RunOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := o.Get(ctx, s.ID)
+			if got.State != c.state || !strings.Contains(got.Error, c.words) {
+				t.Fatalf("state %s, error %q; want %s with %q", got.State, got.Error, c.state, c.words)
+			}
+			if c.fault == "429" && got.NextAttempt.Before(now.Add(30*time.Minute)) {
+				t.Fatalf("rate limit reset ignored: next %v", got.NextAttempt)
+			}
+		})
+	}
+}
+
+func TestMastodonRetryAfterAnUnknownOutcomeLandsOnce(t *testing.T) {
+	ctx := context.Background()
+	o, n, srv, _ := setup(t, t.TempDir())
+	clock := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	o.Now = func() time.Time { return clock }
+	w := &Worker{Outbox: o, Posters: posters{srv.URL, srv.Client()}}
+	n.set("truncated")
+	s := enqueue(t, o, "mastodon", 1, "once only")
+	w.RunOnce(ctx)
+	n.set("")
+	clock = clock.Add(time.Hour)
+	w.RunOnce(ctx)
+	got, _ := o.Get(ctx, s.ID)
+	if got.State != Posted || got.Attempts != 2 || n.count() != 1 {
+		t.Fatalf("state %s after %d attempts, %d posts on the server", got.State, got.Attempts, n.count())
+	}
+}
+
+func TestScheduledSharesAreCheckedAgain(t *testing.T) {
+	ctx := context.Background()
+	o, n, srv, _ := setup(t, t.TempDir())
+	clock := time.Date(2026, 12, 14, 12, 0, 0, 0, time.UTC)
+	o.Now = func() time.Time { return clock }
+	blocked := false
+	w := &Worker{Outbox: o, Posters: posters{srv.URL, srv.Client()}, Recheck: func(context.Context, Share) (policy.Result, error) {
+		if blocked {
+			return policy.Result{Verdict: policy.Blocked, Findings: []policy.Finding{{Title: "Results quiet period", Severity: policy.Block}}}, nil
+		}
+		return passing, nil
+	}}
+	s, err := o.Enqueue(ctx, Share{Network: "bluesky", AccountID: 2, Text: "later", Scheduled: clock.Add(48 * time.Hour)}, passing, "employee", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent, _ := w.RunOnce(ctx); sent != 0 {
+		t.Fatal("a scheduled share went early")
+	}
+	clock = clock.Add(49 * time.Hour)
+	blocked = true
+	w.RunOnce(ctx)
+	got, _ := o.Get(ctx, s.ID)
+	if got.State != Failed || !strings.Contains(got.Error, "Results quiet period") || n.count() != 0 {
+		t.Fatalf("state %s %q, %d posts", got.State, got.Error, n.count())
+	}
+}

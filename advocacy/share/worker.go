@@ -1,0 +1,279 @@
+package share
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/networks"
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
+
+// Poster publishes for one account.
+type Poster interface {
+	Post(ctx context.Context, p networks.Post) (networks.Result, error)
+}
+
+// Posters finds the poster for a share's account.
+type Posters interface {
+	PosterFor(ctx context.Context, s Share) (Poster, error)
+}
+
+// Idempotent lists the networks whose API keeps an idempotency key, so
+// that a share whose outcome is unknown can be sent again safely.
+var Idempotent = map[string]bool{"mastodon": true, "practice": true}
+
+// Worker sends due shares, one at a time, recording each step.
+type Worker struct {
+	Outbox  *Outbox
+	Posters Posters
+	// Recheck checks a scheduled share again against the policy in force
+	// when it goes; nil skips that.
+	Recheck func(ctx context.Context, s Share) (policy.Result, error)
+	// Idempotent reports whether a share's network keeps idempotency keys;
+	// nil means the Idempotent table.
+	Idempotent func(s Share) bool
+	// Step, when set, is called after each step ("claimed", "posted",
+	// "recorded"); tests stop the process there.
+	Step func(step string, s Share)
+	wake chan struct{}
+}
+
+func (w *Worker) idempotent(s Share) bool {
+	if w.Idempotent != nil {
+		return w.Idempotent(s)
+	}
+	return Idempotent[s.Network]
+}
+
+func (w *Worker) step(name string, s Share) {
+	if w.Step != nil {
+		w.Step(name, s)
+	}
+}
+
+// Recover settles shares that were on their way when the app stopped:
+// where the network keeps idempotency keys they are queued again (the
+// retry uses the same key), elsewhere they become unconfirmed, for the
+// user to look at — never re-posted blindly.
+func (w *Worker) Recover(ctx context.Context) (int, error) {
+	list, err := w.Outbox.byState(ctx, Posting)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range list {
+		kind := "share.unconfirmed"
+		s.State, s.Error = Unconfirmed, "Advocate stopped while posting; check your profile before sharing it again"
+		if w.idempotent(s) {
+			kind, s.State, s.Error = "share.requeued", Queued, ""
+		}
+		if _, err := w.Outbox.transition(ctx, s, []string{Posting}, kind); err != nil {
+			return 0, err
+		}
+	}
+	return len(list), nil
+}
+
+func (o *Outbox) byState(ctx context.Context, states ...string) ([]Share, error) {
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(states)), ",")
+	args := make([]any, len(states))
+	for i, s := range states {
+		args[i] = s
+	}
+	rows, err := o.DB.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares WHERE state IN ("+marks+") ORDER BY id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("share: read shares: %w", err)
+	}
+	defer rows.Close()
+	var out []Share
+	for rows.Next() {
+		s, err := scanShare(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// RunOnce sends every share that is due now and reports how many it sent
+// (whatever their outcome).
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	list, err := w.Outbox.byState(ctx, Queued, Waiting)
+	if err != nil {
+		return 0, err
+	}
+	now := w.Outbox.now()
+	n := 0
+	for _, s := range list {
+		if ctx.Err() != nil {
+			return n, ctx.Err()
+		}
+		if !s.NextAttempt.IsZero() && s.NextAttempt.After(now) {
+			continue
+		}
+		if err := w.send(ctx, s); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// Wake makes Run look for due shares now.
+func (w *Worker) Wake() {
+	if w.wake != nil {
+		select {
+		case w.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Run recovers, then sends due shares whenever woken and every interval,
+// until ctx ends. done is told after each round that sent something.
+func (w *Worker) Run(ctx context.Context, interval time.Duration, done func(int, error)) {
+	w.wake = make(chan struct{}, 1)
+	if _, err := w.Recover(ctx); err != nil && done != nil {
+		done(0, err)
+	}
+	for {
+		n, err := w.RunOnce(ctx)
+		if done != nil && (n > 0 || err != nil) && ctx.Err() == nil {
+			done(n, err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.wake:
+		case <-time.After(interval):
+		}
+	}
+}
+
+func (w *Worker) send(ctx context.Context, s Share) error {
+	if w.Recheck != nil && !s.Scheduled.IsZero() {
+		res, err := w.Recheck(ctx, s)
+		if err == nil && res.Verdict == policy.Blocked {
+			var rules []string
+			for _, f := range res.Findings {
+				if f.Severity == policy.Block {
+					rules = append(rules, f.Title)
+				}
+			}
+			s.State, s.Error = Failed, "the policy in force when it was due blocks it: "+strings.Join(rules, ", ")
+			_, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, "share.blocked")
+			return err
+		}
+	}
+	s.State, s.Attempts = Posting, s.Attempts+1
+	ok, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, "share.posting")
+	if err != nil || !ok {
+		return err
+	}
+	w.step("claimed", s)
+	var res networks.Result
+	poster, err := w.Posters.PosterFor(ctx, s)
+	if err == nil {
+		res, err = poster.Post(ctx, networks.Post{Text: s.Text, IdempotencyKey: s.Key})
+	}
+	w.step("posted", s)
+	kind := w.outcome(&s, res, err)
+	if _, err := w.Outbox.transition(context.WithoutCancel(ctx), s, []string{Posting}, kind); err != nil {
+		return err
+	}
+	w.step("recorded", s)
+	return nil
+}
+
+// outcome sets the share's state from the network's answer and returns the
+// audit record kind.
+func (w *Worker) outcome(s *Share, res networks.Result, err error) string {
+	now := w.Outbox.now()
+	var rl *networks.RateLimited
+	var tl *networks.TooLong
+	switch {
+	case err == nil:
+		s.State, s.ResultID, s.ResultURL, s.Error = Posted, res.ID, res.URL, ""
+		return "share.posted"
+	case errors.Is(err, networks.ErrDuplicate):
+		s.State, s.Error = Posted, "the network already has this post"
+		return "share.posted"
+	case errors.Is(err, networks.ErrReconnect):
+		s.State, s.Error = Reconnect, err.Error()
+		return "share.waiting"
+	case errors.As(err, &rl):
+		s.State, s.Error, s.NextAttempt = Waiting, err.Error(), rl.Reset
+		if rl.Reset.IsZero() || rl.Reset.Before(now) {
+			s.NextAttempt = now.Add(15 * time.Minute)
+		}
+		return "share.waiting"
+	case errors.As(err, &tl):
+		s.State, s.Error = Failed, err.Error()
+		return "share.failed"
+	case offline(err):
+		s.State, s.Error, s.NextAttempt = Waiting, "offline: it goes when the network is back ("+err.Error()+")", now.Add(backoff(s.Attempts))
+		return "share.waiting"
+	case unknownOutcome(err):
+		if w.idempotent(*s) {
+			s.State, s.Error, s.NextAttempt = Waiting, "no answer; it is sent again with the same key, so it lands once", now.Add(backoff(s.Attempts))
+			return "share.waiting"
+		}
+		s.State, s.Error = Unconfirmed, "no clear answer from the network ("+err.Error()+"); check your profile before sharing it again"
+		return "share.unconfirmed"
+	case serverError(err) && s.Attempts < 5:
+		s.State, s.Error, s.NextAttempt = Waiting, err.Error(), now.Add(backoff(s.Attempts))
+		return "share.waiting"
+	}
+	s.State, s.Error = Failed, err.Error()
+	return "share.failed"
+}
+
+func backoff(attempts int) time.Duration {
+	d := 30 * time.Second
+	for i := 1; i < attempts && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+// offline recognises errors from before the request went out: no route,
+// no name, connection refused.
+func offline(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH)
+}
+
+// unknownOutcome recognises errors after the request may have arrived: a
+// timeout, a connection reset or closed mid-answer, an answer that could
+// not be read.
+func unknownOutcome(err error) bool {
+	var ue *url.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	case errors.As(err, &ue) && ue.Timeout():
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "EOF") || strings.Contains(msg, "could not be read") || strings.Contains(msg, "unexpected end")
+}
+
+func serverError(err error) bool {
+	msg := err.Error()
+	for _, code := range []string{" 500 ", " 502 ", " 503 ", " 504 "} {
+		if strings.Contains(msg, code) {
+			return true
+		}
+	}
+	return false
+}
