@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+func init() {
+	commands["audit"] = command{
+		summary: "verify or export the tamper-evident audit trail",
+		usage: "audit verify [--data-dir DIR] [--export FILE]   exit 0 when intact, 4 naming the first broken record\n" +
+			"audit export [--data-dir DIR] [--format jsonl|csv] [FILE]",
+		run: runAudit,
+	}
+}
+
+func runAudit(ctx context.Context, args []string, std stdio) int {
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "export") {
+		return usageError(std, "usage: advocatectl audit verify|export ...")
+	}
+	fs := newFlags("audit " + args[0])
+	dir := fs.String("data-dir", "", "data folder (default: $ADVOCATE_DATA_DIR, else the app's)")
+	exportFile := fs.String("export", "", "verify this exported trail (.jsonl or .csv) instead of the database")
+	format := fs.String("format", "jsonl", "jsonl or csv")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError(std, "audit %s: %v", args[0], err)
+	}
+	if *dir == "" {
+		*dir = store.DefaultDir(appinfo.ID)
+	}
+	if args[0] == "verify" && *exportFile != "" {
+		return verifyExport(*exportFile, std)
+	}
+	if _, err := os.Stat(filepath.Join(*dir, store.FileName)); err != nil {
+		return usageError(std, "audit %s: no Advocate data in %s (give --data-dir)", args[0], *dir)
+	}
+	st, err := store.Open(ctx, *dir)
+	if err != nil {
+		return usageError(std, "audit %s: %v", args[0], err)
+	}
+	defer st.Close()
+	if args[0] == "export" {
+		return exportTrail(ctx, st, *format, fs.Args(), std)
+	}
+	n, err := audit.Verify(ctx, st.DB())
+	return reportChain(n, err, st.Path(), std)
+}
+
+func reportChain(n int, err error, what string, std stdio) int {
+	var b *audit.Broken
+	switch {
+	case errors.As(err, &b):
+		fmt.Fprintf(std.out, "%s: %d records intact, then record %d is broken: %s\n", what, n, b.Seq, b.Reason)
+		return exitBlock
+	case err != nil:
+		return usageError(std, "audit verify: %v", err)
+	}
+	fmt.Fprintf(std.out, "%s: %d records, the chain is intact\n", what, n)
+	return exitOK
+}
+
+func verifyExport(file string, std stdio) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return usageError(std, "audit verify: cannot read %s: %v", file, err)
+	}
+	var n int
+	if strings.HasSuffix(strings.ToLower(file), ".csv") {
+		n, err = audit.VerifyCSV(bytes.NewReader(data))
+	} else {
+		n, err = audit.VerifyJSONL(bytes.NewReader(data))
+	}
+	return reportChain(n, err, file, std)
+}
+
+func exportTrail(ctx context.Context, st *store.Store, format string, args []string, std stdio) int {
+	var w io.Writer = std.out
+	if len(args) == 1 {
+		f, err := os.Create(args[0])
+		if err != nil {
+			return usageError(std, "audit export: %v", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	var n int
+	var err error
+	switch format {
+	case "jsonl":
+		n, err = audit.ExportJSONL(ctx, st.DB(), w)
+	case "csv":
+		n, err = audit.ExportCSV(ctx, st.DB(), w)
+	default:
+		return usageError(std, "audit export: --format must be jsonl or csv")
+	}
+	if err != nil {
+		return usageError(std, "audit export: %v", err)
+	}
+	fmt.Fprintf(std.err, "exported %d records\n", n)
+	return exitOK
+}
