@@ -2,25 +2,46 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/share"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
-// activityScreen shows the user's own record: bundles loaded, role changes,
-// and (as sharing arrives) checks and posts.
+// activityScreen shows the user's shares on their way and done, and their
+// own record: bundles loaded, role changes, shares and overrides.
 type activityScreen struct {
-	s       *session
-	entries []store.Activity
-	list    *widget.List
-	empty   *widget.Label
+	s        *session
+	entries  []store.Activity
+	list     *widget.List
+	empty    *widget.Label
+	shares   []share.Share
+	outbox   *widget.List
+	selected int
+	withdraw *widget.Button
+}
+
+// stateTitles say where a share is, in words.
+var stateTitles = map[string]string{
+	share.Queued:      "Queued",
+	share.Posting:     "Posting",
+	share.Posted:      "Posted",
+	share.Waiting:     "Waiting to retry",
+	share.Reconnect:   "Waiting for you to reconnect",
+	share.Unconfirmed: "Unconfirmed",
+	share.Failed:      "Not posted",
+	share.Cancelled:   "Withdrawn",
 }
 
 func newActivityScreen(s *session) *activityScreen {
-	a := &activityScreen{s: s, empty: wrapped("Nothing yet. What you share and change appears here.")}
+	a := &activityScreen{s: s, empty: wrapped("Nothing yet. What you share and change appears here."), selected: -1}
 	a.list = widget.NewList(
 		func() int { return len(a.entries) },
 		func() fyne.CanvasObject {
@@ -41,17 +62,62 @@ func newActivityScreen(s *session) *activityScreen {
 			}
 		},
 	)
+	a.outbox = widget.NewList(
+		func() int { return len(a.shares) },
+		newTwoLineRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			sh := a.shares[id]
+			setTwoLineRow(o, shareTitle(sh), shareDetail(sh))
+		},
+	)
+	a.withdraw = widget.NewButtonWithIcon("Withdraw", theme.CancelIcon(), a.confirmWithdraw)
+	a.withdraw.Disable()
+	a.outbox.OnSelected = func(id widget.ListItemID) {
+		a.selected = id
+		st := a.shares[id].State
+		if st == share.Queued || st == share.Waiting || st == share.Reconnect {
+			a.withdraw.Enable()
+		} else {
+			a.withdraw.Disable()
+		}
+	}
 	s.onChange(a.refresh)
 	a.refresh()
 	return a
 }
 
+func shareTitle(sh share.Share) string {
+	t := fmt.Sprintf("%s · %s · share %d", stateTitles[sh.State], networkTitles[sh.Network], sh.ID)
+	if sh.AccountID == 0 {
+		t += " (practice)"
+	}
+	if !sh.Scheduled.IsZero() && (sh.State == share.Queued || sh.State == share.Waiting) {
+		t += " · due " + minute(sh.Scheduled)
+	}
+	return t
+}
+
+func shareDetail(sh share.Share) string {
+	switch {
+	case sh.Error != "":
+		return sh.Error
+	case sh.ResultURL != "":
+		return sh.ResultURL
+	}
+	return strings.Join(strings.Fields(sh.Text), " ")
+}
+
 func (a *activityScreen) view() fyne.CanvasObject {
-	return container.NewBorder(container.NewVBox(heading("Activity"), a.empty), nil, nil, nil, a.list)
+	outbox := container.NewBorder(container.NewBorder(nil, nil, heading("Shares"), a.withdraw), nil, nil, nil, a.outbox)
+	record := container.NewBorder(container.NewVBox(heading("Activity"), a.empty), nil, nil, nil, a.list)
+	split := container.NewVSplit(outbox, record)
+	split.Offset = 0.4
+	return split
 }
 
 func (a *activityScreen) refresh() {
-	entries, err := a.s.env.Store.RecentActivity(context.Background(), 500)
+	ctx := context.Background()
+	entries, err := a.s.env.Store.RecentActivity(ctx, 500)
 	if err != nil {
 		a.empty.SetText("The activity log could not be read: " + err.Error())
 		a.empty.Show()
@@ -64,4 +130,29 @@ func (a *activityScreen) refresh() {
 	} else {
 		a.empty.Hide()
 	}
+	if shares, err := a.s.outbox.List(ctx, 200); err == nil {
+		a.shares = shares
+	}
+	a.selected = -1
+	a.withdraw.Disable()
+	a.outbox.UnselectAll()
+	a.outbox.Refresh()
+}
+
+func (a *activityScreen) confirmWithdraw() {
+	if a.selected < 0 || a.selected >= len(a.shares) {
+		return
+	}
+	sh := a.shares[a.selected]
+	dialog.ShowConfirm("Withdraw the share", fmt.Sprintf("Withdraw share %d before it goes to %s?", sh.ID, networkTitles[sh.Network]), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := a.s.outbox.Cancel(context.Background(), sh.ID); err != nil {
+			showError(a.s.win, "Could not withdraw", err)
+		} else {
+			a.s.record("share", fmt.Sprintf("Withdrew share %d", sh.ID))
+		}
+		a.refresh()
+	}, a.s.win)
 }

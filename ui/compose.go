@@ -29,8 +29,11 @@ type composeScreen struct {
 	locked   []string
 	// result is the last check of the draft.
 	result policy.Result
-	// posted, when set, runs after a post through an account has ended.
-	posted func(error)
+	// campaign and contentID come from the approved item the draft
+	// started from.
+	campaign, contentID string
+	// queued, when set, runs after a share has been written to the outbox.
+	queued func(error)
 }
 
 func newComposeScreen(s *session) *composeScreen {
@@ -89,6 +92,7 @@ func (c *composeScreen) load(d draft) {
 	}
 	c.original = text
 	c.locked = d.locked
+	c.campaign, c.contentID = d.campaign, d.contentID
 	if d.origin != "" {
 		c.origin.SetText("From: " + d.origin)
 	} else {

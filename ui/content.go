@@ -112,7 +112,8 @@ func (c *contentScreen) show(id widget.ListItemID) {
 func (c *contentScreen) captionCard(it bundle.Item, i int, caption string) fyne.CanvasObject {
 	network := c.network
 	use := widget.NewButtonWithIcon("Edit and share", theme.MailComposeIcon(), func() {
-		c.s.compose(draft{network: network, text: caption, locked: it.Advocacy.Locked, origin: it.Title})
+		c.s.compose(draft{network: network, text: caption, locked: it.Advocacy.Locked, origin: it.Title,
+			campaign: it.Advocacy.Campaign, contentID: it.ID})
 	})
 	label := fmt.Sprintf("Variant %d", i+1)
 	return widget.NewCard("", label, container.NewBorder(nil, container.NewHBox(use), nil, nil, wrapped(caption)))

@@ -19,6 +19,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/networks/x"
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/share"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/feeds"
 )
@@ -74,6 +75,9 @@ type session struct {
 	news      *feeds.DB
 	refresher *feeds.Refresher
 	accounts  *accounts.Manager
+	outbox    *share.Outbox
+	worker    *share.Worker
+	sending   *sendContext
 	// openURL opens an address in the browser; tests replace it.
 	openURL func(*url.URL) error
 }
@@ -81,10 +85,12 @@ type session struct {
 // draft is text handed to the Compose screen, from approved content, a news
 // item or nothing.
 type draft struct {
-	network string
-	text    string
-	locked  []string
-	origin  string
+	network   string
+	text      string
+	locked    []string
+	origin    string
+	campaign  string
+	contentID string
 }
 
 func newSession(a fyne.App, w fyne.Window, env Env) *session {
@@ -95,6 +101,12 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	s.refresher = &feeds.Refresher{DB: s.news, Now: env.Now, Fetcher: feeds.NewFetcher(nil)}
 	s.accounts = &accounts.Manager{DB: env.Store.DB(), Secrets: env.Secrets}
 	s.openURL = a.OpenURL
+	s.outbox = &share.Outbox{DB: env.Store.DB(), Now: env.Now, Fits: func(network, text string) bool {
+		l, err := policy.Count(network, text)
+		return err == nil && l.Valid()
+	}}
+	s.sending = &sendContext{accounts: s.accounts, practice: accounts.PracticePoster{DB: env.Store.DB(), Now: env.Now}}
+	s.worker = &share.Worker{Outbox: s.outbox, Posters: s.sending, Recheck: s.sending.recheck}
 	if role, err := env.Store.Setting(context.Background(), settingRole, bundle.RoleEmployee); err == nil {
 		s.role = role
 	}
@@ -122,6 +134,7 @@ func (s *session) setBundle(in org.InForce) {
 	} else {
 		s.policyErr = errors.New("no policy is in force")
 	}
+	s.sending.set(s.apps(), s.engine, s.role)
 }
 
 // useBundle puts a newly loaded bundle in force, remembers where it came
@@ -141,6 +154,7 @@ func (s *session) setRole(role string) {
 		return
 	}
 	s.role = role
+	s.sending.set(s.apps(), s.engine, s.role)
 	s.env.Store.SetSetting(context.Background(), settingRole, role)
 	s.record("role", "Role set to "+roleTitle(role))
 	s.changed()

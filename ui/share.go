@@ -12,11 +12,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/advocate-app/advocate/advocacy/accounts"
-	"github.com/advocate-app/advocate/advocacy/networks"
 	"github.com/advocate-app/advocate/advocacy/networks/intent"
-	"github.com/advocate-app/advocate/advocacy/networks/loopback"
 	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/share"
 )
 
 // Where a post can go from Compose.
@@ -85,7 +83,9 @@ func (c *composeScreen) chooseDestination(reason string) {
 	server := widget.NewEntry()
 	server.SetPlaceHolder("Your Mastodon server, such as mastodon.social")
 	server.SetText(strings.TrimPrefix(c.mastodonInstance(), "https://"))
-	items := []*widget.FormItem{widget.NewFormItem("Share to", choice)}
+	when := widget.NewEntry()
+	when.SetPlaceHolder("now, or a time such as 2026-12-01 09:00")
+	items := []*widget.FormItem{widget.NewFormItem("Share to", choice), widget.NewFormItem("When", when)}
 	if network == "mastodon" {
 		items = append(items, widget.NewFormItem("Server", server))
 	}
@@ -93,16 +93,21 @@ func (c *composeScreen) chooseDestination(reason string) {
 		if !ok {
 			return
 		}
-		if err := c.deliver(dests[choice.Selected], reason, server.Text); err != nil {
+		at, err := parseWhen(when.Text, c.s.env.Now())
+		if err == nil {
+			err = c.deliver(dests[choice.Selected], reason, server.Text, at)
+		}
+		if err != nil {
 			showError(c.s.win, "Not shared", err)
 		}
 	}, c.s.win)
 	d.Show()
 }
 
-// deliver sends the draft to dest and records it, with the reason for any
-// warnings overridden.
-func (c *composeScreen) deliver(dest, reason, instance string) error {
+// deliver sends the draft to dest: through the browser at once, or into
+// the outbox for the practice account or a connected account (at the
+// chosen time, or now). The reason for overriding warnings is kept.
+func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) error {
 	text, network := c.editor.Text, c.selectedNetwork()
 	if strings.TrimSpace(text) == "" {
 		return errors.New("the post is empty")
@@ -114,14 +119,7 @@ func (c *composeScreen) deliver(dest, reason, instance string) error {
 	if len(excerpt) > 60 {
 		excerpt = append(excerpt[:59], '…')
 	}
-	switch dest {
-	case destPractice:
-		p := &accounts.PracticePoster{DB: c.s.env.Store.DB(), Network: network, Now: c.s.env.Now}
-		if _, err := p.Post(context.Background(), networks.Post{Text: text}); err != nil {
-			return err
-		}
-		c.s.record("share", fmt.Sprintf("Practice post for %s: %s", networkTitles[network], string(excerpt)))
-	case destBrowser:
+	if dest == destBrowser {
 		raw, err := intent.URL(network, text, "", instance)
 		if err != nil {
 			return err
@@ -133,76 +131,70 @@ func (c *composeScreen) deliver(dest, reason, instance string) error {
 		if err := c.s.openURL(u); err != nil {
 			return fmt.Errorf("the browser could not be opened: %w", err)
 		}
+		if err := c.s.outbox.Note(context.Background(), "share.browser", map[string]any{"network": network, "text": text, "override_reason": reason}); err != nil {
+			return err
+		}
 		c.s.record("share", fmt.Sprintf("Chose to share on %s in the browser: %s", networkTitles[network], string(excerpt)))
-	default:
-		var id int64
-		if _, err := fmt.Sscanf(dest, "account:%d", &id); err != nil {
+		c.recordOverride(reason)
+		c.status.SetText("Opened in your browser; it is in your Activity.")
+		return nil
+	}
+	var account int64
+	who := "the practice account"
+	if dest != destPractice {
+		if _, err := fmt.Sscanf(dest, "account:%d", &account); err != nil {
 			return fmt.Errorf("unknown destination %q", dest)
 		}
-		return c.postAs(id, text, string(excerpt), reason)
+		who = "your account"
 	}
-	c.recordOverride(reason)
-	c.status.SetText("Shared. It is in your Activity.")
+	item := share.Share{
+		Network: network, AccountID: account, Text: text, Scheduled: at,
+		ContentID: c.contentID, Campaign: c.campaign,
+		PolicyVersion: c.s.policy.About.Version, BundleVersion: c.s.bundle.Manifest.Version,
+	}
+	check, role := c.result, c.s.role
+	c.shareBtn.Disable()
+	c.status.SetText("Queuing…")
+	// The outbox write waits for the database, which the share worker may
+	// be holding; it happens off the UI goroutine.
+	go func() {
+		sh, err := c.s.outbox.Enqueue(context.Background(), item, check, role, reason)
+		fyne.Do(func() {
+			c.shareButtonState()
+			if err != nil {
+				c.status.SetText("Not queued.")
+				showError(c.s.win, "Not shared", err)
+			} else {
+				when := "now"
+				if !at.IsZero() {
+					when = "at " + minute(at)
+				}
+				c.s.record("share", fmt.Sprintf("Queued for %s on %s (%s): %s", who, networkTitles[network], when, string(excerpt)))
+				c.recordOverride(reason)
+				c.status.SetText(fmt.Sprintf("Queued as share %d; it goes %s. Follow it in Activity.", sh.ID, when))
+				c.s.worker.Wake()
+			}
+			if c.queued != nil {
+				c.queued(err)
+			}
+		})
+	}()
 	return nil
 }
 
 // recordOverride keeps the reason the user gave for sharing despite
 // warnings, with the rules that warned.
 func (c *composeScreen) recordOverride(reason string) {
-	if reason != "" {
-		var rules []string
-		for _, f := range c.result.Findings {
-			if f.Severity == policy.Warn {
-				rules = append(rules, f.Rule)
-			}
-		}
-		c.s.record("override", fmt.Sprintf("Shared despite warnings (%s). Reason: %s", strings.Join(rules, ", "), strings.TrimSpace(reason)))
+	if reason == "" {
+		return
 	}
-}
-
-// postAs posts through a connected account, off the UI goroutine; the
-// outcome shows in the status line and the activity record.
-func (c *composeScreen) postAs(id int64, text, excerpt, reason string) error {
-	list, err := c.s.accounts.List(context.Background())
-	if err != nil {
-		return err
-	}
-	var acc accounts.Account
-	for _, a := range list {
-		if a.ID == id {
-			acc = a
+	var rules []string
+	for _, f := range c.result.Findings {
+		if f.Severity == policy.Warn {
+			rules = append(rules, f.Rule)
 		}
 	}
-	if acc.ID == 0 {
-		return errors.New("that account is no longer connected")
-	}
-	c.shareBtn.Disable()
-	c.status.SetText("Posting to " + networkTitles[acc.Network] + "…")
-	apps := c.s.apps()
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		var res networks.Result
-		poster, err := c.s.accounts.PosterFor(ctx, acc, apps)
-		if err == nil {
-			res, err = poster.Post(ctx, networks.Post{Text: text, IdempotencyKey: loopback.Random(16)})
-		}
-		fyne.Do(func() {
-			c.shareButtonState()
-			if err != nil {
-				c.status.SetText("Not posted.")
-				showError(c.s.win, "Not posted to "+networkTitles[acc.Network], err)
-			} else {
-				c.s.record("share", fmt.Sprintf("Posted to %s as %s: %s %s", networkTitles[acc.Network], acc.Account, excerpt, res.URL))
-				c.recordOverride(reason)
-				c.status.SetText("Posted: " + res.URL)
-			}
-			if c.posted != nil {
-				c.posted(err)
-			}
-		})
-	}()
-	return nil
+	c.s.record("override", fmt.Sprintf("Shared despite warnings (%s). Reason: %s", strings.Join(rules, ", "), strings.TrimSpace(reason)))
 }
 
 // shareButtonState enables Share only for a draft the policy allows.
@@ -215,4 +207,22 @@ func (c *composeScreen) shareButtonState() {
 	} else {
 		c.shareBtn.Enable()
 	}
+}
+
+// parseWhen reads a time typed in the share dialog, in local time; empty
+// or "now" means now (the zero time).
+func parseWhen(text string, now time.Time) (time.Time, error) {
+	text = strings.TrimSpace(text)
+	if text == "" || strings.EqualFold(text, "now") {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, text, time.Local); err == nil {
+			if !t.After(now) {
+				return time.Time{}, fmt.Errorf("%s has already passed", text)
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01 09:00", text)
 }

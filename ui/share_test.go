@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/share"
 )
 
 func TestShareToPracticeAndBrowser(t *testing.T) {
@@ -25,18 +27,21 @@ func TestShareToPracticeAndBrowser(t *testing.T) {
 	if c.result.Verdict != policy.Pass || c.shareBtn.Disabled() {
 		t.Fatalf("verdict %s, share disabled %v", c.result.Verdict, c.shareBtn.Disabled())
 	}
-	if err := c.deliver(destPractice, "", ""); err != nil {
+	if err := queue(t, c, destPractice, "", time.Time{}); err != nil {
 		t.Fatal(err)
+	}
+	if sent, err := sh.s.worker.RunOnce(context.Background()); err != nil || sent != 1 {
+		t.Fatalf("worker: %d %v", sent, err)
 	}
 	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
 	if len(posts) != 1 || !strings.HasSuffix(posts[0].Text, "I work at Larkspur.") || posts[0].Network != "x" {
 		t.Fatalf("practice posts %+v", posts)
 	}
 	c.network.SetSelected("Mastodon")
-	if err := c.deliver(destBrowser, "", ""); err == nil || !strings.Contains(err.Error(), "server") {
+	if err := c.deliver(destBrowser, "", "", time.Time{}); err == nil || !strings.Contains(err.Error(), "server") {
 		t.Fatalf("mastodon without a server: %v", err)
 	}
-	if err := c.deliver(destBrowser, "", "social.example"); err != nil {
+	if err := c.deliver(destBrowser, "", "social.example", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(opened) != 1 || !strings.HasPrefix(opened[0], "https://social.example/share?text=Atlas+3") {
@@ -44,7 +49,7 @@ func TestShareToPracticeAndBrowser(t *testing.T) {
 	}
 	sh.tabs.SelectIndex(4)
 	if len(sh.activity.entries) < 2 || !strings.HasPrefix(sh.activity.entries[0].Summary, "Chose to share on Mastodon in the browser") ||
-		!strings.HasPrefix(sh.activity.entries[1].Summary, "Practice post for X") {
+		!strings.HasPrefix(sh.activity.entries[1].Summary, "Queued for the practice account on X (now)") {
 		t.Fatalf("activity %+v", sh.activity.entries)
 	}
 }
@@ -57,9 +62,10 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	if c.result.Verdict != policy.WarnOnly {
 		t.Fatalf("verdict %s", c.result.Verdict)
 	}
-	if err := c.deliver(destPractice, "Approved by marketing for the launch", ""); err != nil {
+	if err := queue(t, c, destPractice, "Approved by marketing for the launch", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
+	sh.s.worker.RunOnce(context.Background())
 	sh.tabs.SelectIndex(4)
 	found := false
 	for _, e := range sh.activity.entries {
@@ -75,7 +81,7 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	if c.result.Verdict != policy.Blocked || !c.shareBtn.Disabled() {
 		t.Fatal("a blocked draft can be shared")
 	}
-	if err := c.deliver(destPractice, "", ""); err == nil {
+	if err := c.deliver(destPractice, "", "", time.Time{}); err == nil {
 		t.Fatal("a blocked draft was delivered")
 	}
 	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
@@ -108,28 +114,81 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
-	postAndWait := func() error {
-		done := make(chan error, 1)
-		c.posted = func(err error) { done <- err }
-		if err := c.deliver(fmt.Sprintf("account:%d", acc.ID), "", ""); err != nil {
-			return err
+	deliver := func() share.Share {
+		if err := queue(t, c, fmt.Sprintf("account:%d", acc.ID), "", time.Time{}); err != nil {
+			t.Fatal(err)
 		}
-		select {
-		case err := <-done:
-			return err
-		case <-time.After(20 * time.Second):
-			t.Fatal("the post did not finish")
-			return nil
+		if _, err := sh.s.worker.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
 		}
+		list, _ := sh.s.outbox.List(context.Background(), 1)
+		return list[0]
 	}
-	if err := postAndWait(); err != nil {
-		t.Fatal(err)
-	}
-	if len(posted) != 1 || !strings.HasPrefix(c.status.Text, "Posted: https://bsky.app/profile/ada.test/post/3k1") {
-		t.Fatalf("posted %v, status %q", posted, c.status.Text)
+	if s := deliver(); s.State != share.Posted || s.ResultURL != "https://bsky.app/profile/ada.test/post/3k1" || len(posted) != 1 {
+		t.Fatalf("share %+v, posted %v", s, posted)
 	}
 	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"old","refreshJwt":"old"}`)
-	if err := postAndWait(); err == nil || !strings.Contains(err.Error(), "connect the account again") {
-		t.Fatalf("stale token: %v", err)
+	if s := deliver(); s.State != share.Reconnect || !strings.Contains(s.Error, "connect the account again") {
+		t.Fatalf("stale token: %+v", s)
+	}
+	// The whole journey is on a trail that holds.
+	if n, err := audit.Verify(context.Background(), sh.s.env.Store.DB()); err != nil || n < 8 {
+		t.Fatalf("audit: %d %v", n, err)
+	}
+}
+
+func TestScheduleAndWithdraw(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	if _, err := parseWhen("2020-01-01 09:00", testNow); err == nil {
+		t.Fatal("a past time was accepted")
+	}
+	if _, err := parseWhen("tomorrow-ish", testNow); err == nil {
+		t.Fatal("nonsense was accepted")
+	}
+	at, err := parseWhen("2026-12-01 09:00", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.load(draft{network: "mastodon", text: "Webinar on 1 December. I work at Larkspur."})
+	if err := queue(t, c, destPractice, "", at); err != nil {
+		t.Fatal(err)
+	}
+	if sent, _ := sh.s.worker.RunOnce(context.Background()); sent != 0 {
+		t.Fatal("a scheduled share went early")
+	}
+	sh.tabs.SelectIndex(4)
+	a := sh.activity
+	if len(a.shares) != 1 || !strings.Contains(shareTitle(a.shares[0]), "Queued · Mastodon") || !strings.Contains(shareTitle(a.shares[0]), "due 1 Dec 2026 09:00") {
+		t.Fatalf("outbox %+v", a.shares)
+	}
+	a.outbox.Select(0)
+	if a.withdraw.Disabled() {
+		t.Fatal("a queued share cannot be withdrawn")
+	}
+	if err := sh.s.outbox.Cancel(context.Background(), a.shares[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	a.refresh()
+	if a.shares[0].State != share.Cancelled {
+		t.Fatalf("state %s", a.shares[0].State)
+	}
+}
+
+// queue delivers the draft to the outbox and waits until it is written.
+func queue(t *testing.T, c *composeScreen, dest, reason string, at time.Time) error {
+	t.Helper()
+	done := make(chan error, 1)
+	c.queued = func(err error) { done <- err }
+	defer func() { c.queued = nil }()
+	if err := c.deliver(dest, reason, "", at); err != nil {
+		return err
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(20 * time.Second):
+		t.Fatal("the share was not queued")
+		return nil
 	}
 }

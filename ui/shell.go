@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -124,12 +125,15 @@ func (sh *shell) addShortcuts(c fyne.Canvas) {
 }
 
 // startBackgroundRefresh refreshes the news feeds that are due now and on
-// their schedule, until the app stops; the goroutine belongs to the app's
-// lifetime.
+// their schedule, and sends queued shares, until the app stops; the
+// goroutines belong to the app's lifetime.
 func (sh *shell) startBackgroundRefresh(a fyne.App) {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.Lifecycle().SetOnStopped(cancel)
 	go sh.s.refresher.Run(ctx, feeds.RefreshEvery, nil, func(feeds.Summary, error) {
 		fyne.Do(sh.news.reload)
+	})
+	go sh.s.worker.Run(ctx, 30*time.Second, func(int, error) {
+		fyne.Do(sh.activity.refresh)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
@@ -50,6 +51,11 @@ type Share struct {
 type Outbox struct {
 	DB  *sql.DB
 	Now func() time.Time
+	// Untagged lists hosts whose links get no UTM parameters.
+	Untagged []string
+	// Fits reports whether text fits network; a tagged text that does not
+	// fit is sent untagged. Nil accepts every text.
+	Fits func(network, text string) bool
 }
 
 func (o *Outbox) now() time.Time {
@@ -117,6 +123,12 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 		s.ContentID, s.Campaign, s.PolicyVersion, s.BundleVersion).Scan(&s.ID)
 	if err != nil {
 		return Share{}, fmt.Errorf("share: queue the post: %w", err)
+	}
+	if tagged := Tag(s.Text, s.Network, s.Campaign, strconv.FormatInt(s.ID, 10), o.Untagged); tagged != s.Text && (o.Fits == nil || o.Fits(s.Network, tagged)) {
+		s.Text = tagged
+		if _, err := tx.ExecContext(ctx, "UPDATE shares SET text = ? WHERE id = ?", s.Text, s.ID); err != nil {
+			return Share{}, fmt.Errorf("share: queue the post: %w", err)
+		}
 	}
 	rec := CheckRecord{Network: s.Network, Role: role, Verdict: string(check.Verdict), Length: check.Length.Count,
 		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason}
@@ -222,6 +234,20 @@ func (o *Outbox) transition(ctx context.Context, s Share, from []string, kind st
 		return false, err
 	}
 	return true, tx.Commit()
+}
+
+// Note appends a record to the audit trail on its own, for steps outside
+// the outbox (a share through the browser).
+func (o *Outbox) Note(ctx context.Context, kind string, data any) error {
+	tx, err := o.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("share: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := audit.Append(ctx, tx, o.now(), kind, data); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Cancel withdraws a share that has not gone yet.

@@ -264,3 +264,22 @@ func TestScheduledSharesAreCheckedAgain(t *testing.T) {
 		t.Fatalf("state %s %q, %d posts", got.State, got.Error, n.count())
 	}
 }
+
+func TestLinksAreTaggedWhenTheyFit(t *testing.T) {
+	ctx := context.Background()
+	o, _, _, _ := setup(t, t.TempDir())
+	o.Untagged = []string{"jobs.example"}
+	s, err := o.Enqueue(ctx, Share{Network: "x", Text: "Read https://larkspur.example/atlas-3 and https://jobs.example/1", Campaign: "atlas-3-launch"}, passing, "employee", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("Read https://larkspur.example/atlas-3?utm_campaign=atlas-3-launch&utm_content=%d&utm_medium=advocacy&utm_source=x and https://jobs.example/1", s.ID)
+	if got, _ := o.Get(ctx, s.ID); got.Text != want || s.Text != want {
+		t.Fatalf("text %q", got.Text)
+	}
+	o.Fits = func(string, string) bool { return false }
+	s2, _ := o.Enqueue(ctx, Share{Network: "bluesky", Text: "Read https://larkspur.example/atlas-3"}, passing, "employee", "")
+	if s2.Text != "Read https://larkspur.example/atlas-3" {
+		t.Fatalf("a tagged text that does not fit was kept: %q", s2.Text)
+	}
+}
