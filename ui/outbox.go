@@ -20,12 +20,19 @@ type sendContext struct {
 	apps     accounts.Apps
 	engine   *policy.Engine
 	role     string
+	archive  string // the organisation's archive endpoint, if any
 }
 
-func (c *sendContext) set(apps accounts.Apps, engine *policy.Engine, role string) {
+func (c *sendContext) set(apps accounts.Apps, engine *policy.Engine, role, archive string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.apps, c.engine, c.role = apps, engine, role
+	c.apps, c.engine, c.role, c.archive = apps, engine, role, archive
+}
+
+func (c *sendContext) archiveEndpoint() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.archive
 }
 
 func (c *sendContext) snapshot() (accounts.Apps, *policy.Engine, string) {

@@ -134,7 +134,7 @@ func (s *session) setBundle(in org.InForce) {
 	} else {
 		s.policyErr = errors.New("no policy is in force")
 	}
-	s.sending.set(s.apps(), s.engine, s.role)
+	s.sending.set(s.apps(), s.engine, s.role, s.bundle.Manifest.Archive)
 }
 
 // useBundle puts a newly loaded bundle in force, remembers where it came
@@ -154,7 +154,7 @@ func (s *session) setRole(role string) {
 		return
 	}
 	s.role = role
-	s.sending.set(s.apps(), s.engine, s.role)
+	s.sending.set(s.apps(), s.engine, s.role, s.bundle.Manifest.Archive)
 	s.env.Store.SetSetting(context.Background(), settingRole, role)
 	s.record("role", "Role set to "+roleTitle(role))
 	s.changed()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -136,4 +138,23 @@ func (sh *shell) startBackgroundRefresh(a fyne.App) {
 	go sh.s.worker.Run(ctx, 30*time.Second, func(int, error) {
 		fyne.Do(sh.activity.refresh)
 	})
+	go sh.deliverArchive(ctx)
+}
+
+// deliverArchive sends the audit trail to the organisation's archive
+// endpoint, when its bundle names one, every minute until ctx ends.
+func (sh *shell) deliverArchive(ctx context.Context) {
+	for {
+		if endpoint := sh.s.sending.archiveEndpoint(); endpoint != "" {
+			a := &audit.Archiver{DB: sh.s.env.Store.DB(), Endpoint: endpoint, HTTP: sh.s.env.HTTP}
+			if _, err := a.DeliverOnce(ctx); err != nil && ctx.Err() == nil {
+				log.Printf("advocate: %v", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+		}
+	}
 }
