@@ -208,6 +208,10 @@ func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts
 				showError(a.s.win, "Could not connect "+name, err)
 			} else {
 				a.s.record("account", fmt.Sprintf("Connected %s account %s", name, acc.Account))
+				if n, _ := a.s.outbox.Resume(context.Background(), acc.ID); n > 0 {
+					a.s.record("share", fmt.Sprintf("%d shares waiting for this account go now", n))
+					a.s.worker.Wake()
+				}
 				a.refresh()
 			}
 			if a.done != nil {

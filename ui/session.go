@@ -145,6 +145,7 @@ func (s *session) useBundle(in org.InForce, ref, key string) {
 	b := in.Bundle
 	s.env.Store.SetSetting(ctx, org.SettingSource, ref)
 	s.env.Store.SetSetting(ctx, org.SettingKey, key)
+	s.outbox.Note(ctx, "bundle", map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version, "source": b.Source, "key": b.KeyID, "policy_version": s.policy.About.Version})
 	s.record("bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
 	s.changed()
 }
@@ -156,6 +157,7 @@ func (s *session) setRole(role string) {
 	s.role = role
 	s.sending.set(s.apps(), s.engine, s.role, s.bundle.Manifest.Archive)
 	s.env.Store.SetSetting(context.Background(), settingRole, role)
+	s.outbox.Note(context.Background(), "role", map[string]string{"role": role})
 	s.record("role", "Role set to "+roleTitle(role))
 	s.changed()
 }

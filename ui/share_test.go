@@ -128,8 +128,18 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 		t.Fatalf("share %+v, posted %v", s, posted)
 	}
 	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"old","refreshJwt":"old"}`)
-	if s := deliver(); s.State != share.Reconnect || !strings.Contains(s.Error, "connect the account again") {
-		t.Fatalf("stale token: %+v", s)
+	stale := deliver()
+	if stale.State != share.Reconnect || !strings.Contains(stale.Error, "connect the account again") {
+		t.Fatalf("stale token: %+v", stale)
+	}
+	// Connecting again sends what waited.
+	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
+	if n, err := sh.s.outbox.Resume(context.Background(), acc.ID); err != nil || n != 1 {
+		t.Fatalf("resume: %d %v", n, err)
+	}
+	sh.s.worker.RunOnce(context.Background())
+	if s, _ := sh.s.outbox.Get(context.Background(), stale.ID); s.State != share.Posted || len(posted) != 2 {
+		t.Fatalf("after reconnecting: %+v, %d posts", s, len(posted))
 	}
 	// The whole journey is on a trail that holds.
 	if n, err := audit.Verify(context.Background(), sh.s.env.Store.DB()); err != nil || n < 8 {

@@ -250,6 +250,30 @@ func (o *Outbox) Note(ctx context.Context, kind string, data any) error {
 	return tx.Commit()
 }
 
+// Resume queues again the shares that waited for this account to be
+// connected again, and returns how many.
+func (o *Outbox) Resume(ctx context.Context, accountID int64) (int, error) {
+	list, err := o.byState(ctx, Reconnect)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, s := range list {
+		if s.AccountID != accountID {
+			continue
+		}
+		s.State, s.Error, s.NextAttempt = Queued, "", time.Time{}
+		ok, err := o.transition(ctx, s, []string{Reconnect}, "share.resumed")
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // Cancel withdraws a share that has not gone yet.
 func (o *Outbox) Cancel(ctx context.Context, id int64) error {
 	s, err := o.Get(ctx, id)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/networks"
 	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
 	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -59,6 +60,12 @@ func (n *network) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer n.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	switch r.URL.Path {
+	case "/xrpc/com.atproto.repo.listRecords":
+		var recs []map[string]any
+		for i, text := range n.posts {
+			recs = append(recs, map[string]any{"uri": fmt.Sprintf("at://did:plc:ada/app.bsky.feed.post/%d", i+1), "value": map[string]string{"text": text}})
+		}
+		json.NewEncoder(w).Encode(map[string]any{"records": recs})
 	case "/api/v1/statuses":
 		r.ParseForm()
 		key := r.Header.Get("Idempotency-Key")
@@ -102,10 +109,21 @@ type posters struct {
 }
 
 func (p posters) PosterFor(_ context.Context, s Share) (Poster, error) {
-	if s.AccountID == 1 {
+	bsky := &bluesky.Client{Service: p.url, HTTP: p.hc, Session: bluesky.Session{DID: "did:plc:ada", Handle: "ada.test", AccessJWT: "a"}}
+	switch s.AccountID {
+	case 1:
 		return &mastodon.Client{Instance: p.url, Token: "t", HTTP: p.hc}, nil
+	case 3:
+		return blind{bsky}, nil
 	}
-	return &bluesky.Client{Service: p.url, HTTP: p.hc, Session: bluesky.Session{DID: "did:plc:ada", Handle: "ada.test", AccessJWT: "a"}}, nil
+	return bsky, nil
+}
+
+// blind is a poster that cannot look at recent posts, as on X.
+type blind struct{ p Poster }
+
+func (b blind) Post(ctx context.Context, p networks.Post) (networks.Result, error) {
+	return b.p.Post(ctx, p)
 }
 
 func setup(t testing.TB, dir string) (*Outbox, *network, *httptest.Server, *store.Store) {
@@ -185,7 +203,7 @@ func TestFaultsEndInTheRightState(t *testing.T) {
 		{"timeout", 2, Unconfirmed, "check your profile"},
 		{"timeout", 1, Waiting, "same key"},
 		{"reset", 2, Unconfirmed, "no clear answer"},
-		{"truncated", 2, Unconfirmed, "could not be read"},
+		{"truncated", 2, Posted, "confirmed on the network"},
 		{"truncated", 1, Waiting, "same key"},
 		{"429", 1, Waiting, "limiting posts until"},
 		{"429", 2, Waiting, "limiting posts until"},

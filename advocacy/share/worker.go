@@ -19,6 +19,12 @@ type Poster interface {
 	Post(ctx context.Context, p networks.Post) (networks.Result, error)
 }
 
+// Finder is a poster that can look through the account's recent posts
+// for one with a given text, to settle a share whose outcome is unknown.
+type Finder interface {
+	Find(ctx context.Context, text string) (networks.Result, bool, error)
+}
+
 // Posters finds the poster for a share's account.
 type Posters interface {
 	PosterFor(ctx context.Context, s Share) (Poster, error)
@@ -71,6 +77,8 @@ func (w *Worker) Recover(ctx context.Context) (int, error) {
 		s.State, s.Error = Unconfirmed, "Advocate stopped while posting; check your profile before sharing it again"
 		if w.idempotent(s) {
 			kind, s.State, s.Error = "share.requeued", Queued, ""
+		} else if k, ok := w.confirm(ctx, &s, true); ok {
+			kind = k
 		}
 		if _, err := w.Outbox.transition(ctx, s, []string{Posting}, kind); err != nil {
 			return 0, err
@@ -184,6 +192,11 @@ func (w *Worker) send(ctx context.Context, s Share) error {
 	}
 	w.step("posted", s)
 	kind := w.outcome(&s, res, err)
+	if s.State == Unconfirmed {
+		if k, ok := w.confirm(ctx, &s, false); ok {
+			kind = k
+		}
+	}
 	if _, err := w.Outbox.transition(context.WithoutCancel(ctx), s, []string{Posting}, kind); err != nil {
 		return err
 	}
@@ -232,6 +245,33 @@ func (w *Worker) outcome(s *Share, res networks.Result, err error) string {
 	}
 	s.State, s.Error = Failed, err.Error()
 	return "share.failed"
+}
+
+// confirm asks the network, where it can tell, whether an unconfirmed
+// share is there: found, it is posted. Not found, it is queued again only
+// when requeue is set (after a restart): right after an unclear answer the
+// network may still be working on the request.
+func (w *Worker) confirm(ctx context.Context, s *Share, requeue bool) (string, bool) {
+	poster, err := w.Posters.PosterFor(ctx, *s)
+	if err != nil {
+		return "", false
+	}
+	f, ok := poster.(Finder)
+	if !ok {
+		return "", false
+	}
+	res, found, err := f.Find(ctx, s.Text)
+	switch {
+	case err != nil:
+		return "", false
+	case found:
+		s.State, s.ResultID, s.ResultURL, s.Error = Posted, res.ID, res.URL, "confirmed on the network after an unclear answer"
+		return "share.confirmed", true
+	case !requeue:
+		return "", false
+	}
+	s.State, s.Error = Queued, ""
+	return "share.requeued", true
 }
 
 func backoff(attempts int) time.Duration {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -251,4 +252,50 @@ func explain(err error) error {
 		return &networks.TooLong{Network: "Bluesky", Limit: Limit}
 	}
 	return err
+}
+
+// Find looks through the account's latest posts for one with exactly this
+// text, so that a post whose outcome was unknown can be confirmed instead
+// of sent twice.
+func (c *Client) Find(ctx context.Context, text string) (networks.Result, bool, error) {
+	if c.HTTP == nil {
+		c.HTTP = networks.Client()
+	}
+	u := service(c.Service) + "/xrpc/com.atproto.repo.listRecords?repo=" + url.QueryEscape(c.Session.DID) +
+		"&collection=app.bsky.feed.post&limit=25"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return networks.Result{}, false, err
+	}
+	req.Header.Set("User-Agent", networks.UserAgent)
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return networks.Result{}, false, fmt.Errorf("bluesky: cannot reach the server: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := networks.ReadBody(resp.Body)
+	if err != nil {
+		return networks.Result{}, false, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return networks.Result{}, false, networks.Unexpected("Bluesky", resp.StatusCode, data)
+	}
+	var out struct {
+		Records []struct {
+			URI   string `json:"uri"`
+			Value struct {
+				Text string `json:"text"`
+			} `json:"value"`
+		} `json:"records"`
+	}
+	if err := json.Unmarshal(data, &out); err != nil {
+		return networks.Result{}, false, fmt.Errorf("bluesky: the answer could not be read: %v", err)
+	}
+	for _, r := range out.Records {
+		if r.Value.Text == text {
+			rkey := r.URI[strings.LastIndexByte(r.URI, '/')+1:]
+			return networks.Result{ID: r.URI, URL: "https://bsky.app/profile/" + c.Session.Handle + "/post/" + rkey}, true, nil
+		}
+	}
+	return networks.Result{}, false, nil
 }
