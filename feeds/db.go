@@ -108,6 +108,23 @@ func (d *DB) RemoveOrgFeedsExcept(ctx context.Context, keep []string) error {
 	return nil
 }
 
+// RemoveOrgFeedsNotFor drops the organisation's feeds meant only for other
+// audiences than role, with their items.
+func (d *DB) RemoveOrgFeedsNotFor(ctx context.Context, role string) error {
+	subs, err := d.Subscriptions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range subs {
+		if s.Origin == OriginOrg && len(s.Audience) > 0 && !contains(s.Audience, role) {
+			if err := d.Unsubscribe(ctx, s.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {

@@ -56,7 +56,7 @@ func TestComposeChecksForTheRoleAndLockedText(t *testing.T) {
 		t.Fatalf("locked text removed: %s", c.result.Verdict)
 	}
 	c.editor.SetText("Atlas 3 is shipping")
-	sh.settings.role.SetSelected("Alumni")
+	switchRole(t, sh, "Alumni")
 	if c.result.Verdict != policy.Blocked || c.result.Findings[0].Rule != "locked-text" {
 		t.Fatalf("alumni, still locked: %+v", c.result.Findings)
 	}

@@ -74,6 +74,8 @@ type session struct {
 	showTab   func(int)
 	news      *feeds.DB
 	refresher *feeds.Refresher
+	// reload loads the bundle in force again, for the current role.
+	reload func()
 	accounts  *accounts.Manager
 	outbox    *share.Outbox
 	worker    *share.Worker
@@ -154,7 +156,14 @@ func (s *session) setRole(role string) {
 	if role == s.role {
 		return
 	}
+	prev := s.role
 	s.role = role
+	if role == bundle.RoleAlumni {
+		s.purge(prev)
+	}
+	if s.reload != nil {
+		defer s.reload()
+	}
 	s.sending.set(s.apps(), s.engine, s.role, s.bundle.Manifest.Archive)
 	s.env.Store.SetSetting(context.Background(), settingRole, role)
 	s.outbox.Note(context.Background(), "role", map[string]string{"role": role})
@@ -168,6 +177,20 @@ func (s *session) record(kind, summary string) {
 	if err := s.env.Store.AddActivity(context.Background(), s.env.Now(), kind, summary); err != nil {
 		showError(s.win, "Could not record activity", err)
 	}
+}
+
+// purge removes from this computer what the new role may not keep: on a
+// switch to alumni, content meant for employees — in memory, in the kept
+// copy of the bundle and in the news store — and records it.
+func (s *session) purge(from string) {
+	ctx := context.Background()
+	in, removed, err := org.Purge(ctx, s.env.Store, s.news, org.InForce{Bundle: s.bundle, Engine: s.engine}, from, s.role)
+	s.bundle = in.Bundle
+	if err != nil {
+		showError(s.win, "Could not remove all employee content", fmt.Errorf("%v; quit Advocate and delete its data folder to be sure", err))
+	}
+	s.outbox.Note(ctx, "purge", map[string]any{"from": from, "to": s.role, "items_removed": removed})
+	s.record("purge", fmt.Sprintf("Removed %d items meant for employees from this computer", removed))
 }
 
 func roleTitle(role string) string {

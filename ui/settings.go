@@ -123,9 +123,9 @@ func (st *settingsScreen) start(ref, keyText string) {
 	st.progress.Show()
 	st.progress.Start()
 	st.status.SetText("Loading and checking " + src.String() + " …")
-	store := st.s.env.Store
+	store, role := st.s.env.Store, st.s.role
 	go func() {
-		in, err := org.Refresh(ctx, store, ref, key)
+		in, err := org.Refresh(ctx, store, ref, key, role)
 		fyne.Do(func() { st.finish(ctx, cancel, in, ref, keyText, err) })
 	}()
 }

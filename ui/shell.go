@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -79,6 +81,12 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 		sh.compose.load(d)
 	}
 	s.showTab = sh.tabs.SelectIndex
+	s.reload = func() {
+		ctx := context.Background()
+		ref, _ := s.env.Store.Setting(ctx, org.SettingSource, bundle.DemoRef)
+		key, _ := s.env.Store.Setting(ctx, org.SettingKey, "")
+		sh.settings.start(ref, key)
+	}
 	s.onChange(sh.refreshHeader)
 	sh.refreshHeader()
 

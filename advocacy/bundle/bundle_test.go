@@ -280,12 +280,12 @@ func TestKeptCopyReloadsAndIsCheckedAgain(t *testing.T) {
 	if len(raw) != 2*len(b.Files) {
 		t.Fatalf("raw has %d files for %d", len(raw), len(b.Files))
 	}
-	again, err := LoadVerified(ctx, Cached("demo", raw), DemoKey())
+	again, err := LoadVerified(ctx, Cached("demo", raw, ""), DemoKey())
 	if err != nil || !again.FromCache || again.Manifest.Version != b.Manifest.Version {
 		t.Fatalf("reload from the kept copy: %v", err)
 	}
 	raw["policy.yaml"] = append([]byte("# changed\n"), raw["policy.yaml"]...)
-	if _, err := LoadVerified(ctx, Cached("demo", raw), DemoKey()); !errors.Is(err, ErrNotVerified) {
+	if _, err := LoadVerified(ctx, Cached("demo", raw, ""), DemoKey()); !errors.Is(err, ErrNotVerified) {
 		t.Fatalf("a changed kept copy: %v", err)
 	}
 }

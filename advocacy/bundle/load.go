@@ -25,7 +25,10 @@ type readFunc func(ctx context.Context, name string) ([]byte, error)
 // load reads and checks a whole bundle through read. With a key, each
 // file's signature is checked as soon as the file is read, before anything
 // in it is parsed.
-func load(ctx context.Context, source string, read readFunc, key *signing.PublicKey) (*Bundle, error) {
+//
+// With only set, just that audience's content and news are read: the kept
+// copy of an alumnus's bundle holds nothing meant for employees.
+func load(ctx context.Context, source string, read readFunc, key *signing.PublicKey, only string) (*Bundle, error) {
 	b := &Bundle{Source: source, Files: map[string][]byte{}, signatures: map[string]signature{}}
 	get := func(name string) ([]byte, error) {
 		if err := checkName(name); err != nil {
@@ -64,6 +67,9 @@ func load(ctx context.Context, source string, read readFunc, key *signing.Public
 		return nil, err
 	}
 	for _, aud := range m.Audiences {
+		if only != "" && aud != only {
+			continue
+		}
 		for _, name := range m.Content[aud] {
 			data, err := get(name)
 			if err != nil {
@@ -77,6 +83,9 @@ func load(ctx context.Context, source string, read readFunc, key *signing.Public
 		}
 	}
 	for _, feed := range m.News {
+		if only != "" && len(feed.Audience) > 0 && !slices.Contains(feed.Audience, only) {
+			continue
+		}
 		n := News{Feed: feed}
 		if !isRemote(feed.URL) {
 			if n.Data, err = get(feed.URL); err != nil {

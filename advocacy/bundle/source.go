@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ func (s *FSSource) String() string { return s.name }
 
 // Load reads the bundle.
 func (s *FSSource) Load(ctx context.Context) (*Bundle, error) {
-	return load(ctx, s.name, s.read, nil)
+	return load(ctx, s.name, s.read, nil, "")
 }
 
 func (s *FSSource) read(ctx context.Context, name string) ([]byte, error) {
@@ -146,7 +147,7 @@ func (s *HTTPSource) String() string { return s.base.String() }
 
 // Load fetches and checks the bundle.
 func (s *HTTPSource) Load(ctx context.Context) (*Bundle, error) {
-	return load(ctx, s.String(), s.fetch, nil)
+	return load(ctx, s.String(), s.fetch, nil, "")
 }
 
 func (s *HTTPSource) read(ctx context.Context, name string) ([]byte, error) {
@@ -216,11 +217,13 @@ func (b *Bundle) Raw() map[string][]byte {
 type CacheSource struct {
 	source string
 	files  map[string][]byte
+	only   string
 }
 
-// Cached returns the source for files that came from source.
-func Cached(source string, files map[string][]byte) *CacheSource {
-	return &CacheSource{source: source, files: files}
+// Cached returns the source for files that came from source, kept for the
+// audience only (all audiences when only is "").
+func Cached(source string, files map[string][]byte, only string) *CacheSource {
+	return &CacheSource{source: source, files: files, only: only}
 }
 
 // String names the source the files came from.
@@ -228,7 +231,7 @@ func (c *CacheSource) String() string { return c.source }
 
 // Load reads the bundle from the kept files.
 func (c *CacheSource) Load(ctx context.Context) (*Bundle, error) {
-	return load(ctx, c.source, c.read, nil)
+	return load(ctx, c.source, c.read, nil, c.only)
 }
 
 func (c *CacheSource) read(_ context.Context, name string) ([]byte, error) {
@@ -237,4 +240,37 @@ func (c *CacheSource) read(_ context.Context, name string) ([]byte, error) {
 		return nil, fmt.Errorf("bundle: the kept copy lacks %s", name)
 	}
 	return data, nil
+}
+
+// ForAudience returns the bundle as kept for one role: the content, news
+// and files meant for that audience, and nothing meant only for others.
+func (b *Bundle) ForAudience(role string) *Bundle {
+	out := *b
+	out.Content, out.News = nil, nil
+	out.Files, out.signatures = map[string][]byte{}, map[string]signature{}
+	keep := func(name string) {
+		if data, ok := b.Files[name]; ok {
+			out.Files[name] = data
+			out.signatures[name] = b.signatures[name]
+		}
+	}
+	keep(ManifestName)
+	keep(b.Manifest.Policy)
+	for _, name := range b.Manifest.Content[role] {
+		keep(name)
+	}
+	for _, it := range b.Content {
+		if it.For(role) {
+			out.Content = append(out.Content, it)
+		}
+	}
+	for _, n := range b.News {
+		if len(n.Feed.Audience) == 0 || slices.Contains(n.Feed.Audience, role) {
+			out.News = append(out.News, n)
+			if n.Data != nil {
+				keep(n.Feed.URL)
+			}
+		}
+	}
+	return &out
 }

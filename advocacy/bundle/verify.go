@@ -81,7 +81,11 @@ func LoadVerified(ctx context.Context, src Source, pub *signing.PublicKey) (*Bun
 	if pub == nil {
 		return nil, fmt.Errorf("%w: no publisher key is configured for %s; add the organisation's public key in Settings", ErrNotVerified, src)
 	}
-	b, err := load(ctx, src.String(), src.read, pub)
+	only := ""
+	if c, ok := src.(*CacheSource); ok {
+		only = c.only
+	}
+	b, err := load(ctx, src.String(), src.read, pub, only)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/feeds"
 )
 
 // Settings keys for where the bundle comes from and the key that signs it.
@@ -46,16 +47,17 @@ func Key(ref, configured string) (*signing.PublicKey, error) {
 }
 
 // Fetch loads the bundle ref names, verifies it with key and compiles its
-// policy. Nothing is kept; see Refresh.
-func Fetch(ctx context.Context, ref string, key *signing.PublicKey) (InForce, error) {
+// policy, and keeps in memory only what role's audience may see. Nothing
+// is stored; see Refresh.
+func Fetch(ctx context.Context, ref string, key *signing.PublicKey, role string) (InForce, error) {
 	src, err := bundle.Open(ref)
 	if err != nil {
 		return InForce{}, err
 	}
-	return check(ctx, src, key)
+	return check(ctx, src, key, role)
 }
 
-func check(ctx context.Context, src bundle.Source, key *signing.PublicKey) (InForce, error) {
+func check(ctx context.Context, src bundle.Source, key *signing.PublicKey, role string) (InForce, error) {
 	b, err := bundle.LoadVerified(ctx, src, key)
 	if err != nil {
 		return InForce{}, err
@@ -64,15 +66,15 @@ func check(ctx context.Context, src bundle.Source, key *signing.PublicKey) (InFo
 	if err != nil {
 		return InForce{}, err
 	}
-	return InForce{Bundle: b, Engine: e}, nil
+	return InForce{Bundle: b.ForAudience(role), Engine: e}, nil
 }
 
 // Refresh fetches the bundle ref names and, when it verifies, keeps it as
-// the last good copy. When it does not, it returns the last good copy of
+// the last good copy — only what role's audience may see. When it does not, it returns the last good copy of
 // the same source (checked again) with the refresh error; with no such
 // copy, the zero InForce and the error.
-func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.PublicKey) (InForce, error) {
-	fresh, err := Fetch(ctx, ref, key)
+func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.PublicKey, role string) (InForce, error) {
+	fresh, err := Fetch(ctx, ref, key, role)
 	if err == nil {
 		if ref != bundle.DemoRef && ref != "" {
 			if serr := st.SaveBundle(ctx, fresh.Bundle.Source, fresh.Bundle.Raw()); serr != nil {
@@ -85,7 +87,7 @@ func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.Publ
 	if cerr != nil || len(files) == 0 || source != canonical(ref) {
 		return InForce{}, err
 	}
-	kept, kerr := check(ctx, bundle.Cached(source, files), key)
+	kept, kerr := check(ctx, bundle.Cached(source, files, role), key, role)
 	if kerr != nil {
 		return InForce{}, fmt.Errorf("%w; the kept copy failed too: %v", err, kerr)
 	}
@@ -99,4 +101,25 @@ func canonical(ref string) string {
 		return ref
 	}
 	return src.String()
+}
+
+// Purge, on a switch from one role to another, keeps only what the new
+// role's audience may see: the bundle in memory, its kept copy, and the
+// organisation's news feeds (feeds meant for other audiences go, with their
+// items). The caller records the purge.
+func Purge(ctx context.Context, st *store.Store, news *feeds.DB, in InForce, from, role string) (InForce, int, error) {
+	before := len(in.Bundle.Content)
+	in.Bundle = in.Bundle.ForAudience(role)
+	removed := before - len(in.Bundle.Content)
+	if source, files, err := st.CachedBundle(ctx); err == nil && len(files) > 0 {
+		kept := bundle.Cached(source, files, from)
+		if b, err := kept.Load(ctx); err == nil {
+			if err := st.SaveBundle(ctx, source, b.ForAudience(role).Raw()); err != nil {
+				return in, removed, err
+			}
+		} else if err := st.SaveBundle(ctx, source, nil); err != nil {
+			return in, removed, err
+		}
+	}
+	return in, removed, news.RemoveOrgFeedsNotFor(ctx, role)
 }

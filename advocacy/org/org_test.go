@@ -55,12 +55,12 @@ func TestRefreshKeepsTheLastGoodCopy(t *testing.T) {
 	defer srv.Close()
 	ref, key := srv.URL+"/", bundle.DemoKey()
 
-	first, err := Refresh(ctx, st, ref, key)
+	first, err := Refresh(ctx, st, ref, key, bundle.RoleEmployee)
 	if err != nil || first.Bundle.FromCache || first.Engine == nil {
 		t.Fatalf("first refresh: %v", err)
 	}
 	up = false
-	kept, err := Refresh(ctx, st, ref, key)
+	kept, err := Refresh(ctx, st, ref, key, bundle.RoleEmployee)
 	if err == nil || !strings.Contains(err.Error(), "503") {
 		t.Fatalf("refresh from a server that is down should report it: %v", err)
 	}
@@ -71,12 +71,12 @@ func TestRefreshKeepsTheLastGoodCopy(t *testing.T) {
 	p := filepath.Join(dir, "policy.yaml")
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, append(data, '\n'), 0o600)
-	kept, err = Refresh(ctx, st, ref, key)
+	kept, err = Refresh(ctx, st, ref, key, bundle.RoleEmployee)
 	if !errors.Is(err, bundle.ErrNotVerified) || kept.Bundle == nil || !kept.Bundle.FromCache {
 		t.Fatalf("a tampered bundle: %v, kept %v", err, kept.Bundle != nil)
 	}
 	// Another source has no kept copy of its own.
-	if other, err := Refresh(ctx, st, srv.URL+"/elsewhere/", key); err == nil || other.Bundle != nil {
+	if other, err := Refresh(ctx, st, srv.URL+"/elsewhere/", key, bundle.RoleEmployee); err == nil || other.Bundle != nil {
 		t.Fatalf("another source: %v", err)
 	}
 }
@@ -89,7 +89,7 @@ func TestSyncFeeds(t *testing.T) {
 	}
 	defer st.Close()
 	db := feeds.NewDB(st.DB())
-	in, err := Fetch(ctx, bundle.DemoRef, bundle.DemoKey())
+	in, err := Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), bundle.RoleAlumni)
 	if err != nil {
 		t.Fatal(err)
 	}

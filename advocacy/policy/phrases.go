@@ -75,13 +75,14 @@ func (s *phraseSet) startingWith(id int32) []phrase {
 }
 
 // find appends to out every term occurrence in tokens (whose ids are bound
-// to the set's vocabulary), the longest at each word.
+// to the set's vocabulary), the longest at each word, without overlaps.
 func (s *phraseSet) find(tokens []token, out []match) []match {
 	if s.empty() {
 		return out
 	}
+	next := 0 // words already inside a match are not the start of another
 	for i, t := range tokens {
-		if t.kid < 0 && t.lid < 0 {
+		if i < next || (t.kid < 0 && t.lid < 0) {
 			continue
 		}
 		best := -1
@@ -100,6 +101,7 @@ func (s *phraseSet) find(tokens []token, out []match) []match {
 		}
 		if best >= 0 {
 			out = append(out, match{first: i, last: best, term: bestTerm})
+			next = best + 1
 		}
 	}
 	return out

@@ -102,17 +102,18 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 		ref, _ = st.Setting(ctx, org.SettingSource, bundle.DemoRef)
 	}
 	keyText, _ := st.Setting(ctx, org.SettingKey, "")
+	role, _ := st.Setting(ctx, "role", bundle.RoleEmployee)
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	key, problem := org.Key(ref, keyText)
 	var in org.InForce
 	if problem == nil {
-		in, problem = org.Refresh(ctx, st, ref, key)
+		in, problem = org.Refresh(ctx, st, ref, key, role)
 	}
 	notice := ""
 	switch {
 	case in.Bundle == nil:
-		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey())
+		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
 		notice = fmt.Sprintf("%v\nShowing the demo organisation meanwhile; choose the bundle again in Settings.", problem)
 	case problem != nil:
 		notice = fmt.Sprintf("%v\nThe copy kept from the last successful refresh stays in force.", problem)
