@@ -123,3 +123,50 @@ func TestSyncFeeds(t *testing.T) {
 		t.Fatalf("%d items after a second sync", len(again))
 	}
 }
+
+// TestPurgeLeavesNoEmployeeContent switches a kept employee bundle to
+// alumni and searches what is stored for the employee-only content.
+func TestPurgeLeavesNoEmployeeContent(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	os.CopyFS(dir, assets.DemoBundle())
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	in, err := Refresh(ctx, st, srv.URL+"/", bundle.DemoKey(), bundle.RoleEmployee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := feeds.NewDB(st.DB())
+	db.Subscribe(ctx, "https://intranet-news.example/feed", "Employees only", feeds.OriginOrg, []string{bundle.RoleEmployee})
+	_, files, _ := st.CachedBundle(ctx)
+	if _, ok := files["content/employee.json"]; !ok {
+		t.Fatal("the employee's kept copy lacks its content")
+	}
+	purged, removed, err := Purge(ctx, st, db, in, bundle.RoleEmployee, bundle.RoleAlumni)
+	if err != nil || removed != 5 {
+		t.Fatalf("purge: %d removed, %v", removed, err)
+	}
+	for _, it := range purged.Bundle.Content {
+		if !it.For(bundle.RoleAlumni) {
+			t.Fatalf("%s kept in memory", it.ID)
+		}
+	}
+	_, files, _ = st.CachedBundle(ctx)
+	for name, data := range files {
+		if strings.HasPrefix(name, "content/employee.json") || strings.Contains(string(data), "Proud of what the team built") {
+			t.Fatalf("%s still kept", name)
+		}
+	}
+	subs, _ := db.Subscriptions(ctx)
+	for _, s := range subs {
+		if s.Title == "Employees only" {
+			t.Fatal("an employee-only feed is still subscribed")
+		}
+	}
+	st.DB().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+}
