@@ -49,6 +49,14 @@ func (p *checkPanel) relayout() {
 	}
 }
 
+// showNote replaces the results with a message, such as an input to fix.
+func (p *checkPanel) showNote(msg string) {
+	p.icon.SetResource(theme.WarningIcon())
+	p.verdict.SetText(msg)
+	p.findings.Objects = nil
+	p.relayout()
+}
+
 // showError reports a policy that could not be compiled.
 func (p *checkPanel) showError(err error) {
 	p.icon.SetResource(theme.ErrorIcon())

@@ -72,3 +72,31 @@ func TestComposeGolden(t *testing.T) {
 	sh.compose.editor.SetText("Big acquisition coming, not announced yet! Details: http://wiki.larkspur.example/deal")
 	test.AssertImageMatches(t, "compose_blocked.png", w.Canvas().Capture())
 }
+
+func TestPolicyTestBench(t *testing.T) {
+	sh, _ := newTestShell(t)
+	b := sh.policy.bench
+	if !strings.Contains(sh.policy.summary.Text, "every file signed by key "+sh.s.bundle.KeyID) {
+		t.Fatalf("summary %q", sh.policy.summary.Text)
+	}
+	test.Type(b.text, "Larkspur had a strong quarter")
+	if b.result.Verdict != policy.WarnOnly {
+		t.Fatalf("employee now: %s", b.result.Verdict)
+	}
+	b.at.SetText("2026-12-20 09:00")
+	if b.result.Verdict != policy.Blocked || b.result.Findings[0].Rule != "quiet-period" {
+		t.Fatalf("in the quiet period: %+v", b.result)
+	}
+	b.role.SetSelected("Alumni")
+	if b.result.Verdict != policy.Pass {
+		t.Fatalf("alumni: %+v", b.result)
+	}
+	b.at.SetText("next week")
+	if !strings.Contains(b.checks.verdict.Text, "not a time") {
+		t.Fatalf("bad time: %q", b.checks.verdict.Text)
+	}
+	b.runExamples()
+	if !strings.HasPrefix(b.examples.Text, "47 examples: 47 passed, 0 failed.") {
+		t.Fatalf("examples %q", b.examples.Text)
+	}
+}

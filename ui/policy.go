@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,10 +21,11 @@ type policyScreen struct {
 	list    *widget.List
 	detail  *fyne.Container
 	rules   []policy.Rule
+	bench   *testBench
 }
 
 func newPolicyScreen(s *session) *policyScreen {
-	p := &policyScreen{s: s, summary: wrapped(""), detail: container.NewVBox()}
+	p := &policyScreen{s: s, summary: wrapped(""), detail: container.NewVBox(), bench: newTestBench(s)}
 	p.list = widget.NewList(
 		func() int { return len(p.rules) },
 		func() fyne.CanvasObject {
@@ -76,7 +79,11 @@ func severityImportance(s policy.Severity) widget.Importance {
 
 func (p *policyScreen) view() fyne.CanvasObject {
 	left := container.NewBorder(container.NewVBox(heading("Policy in force"), p.summary), nil, nil, nil, p.list)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.detail)))
+	right := container.NewAppTabs(
+		container.NewTabItem("Rule", container.NewVScroll(container.NewPadded(p.detail))),
+		container.NewTabItem("Test bench", container.NewPadded(p.bench.view())),
+	)
+	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
 	return split
 }
@@ -89,8 +96,20 @@ func (p *policyScreen) refresh() {
 	} else {
 		pol := p.s.policy
 		n := pol.Count()
-		p.summary.SetText(fmt.Sprintf("%s, version %s, in force since %s. %d rules: %d block, %d warn, %d for information.",
-			pol.About.Name, pol.About.Version, day(pol.About.Effective), len(pol.Rules), n[policy.Block], n[policy.Warn], n[policy.Info]))
+		b := p.s.bundle
+		signed := "not verified"
+		if b.Verified {
+			signed = "every file signed by key " + b.KeyID
+		}
+		since, _ := p.s.env.Store.Setting(context.Background(), "bundle_since", "")
+		if t, err := time.Parse(time.RFC3339, since); err == nil {
+			since = " on this computer since " + minute(t)
+		} else {
+			since = ""
+		}
+		p.summary.SetText(fmt.Sprintf("%s, version %s, effective %s. %d rules: %d block, %d warn, %d for information.\nBundle %s %s from %s%s; %s.",
+			pol.About.Name, pol.About.Version, day(pol.About.Effective), len(pol.Rules), n[policy.Block], n[policy.Warn], n[policy.Info],
+			b.Manifest.Org.Name, b.Manifest.Version, b.Source, since, signed))
 		p.rules = pol.Rules
 	}
 	p.list.UnselectAll()

@@ -75,11 +75,11 @@ type session struct {
 	news      *feeds.DB
 	refresher *feeds.Refresher
 	// reload loads the bundle in force again, for the current role.
-	reload func()
-	accounts  *accounts.Manager
-	outbox    *share.Outbox
-	worker    *share.Worker
-	sending   *sendContext
+	reload   func()
+	accounts *accounts.Manager
+	outbox   *share.Outbox
+	worker   *share.Worker
+	sending  *sendContext
 	// openURL opens an address in the browser; tests replace it.
 	openURL func(*url.URL) error
 }
@@ -147,6 +147,7 @@ func (s *session) useBundle(in org.InForce, ref, key string) {
 	b := in.Bundle
 	s.env.Store.SetSetting(ctx, org.SettingSource, ref)
 	s.env.Store.SetSetting(ctx, org.SettingKey, key)
+	s.env.Store.SetSetting(ctx, "bundle_since", s.env.Now().UTC().Format(time.RFC3339))
 	s.outbox.Note(ctx, "bundle", map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version, "source": b.Source, "key": b.KeyID, "policy_version": s.policy.About.Version})
 	s.record("bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
 	s.changed()

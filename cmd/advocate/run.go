@@ -123,6 +123,7 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	if last, _ := st.Setting(ctx, "bundle_seen", ""); last != seen {
 		st.AddActivity(ctx, time.Now(), "bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
 		st.SetSetting(ctx, "bundle_seen", seen)
+		st.SetSetting(ctx, "bundle_since", time.Now().UTC().Format(time.RFC3339))
 	}
 
 	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)

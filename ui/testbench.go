@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
+
+// testBench lets compliance staff try a text against the policy in force
+// for a chosen role, network and time, and run the policy's own examples.
+type testBench struct {
+	s        *session
+	text     *widget.Entry
+	role     *widget.RadioGroup
+	network  *widget.Select
+	at       *widget.Entry
+	checks   *checkPanel
+	examples *widget.Label
+	result   policy.Result
+}
+
+func newTestBench(s *session) *testBench {
+	b := &testBench{s: s, checks: newCheckPanel(func(id string) (policy.Rule, bool) {
+		if s.engine == nil {
+			return policy.Rule{}, false
+		}
+		return s.engine.Rule(id)
+	}), examples: wrapped("")}
+	b.text = widget.NewMultiLineEntry()
+	b.text.Wrapping = fyne.TextWrapWord
+	b.text.SetPlaceHolder("Paste a post to see what the policy says about it")
+	b.text.SetMinRowsVisible(4)
+	b.role = widget.NewRadioGroup([]string{"Employee", "Alumni"}, func(string) { b.run() })
+	b.role.Horizontal, b.role.Required = true, true
+	b.role.SetSelected("Employee")
+	b.network = widget.NewSelect(titles(bundle.Networks), func(string) { b.run() })
+	b.network.SetSelected(networkTitles["linkedin"])
+	b.at = widget.NewEntry()
+	b.at.SetPlaceHolder("now, or a time such as 2026-12-20 09:00")
+	b.at.OnChanged = func(string) { b.run() }
+	b.text.OnChanged = func(string) { b.run() }
+	return b
+}
+
+func (b *testBench) view() fyne.CanvasObject {
+	run := widget.NewButtonWithIcon("Run the policy's examples", theme.MediaPlayIcon(), b.runExamples)
+	form := container.NewVBox(
+		title("Test bench"),
+		b.text,
+		container.NewBorder(nil, nil, widget.NewLabel("As"), nil, b.role),
+		container.NewBorder(nil, nil, widget.NewLabel("On"), nil, b.network),
+		container.NewBorder(nil, nil, widget.NewLabel("When"), nil, b.at),
+		container.NewHBox(run), b.examples,
+	)
+	return container.NewBorder(form, nil, nil, nil, b.checks.view())
+}
+
+// run checks the text for the chosen role, network and time.
+func (b *testBench) run() {
+	if b.text == nil || b.network == nil || b.at == nil {
+		return
+	}
+	if b.s.engine == nil {
+		b.checks.showError(b.s.policyErr)
+		return
+	}
+	at := b.s.env.Now()
+	if strings.TrimSpace(b.at.Text) != "" && !strings.EqualFold(strings.TrimSpace(b.at.Text), "now") {
+		t, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(b.at.Text), time.Local)
+		if err != nil {
+			b.checks.showNote(fmt.Sprintf("%q is not a time such as 2026-12-20 09:00.", b.at.Text))
+			return
+		}
+		at = t
+	}
+	role := bundle.RoleEmployee
+	if b.role.Selected == "Alumni" {
+		role = bundle.RoleAlumni
+	}
+	network := "linkedin"
+	for k, v := range networkTitles {
+		if v == b.network.Selected {
+			network = k
+		}
+	}
+	res, err := b.s.engine.Check(policy.Input{Text: b.text.Text, Role: role, Network: network, At: at})
+	if err != nil {
+		b.checks.showError(err)
+		return
+	}
+	b.result = res
+	b.checks.show(b.text.Text, res)
+}
+
+// runExamples runs every rule's examples and lists what fails.
+func (b *testBench) runExamples() {
+	if b.s.engine == nil {
+		b.examples.SetText("No policy is in force.")
+		return
+	}
+	fails, ran, err := b.s.engine.RunExamples()
+	if err != nil {
+		b.examples.SetText(err.Error())
+		return
+	}
+	lines := []string{fmt.Sprintf("%d examples: %d passed, %d failed.", ran, ran-len(fails), len(fails))}
+	for _, f := range fails {
+		lines = append(lines, fmt.Sprintf("Line %d: %s", f.Line, f))
+	}
+	b.examples.SetText(strings.Join(lines, "\n"))
+}
