@@ -202,3 +202,6 @@ func queue(t *testing.T, c *composeScreen, dest, reason string, at time.Time) er
 		return nil
 	}
 }
+
+// noTime is "now" for the share dialog's time.
+var noTime time.Time

@@ -358,6 +358,13 @@ func publish(t *testing.T, change func(dir string)) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	signDir(t, dir, sec)
+	return dir, string(pub.MarshalText())
+}
+
+// signDir signs every file of a bundle folder, as a publisher would.
+func signDir(t *testing.T, dir string, sec *signing.SecretKey) {
+	t.Helper()
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, ".minisig") {
 			return err
@@ -369,7 +376,6 @@ func publish(t *testing.T, change func(dir string)) (string, string) {
 		}
 		return os.WriteFile(path+".minisig", sig, 0o600)
 	})
-	return dir, string(pub.MarshalText())
 }
 
 func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
