@@ -123,3 +123,24 @@ func TestJourneyPublishShareTightenSwitchTamper(t *testing.T) {
 		t.Fatalf("audit: %d records, %v", n, err)
 	}
 }
+
+func TestABundleForAlumniOnlySetsTheRole(t *testing.T) {
+	sh, _ := newTestShell(t)
+	dir, key := publish(t, func(dir string) {
+		p := filepath.Join(dir, "manifest.json")
+		data, _ := os.ReadFile(p)
+		m := strings.Replace(string(data), `"audiences": ["employee", "alumni"]`, `"audiences": ["alumni"]`, 1)
+		m = strings.Replace(m, `"employee": ["content/employee.json"],`, "", 1)
+		os.WriteFile(p, []byte(m), 0o600)
+	})
+	done := make(chan struct{}, 2)
+	sh.settings.finished = func() { done <- struct{}{} }
+	sh.settings.ref.SetText(dir)
+	sh.settings.key.SetText(key)
+	test.Tap(sh.settings.load)
+	<-done // the alumni bundle loads, sets the role, and loads again for it
+	<-done
+	if sh.s.role != "alumni" || !strings.Contains(sh.header.Text, "Alumni") {
+		t.Fatalf("role %s, header %q, status %q", sh.s.role, sh.header.Text, sh.settings.status.Text)
+	}
+}

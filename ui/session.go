@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"os/user"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -103,7 +104,7 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	s.refresher = &feeds.Refresher{DB: s.news, Now: env.Now, Fetcher: feeds.NewFetcher(nil)}
 	s.accounts = &accounts.Manager{DB: env.Store.DB(), Secrets: env.Secrets}
 	s.openURL = a.OpenURL
-	s.outbox = &share.Outbox{DB: env.Store.DB(), Now: env.Now, Fits: func(network, text string) bool {
+	s.outbox = &share.Outbox{DB: env.Store.DB(), Now: env.Now, User: currentUser(), Fits: func(network, text string) bool {
 		l, err := policy.Count(network, text)
 		return err == nil && l.Valid()
 	}}
@@ -149,6 +150,10 @@ func (s *session) useBundle(in org.InForce, ref, key string) {
 	s.env.Store.SetSetting(ctx, org.SettingKey, key)
 	s.env.Store.SetSetting(ctx, "bundle_since", s.env.Now().UTC().Format(time.RFC3339))
 	s.outbox.Note(ctx, "bundle", map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version, "source": b.Source, "key": b.KeyID, "policy_version": s.policy.About.Version})
+	// A bundle published for one audience only sets the role.
+	if aud := b.Manifest.Audiences; len(aud) == 1 && aud[0] != s.role {
+		s.setRole(aud[0])
+	}
 	s.record("bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
 	s.changed()
 }
@@ -192,6 +197,14 @@ func (s *session) purge(from string) {
 	}
 	s.outbox.Note(ctx, "purge", map[string]any{"from": from, "to": s.role, "items_removed": removed})
 	s.record("purge", fmt.Sprintf("Removed %d items meant for employees from this computer", removed))
+}
+
+// currentUser names who is using Advocate, for the audit trail.
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
 }
 
 func roleTitle(role string) string {

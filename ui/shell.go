@@ -147,6 +147,38 @@ func (sh *shell) startBackgroundRefresh(a fyne.App) {
 		fyne.Do(sh.activity.refresh)
 	})
 	go sh.deliverArchive(ctx)
+	go sh.refreshBundle(ctx)
+}
+
+// refreshBundle fetches the organisation bundle again every hour (one
+// conditional request when nothing changed) and puts a new version in
+// force; a bundle that fails keeps the one in force.
+func (sh *shell) refreshBundle(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Hour):
+		}
+		st := sh.s.env.Store
+		ref, _ := st.Setting(ctx, org.SettingSource, bundle.DemoRef)
+		keyText, _ := st.Setting(ctx, org.SettingKey, "")
+		_, _, role := sh.s.sending.snapshot()
+		key, err := org.Key(ref, keyText)
+		if err != nil {
+			continue
+		}
+		in, err := org.Refresh(ctx, st, ref, key, role)
+		if err != nil {
+			log.Printf("advocate: bundle refresh: %v", err)
+			continue
+		}
+		fyne.Do(func() {
+			if in.Bundle.Manifest.Version != sh.s.bundle.Manifest.Version || in.Bundle.Source != sh.s.bundle.Source {
+				sh.s.useBundle(in, ref, keyText)
+			}
+		})
+	}
 }
 
 // deliverArchive sends the audit trail to the organisation's archive

@@ -154,6 +154,34 @@ func (s *HTTPSource) read(ctx context.Context, name string) ([]byte, error) {
 	return s.fetch(ctx, name)
 }
 
+// ManifestChanged asks the server whether the manifest changed since the
+// answer that carried etag (If-None-Match); a 304 costs no download. It
+// returns the manifest's current ETag.
+func (s *HTTPSource) ManifestChanged(ctx context.Context, etag string) (bool, string, error) {
+	u := s.base.ResolveReference(&url.URL{Path: ManifestName})
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return true, "", err
+	}
+	req.Header.Set("User-Agent", appinfo.Name+"/"+appinfo.Version+" (organisation bundle)")
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return true, "", fmt.Errorf("bundle: cannot fetch %s: %v; check the address and your connection", u, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(resp.Body, MaxFileSize))
+	switch resp.StatusCode {
+	case http.StatusNotModified:
+		return false, etag, nil
+	case http.StatusOK:
+		return true, resp.Header.Get("ETag"), nil
+	}
+	return true, "", fmt.Errorf("bundle: %s answered %s", u, resp.Status)
+}
+
 func (s *HTTPSource) fetch(ctx context.Context, name string) ([]byte, error) {
 	u := s.base.ResolveReference(&url.URL{Path: name})
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)

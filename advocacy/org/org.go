@@ -21,6 +21,7 @@ import (
 const (
 	SettingSource = "bundle"
 	SettingKey    = "bundle_pubkey"
+	settingETag   = "bundle_etag"
 )
 
 // InForce is a verified bundle with its compiled policy.
@@ -74,7 +75,29 @@ func check(ctx context.Context, src bundle.Source, key *signing.PublicKey, role 
 // the same source (checked again) with the refresh error; with no such
 // copy, the zero InForce and the error.
 func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.PublicKey, role string) (InForce, error) {
+	// A published bundle that has not changed since the kept copy costs
+	// one conditional request.
+	src, _ := bundle.Open(ref)
+	web, isWeb := src.(*bundle.HTTPSource)
+	etag, _ := st.Setting(ctx, settingETag, "")
+	if isWeb && etag != "" {
+		if changed, _, err := web.ManifestChanged(ctx, etag); err == nil && !changed {
+			if source, files, err := st.CachedBundle(ctx); err == nil && source == web.String() && len(files) > 0 {
+				if kept, err := check(ctx, bundle.Cached(source, files, role), key, role); err == nil {
+					kept.Bundle.FromCache = false // confirmed current by the server
+					return kept, nil
+				}
+			}
+		}
+	}
+	var newTag string
+	if isWeb {
+		_, newTag, _ = web.ManifestChanged(ctx, "")
+	}
 	fresh, err := Fetch(ctx, ref, key, role)
+	if err == nil && isWeb {
+		st.SetSetting(ctx, settingETag, newTag)
+	}
 	if err == nil {
 		if ref != bundle.DemoRef && ref != "" {
 			if serr := st.SaveBundle(ctx, fresh.Bundle.Source, fresh.Bundle.Raw()); serr != nil {

@@ -2,7 +2,9 @@ package org
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -169,4 +171,45 @@ func TestPurgeLeavesNoEmployeeContent(t *testing.T) {
 		}
 	}
 	st.DB().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
+// TestUnchangedBundleCostsOneConditionalRequest publishes with ETags and
+// refreshes twice: the second refresh downloads nothing.
+func TestUnchangedBundleCostsOneConditionalRequest(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir()
+	os.CopyFS(dir, assets.DemoBundle())
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests = append(requests, r.URL.Path+" "+r.Header.Get("If-None-Match"))
+		data, err := os.ReadFile(filepath.Join(dir, r.URL.Path))
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		tag := fmt.Sprintf(`"%x"`, sha256.Sum256(data))
+		w.Header().Set("ETag", tag)
+		if r.Header.Get("If-None-Match") == tag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write(data)
+	}))
+	defer srv.Close()
+	if _, err := Refresh(ctx, st, srv.URL+"/", bundle.DemoKey(), bundle.RoleEmployee); err != nil {
+		t.Fatal(err)
+	}
+	requests = nil
+	in, err := Refresh(ctx, st, srv.URL+"/", bundle.DemoKey(), bundle.RoleEmployee)
+	if err != nil || in.Bundle.FromCache || in.Bundle.Manifest.Version != "2026.11.2" {
+		t.Fatalf("unchanged refresh: %v", err)
+	}
+	if len(requests) != 1 || !strings.HasPrefix(requests[0], "/manifest.json \"") {
+		t.Fatalf("requests for an unchanged bundle: %v", requests)
+	}
 }

@@ -51,6 +51,8 @@ type Share struct {
 type Outbox struct {
 	DB  *sql.DB
 	Now func() time.Time
+	// User names who shares, for the audit trail.
+	User string
 	// Untagged lists hosts whose links get no UTM parameters.
 	Untagged []string
 	// Fits reports whether text fits network; a tagged text that does not
@@ -95,6 +97,7 @@ type CheckRecord struct {
 	Policy   string   `json:"policy_version"`
 	Bundle   string   `json:"bundle_version"`
 	Override string   `json:"override_reason,omitempty"`
+	User     string   `json:"user,omitempty"`
 }
 
 // Enqueue writes the share to the outbox, with the check that allowed it
@@ -131,7 +134,7 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 		}
 	}
 	rec := CheckRecord{Network: s.Network, Role: role, Verdict: string(check.Verdict), Length: check.Length.Count,
-		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason}
+		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason, User: o.User}
 	for _, f := range check.Findings {
 		rec.Rules = append(rec.Rules, f.Rule+":"+string(f.Severity))
 	}
