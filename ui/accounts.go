@@ -195,7 +195,7 @@ func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts
 		wrapped("Finish signing in in your browser if it opened; Advocate waits here."), bar), a.s.win)
 	wait.SetOnClosed(cancel)
 	wait.Show()
-	go func() {
+	a.s.async(func() {
 		acc, secret, err := signIn(ctx)
 		if err == nil {
 			acc.Connected = a.s.env.Now()
@@ -218,7 +218,7 @@ func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts
 				a.done(err)
 			}
 		})
-	}()
+	})
 }
 
 func (a *accountsScreen) signInBluesky(ctx context.Context, handle, password, server string) (accounts.Account, string, error) {

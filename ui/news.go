@@ -219,12 +219,12 @@ func (n *newsScreen) startRefresh(force bool) {
 	n.progress.SetValue(0)
 	n.progress.Show()
 	n.status.SetText("Refreshing…")
-	go func() {
+	n.s.async(func() {
 		sum, err := n.s.refresher.RefreshDue(context.Background(), force, func(done, total int) {
 			fyne.Do(func() { n.progress.SetValue(float64(done) / float64(total)) })
 		})
 		fyne.Do(func() { n.finishRefresh(sum, err) })
-	}()
+	})
 }
 
 func (n *newsScreen) finishRefresh(sum feeds.Summary, err error) {

@@ -76,7 +76,11 @@ type session struct {
 	news      *feeds.DB
 	refresher *feeds.Refresher
 	// reload loads the bundle in force again, for the current role.
-	reload   func()
+	reload func()
+	// async runs work off the UI goroutine; its results come back with
+	// fyne.Do. Tests run it in place, since the test driver runs fyne.Do
+	// on the calling goroutine.
+	async    func(func())
 	accounts *accounts.Manager
 	outbox   *share.Outbox
 	worker   *share.Worker
@@ -104,6 +108,7 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	s.refresher = &feeds.Refresher{DB: s.news, Now: env.Now, Fetcher: feeds.NewFetcher(nil)}
 	s.accounts = &accounts.Manager{DB: env.Store.DB(), Secrets: env.Secrets}
 	s.openURL = a.OpenURL
+	s.async = func(f func()) { go f() }
 	s.outbox = &share.Outbox{DB: env.Store.DB(), Now: env.Now, User: currentUser(), Fits: func(network, text string) bool {
 		l, err := policy.Count(network, text)
 		return err == nil && l.Valid()

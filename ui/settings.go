@@ -124,10 +124,10 @@ func (st *settingsScreen) start(ref, keyText string) {
 	st.progress.Start()
 	st.status.SetText("Loading and checking " + src.String() + " …")
 	store, role := st.s.env.Store, st.s.role
-	go func() {
+	st.s.async(func() {
 		in, err := org.Refresh(ctx, store, ref, key, role)
 		fyne.Do(func() { st.finish(ctx, cancel, in, ref, keyText, err) })
-	}()
+	})
 }
 
 func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc, in org.InForce, ref, keyText string, err error) {

@@ -157,7 +157,7 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 	c.status.SetText("Queuing…")
 	// The outbox write waits for the database, which the share worker may
 	// be holding; it happens off the UI goroutine.
-	go func() {
+	c.s.async(func() {
 		sh, err := c.s.outbox.Enqueue(context.Background(), item, check, role, reason)
 		fyne.Do(func() {
 			c.shareButtonState()
@@ -178,7 +178,7 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 				c.queued(err)
 			}
 		})
-	}()
+	})
 	return nil
 }
 

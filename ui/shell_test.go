@@ -45,6 +45,7 @@ func newTestShell(t *testing.T) (*shell, fyne.Window) {
 	w := a.NewWindow("Advocate")
 	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow },
 		AllowPrivate: []string{"127.0.0.1"}, Secrets: &memSecrets{m: map[string]string{}}})
+	sh.s.async = func(f func()) { f() }
 	w.Resize(fyne.NewSize(1120, 720))
 	return sh, w
 }
