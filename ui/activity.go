@@ -26,6 +26,7 @@ type activityScreen struct {
 	outbox   *widget.List
 	selected int
 	withdraw *widget.Button
+	noShares *widget.Label
 }
 
 // stateTitles say where a share is, in words.
@@ -41,7 +42,8 @@ var stateTitles = map[string]string{
 }
 
 func newActivityScreen(s *session) *activityScreen {
-	a := &activityScreen{s: s, empty: wrapped("Nothing yet. What you share and change appears here."), selected: -1}
+	a := &activityScreen{s: s, empty: wrapped("Nothing yet. What you share and change appears here."), selected: -1,
+		noShares: wrapped("No shares yet. What you share from Compose appears here with where it is: queued, posted, waiting or not posted, and why.")}
 	a.list = widget.NewList(
 		func() int { return len(a.entries) },
 		func() fyne.CanvasObject {
@@ -108,7 +110,7 @@ func shareDetail(sh share.Share) string {
 }
 
 func (a *activityScreen) view() fyne.CanvasObject {
-	outbox := container.NewBorder(container.NewBorder(nil, nil, heading("Shares"), a.withdraw), nil, nil, nil, a.outbox)
+	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading("Shares"), a.withdraw), a.noShares), nil, nil, nil, a.outbox)
 	record := container.NewBorder(container.NewVBox(heading("Activity"), a.empty), nil, nil, nil, a.list)
 	split := container.NewVSplit(outbox, record)
 	split.Offset = 0.4
@@ -132,6 +134,11 @@ func (a *activityScreen) refresh() {
 	}
 	if shares, err := a.s.outbox.List(ctx, 200); err == nil {
 		a.shares = shares
+	}
+	if len(a.shares) == 0 {
+		a.noShares.Show()
+	} else {
+		a.noShares.Hide()
 	}
 	a.selected = -1
 	a.withdraw.Disable()
