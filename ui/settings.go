@@ -3,15 +3,18 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/org"
 )
@@ -68,6 +71,12 @@ func newSettingsScreen(s *session) *settingsScreen {
 
 func (st *settingsScreen) view() fyne.CanvasObject {
 	demo := widget.NewButton("Use the demo organisation", func() { st.start(bundle.DemoRef, "") })
+	saved, _ := st.s.env.Store.Setting(context.Background(), "appearance", appearanceSystem)
+	appearance := widget.NewRadioGroup([]string{appearanceSystem, appearanceLight, appearanceDark}, nil)
+	appearance.Horizontal, appearance.Required = true, true
+	appearance.SetSelected(saved)
+	appearance.OnChanged = st.s.applyAppearance
+	export := widget.NewButtonWithIcon("Export the audit trail…", theme.DocumentSaveIcon(), st.exportAudit)
 	form := container.NewVBox(
 		heading("Your role"),
 		wrapped("Alumni see alumni news, jobs and events; employees see the company's approved content."),
@@ -81,8 +90,15 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		st.status,
 		container.NewHBox(demo),
 		widget.NewSeparator(),
+		heading("Appearance"),
+		appearance,
+		widget.NewSeparator(),
+		heading("Records"),
+		wrapped("Everything you check, override and share is kept in a tamper-evident audit trail on this computer. Export it as CSV or JSON lines (.jsonl); advocatectl audit verify --export checks an export."),
+		container.NewHBox(export),
+		widget.NewSeparator(),
 		heading("This installation"),
-		wrapped(fmt.Sprintf("%s %s\nData folder: %s\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+Q quits.",
+		wrapped(fmt.Sprintf("%s %s\nData folder: %s\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
 			appinfo.Name, appinfo.Version, st.s.env.DataDir)),
 	)
 	return container.NewVScroll(container.NewPadded(form))
@@ -149,4 +165,30 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 	b := in.Bundle
 	st.status.SetText(fmt.Sprintf("Loaded %s %s; every signature checked.", b.Manifest.Org.Name, b.Manifest.Version))
 	st.s.useBundle(in, ref, keyText)
+}
+
+// exportAudit writes the audit trail to a file the user chooses: CSV when
+// its name ends in .csv, JSON lines otherwise.
+func (st *settingsScreen) exportAudit() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		n, err := st.writeAudit(w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
+		if err != nil {
+			showError(st.s.win, "Could not export the audit trail", err)
+			return
+		}
+		st.status.SetText(fmt.Sprintf("Exported %d audit records to %s.", n, w.URI().Name()))
+	}, st.s.win)
+	d.SetFileName("advocate-audit.csv")
+	d.Show()
+}
+
+func (st *settingsScreen) writeAudit(w io.Writer, asCSV bool) (int, error) {
+	if asCSV {
+		return audit.ExportCSV(context.Background(), st.s.env.Store.DB(), w)
+	}
+	return audit.ExportJSONL(context.Background(), st.s.env.Store.DB(), w)
 }

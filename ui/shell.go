@@ -90,6 +90,9 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	s.onChange(sh.refreshHeader)
 	sh.refreshHeader()
 
+	if choice, err := s.env.Store.Setting(context.Background(), "appearance", appearanceSystem); err == nil && choice != appearanceSystem {
+		s.applyAppearance(choice)
+	}
 	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
 	sh.addShortcuts(w.Canvas())
 	if env.AutoRefresh {
@@ -123,7 +126,20 @@ func (sh *shell) shortcuts() []shortcut {
 	for i, item := range sh.tabs.Items {
 		out = append(out, shortcut{keys[i], "Show " + item.Text, func() { sh.tabs.SelectIndex(i) }})
 	}
-	return append(out, shortcut{fyne.KeyQ, "Quit", sh.s.app.Quit})
+	return append(out,
+		shortcut{fyne.KeyN, "New post", func() {
+			sh.tabs.SelectIndex(2)
+			sh.compose.load(draft{network: sh.compose.selectedNetwork()})
+		}},
+		shortcut{fyne.KeyR, "Refresh the news", func() {
+			sh.tabs.SelectIndex(1)
+			sh.news.startRefresh(true)
+		}},
+		shortcut{fyne.KeyF, "Search the news", func() {
+			sh.tabs.SelectIndex(1)
+			sh.s.win.Canvas().Focus(sh.news.search)
+		}},
+		shortcut{fyne.KeyQ, "Quit", sh.s.app.Quit})
 }
 
 func (sh *shell) addShortcuts(c fyne.Canvas) {

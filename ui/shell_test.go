@@ -184,8 +184,17 @@ func TestShortcutsSwitchScreens(t *testing.T) {
 	if sh.tabs.Selected().Text != tabNews {
 		t.Fatalf("Ctrl+2 selected %s", sh.tabs.Selected().Text)
 	}
-	if n := len(sh.shortcuts()); n != 8 {
-		t.Fatalf("%d shortcuts, want 7 screens and quit", n)
+	if n := len(sh.shortcuts()); n != 11 {
+		t.Fatalf("%d shortcuts, want 7 screens, new post, refresh, search and quit", n)
+	}
+	sh.compose.editor.SetText("draft")
+	press(fyne.KeyN)
+	if sh.tabs.Selected().Text != tabCompose || sh.compose.editor.Text != "" {
+		t.Fatalf("Ctrl+N: tab %s, text %q", sh.tabs.Selected().Text, sh.compose.editor.Text)
+	}
+	press(fyne.KeyF)
+	if sh.tabs.Selected().Text != tabNews || w.Canvas().Focused() != sh.news.search {
+		t.Fatal("Ctrl+F does not search the news")
 	}
 }
 

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/color"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/advocate-app/advocate/advocacy/audit"
+)
+
+func TestAppearanceIsAppliedAndRemembered(t *testing.T) {
+	sh, w := newTestShell(t)
+	bg := func() color.Color { return sh.s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark) }
+	sh.s.applyAppearance(appearanceLight)
+	light := bg()
+	sh.s.applyAppearance(appearanceDark)
+	if dark := bg(); dark == light {
+		t.Fatalf("light and dark backgrounds are both %v", dark)
+	}
+	sh.s.applyAppearance(appearanceLight)
+	if saved, _ := sh.s.env.Store.Setting(context.Background(), "appearance", ""); saved != appearanceLight {
+		t.Fatalf("saved appearance %q", saved)
+	}
+	sh.s.app.Settings().SetTheme(theme.DefaultTheme())
+	again := newShell(sh.s.app, w, sh.s.env)
+	again.s.async = func(f func()) { f() }
+	if got := bg(); got != light {
+		t.Fatalf("a new window has background %v, want the saved light %v", got, light)
+	}
+}
+
+func TestAuditExportAsCSVAndJSONLines(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	c.load(draft{network: "x", text: "Atlas 3 ships today!", locked: []string{"I work at Larkspur."}})
+	if err := queue(t, c, destPractice, "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	var csvOut, jsonOut bytes.Buffer
+	n, err := sh.settings.writeAudit(&csvOut, true)
+	if err != nil || n < 2 {
+		t.Fatalf("csv export: %d records, %v", n, err)
+	}
+	lines := strings.Split(strings.TrimSpace(csvOut.String()), "\n")
+	if lines[0] != "seq,at,kind,data,prev,hash" || len(lines) != n+1 {
+		t.Fatalf("csv export has %d lines for %d records, header %q", len(lines), n, lines[0])
+	}
+	m, err := sh.settings.writeAudit(&jsonOut, false)
+	if err != nil || m != n {
+		t.Fatalf("jsonl export: %d records (csv had %d), %v", m, n, err)
+	}
+	var kinds []string
+	for _, line := range strings.Split(strings.TrimSpace(jsonOut.String()), "\n") {
+		var r audit.Record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("jsonl line %q: %v", line, err)
+		}
+		kinds = append(kinds, r.Kind)
+	}
+	if !strings.Contains(strings.Join(kinds, " "), "share.queued") {
+		t.Fatalf("kinds %v lack the queued share", kinds)
+	}
+}
