@@ -16,7 +16,9 @@ import (
 
 func TestAppearanceIsAppliedAndRemembered(t *testing.T) {
 	sh, w := newTestShell(t)
-	bg := func() color.Color { return sh.s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark) }
+	bg := func() color.Color {
+		return sh.s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+	}
 	sh.s.applyAppearance(appearanceLight)
 	light := bg()
 	sh.s.applyAppearance(appearanceDark)
