@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export LANG := en_US.UTF-8
 
-.PHONY: run test deps deps-test screenshot package advocatectl
+.PHONY: run test deps deps-test screenshot screenshots package advocatectl
 
 run: deps
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -20,10 +20,13 @@ deps:
 deps-test:
 	@scripts/deps.sh test
 
-# Refresh docs/screenshot.png from the smoke test's picture of the real window.
-screenshot: deps-test
-	ADVOCATE_SCREENSHOT=$(CURDIR)/docs/screenshot.png xvfb-run -a -s "-screen 0 1280x800x24" \
-	  go test -count=1 -run TestSmokeRealWindow ./cmd/advocate
+# Refresh docs/screenshot.png and docs/screenshots/<screen>.png from the smoke
+# test's pictures of the real window on the demo bundle.
+screenshots: deps-test
+	mkdir -p docs/screenshots
+	ADVOCATE_SCREENSHOT=$(CURDIR)/docs/screenshot.png ADVOCATE_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+	  xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -run TestSmokeRealWindow ./cmd/advocate
+screenshot: screenshots
 
 advocatectl:
 	go build -o bin/advocatectl ./cmd/advocatectl

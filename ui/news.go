@@ -172,14 +172,18 @@ func (n *newsScreen) loadItems() {
 	}
 	n.itemList.UnselectAll()
 	n.itemList.Refresh()
-	n.detail.Objects = nil
-	if len(n.items) == 0 {
-		msg := "No news yet. Refresh, or add a feed."
-		if n.search.Text != "" {
-			msg = "Nothing matches “" + n.search.Text + "”."
-		}
-		n.detail.Objects = []fyne.CanvasObject{wrapped(msg)}
+	msg := fmt.Sprintf("%d headlines. Choose one to read its summary and share it.", len(n.items))
+	switch {
+	case len(n.items) == 0 && n.search.Text != "":
+		msg = "Nothing matches “" + n.search.Text + "”."
+	case len(n.items) == 0:
+		msg = "No news yet. Refresh, or add a feed."
+	case len(n.items) == maxListed:
+		msg = fmt.Sprintf("The newest %d headlines; search to find older ones.", maxListed)
+	case len(n.items) == 1:
+		msg = "1 headline. Choose it to read its summary and share it."
 	}
+	n.detail.Objects = []fyne.CanvasObject{wrapped(msg)}
 	n.detail.Refresh()
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -94,7 +95,7 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 		s.applyAppearance(choice)
 	}
 	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
-	sh.addShortcuts(w.Canvas())
+	w.SetMainMenu(sh.mainMenu())
 	if env.AutoRefresh {
 		sh.startBackgroundRefresh(a)
 	}
@@ -130,6 +131,7 @@ func (sh *shell) shortcuts() []shortcut {
 		shortcut{fyne.KeyN, "New post", func() {
 			sh.tabs.SelectIndex(2)
 			sh.compose.load(draft{network: sh.compose.selectedNetwork()})
+			sh.s.win.Canvas().Focus(sh.compose.editor)
 		}},
 		shortcut{fyne.KeyR, "Refresh the news", func() {
 			sh.tabs.SelectIndex(1)
@@ -142,12 +144,27 @@ func (sh *shell) shortcuts() []shortcut {
 		shortcut{fyne.KeyQ, "Quit", sh.s.app.Quit})
 }
 
-func (sh *shell) addShortcuts(c fyne.Canvas) {
+// mainMenu holds every shortcut as a menu item: the window's main menu sees
+// a shortcut before a focused text field does, so Ctrl+1 … Ctrl+7 work while
+// typing a post too.
+func (sh *shell) mainMenu() *fyne.MainMenu {
+	file := fyne.NewMenu("File")
+	view := fyne.NewMenu("View")
 	for _, sc := range sh.shortcuts() {
-		do := sc.do
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { do() })
+		item := fyne.NewMenuItem(sc.what, sc.do)
+		item.Shortcut = &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
+		switch {
+		case strings.HasPrefix(sc.what, "Show "):
+			item.Label = strings.TrimPrefix(sc.what, "Show ")
+			view.Items = append(view.Items, item)
+		case sc.key == fyne.KeyQ:
+			item.IsQuit = true
+			file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item)
+		default:
+			file.Items = append(file.Items, item)
+		}
 	}
+	return fyne.NewMainMenu(file, view)
 }
 
 // startBackgroundRefresh refreshes the news feeds that are due now and on
