@@ -24,6 +24,9 @@ type checkPanel struct {
 	// fix, when set, offers a one-click fix for a finding (such as adding
 	// the disclosure); it returns the button's label and action, or "".
 	fix func(policy.Finding) (string, func())
+	// shown identifies what the panel shows, so that a keystroke that
+	// changes no finding redraws nothing.
+	shown string
 }
 
 func newCheckPanel(rule func(id string) (policy.Rule, bool)) *checkPanel {
@@ -54,6 +57,7 @@ func (p *checkPanel) showNote(msg string) {
 	p.icon.SetResource(theme.WarningIcon())
 	p.verdict.SetText(msg)
 	p.findings.Objects = nil
+	p.shown = ""
 	p.relayout()
 }
 
@@ -62,11 +66,35 @@ func (p *checkPanel) showError(err error) {
 	p.icon.SetResource(theme.ErrorIcon())
 	p.verdict.SetText("The policy could not be loaded, so nothing can be checked: " + err.Error())
 	p.findings.Objects = nil
+	p.shown = ""
 	p.relayout()
+}
+
+// shownKey names a result as the panel draws it: the verdict and each
+// finding with the words it quotes, its source and its fix.
+func (p *checkPanel) shownKey(runes []rune, res policy.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v", res.Verdict)
+	for _, f := range res.Findings {
+		r, _ := p.rule(f.Rule)
+		label := ""
+		if p.fix != nil {
+			label, _ = p.fix(f)
+		}
+		fmt.Fprintf(&b, "|%s %v %d %d %q %s %s %s %s", f.Rule, f.Severity, f.Start, f.End,
+			string(runes[max(0, min(f.Start, len(runes))):max(0, min(f.End, len(runes)))]), f.Message, f.Fix, r.Source, label)
+	}
+	return b.String()
 }
 
 // show displays the result of checking text.
 func (p *checkPanel) show(text string, res policy.Result) {
+	runes := []rune(text)
+	if key := p.shownKey(runes, res); key != p.shown || p.shown == "" {
+		p.shown = key
+	} else {
+		return
+	}
 	switch res.Verdict {
 	case policy.Blocked:
 		p.icon.SetResource(theme.ErrorIcon())
@@ -82,7 +110,6 @@ func (p *checkPanel) show(text string, res policy.Result) {
 		p.verdict.Importance = widget.SuccessImportance
 	}
 	p.verdict.Refresh()
-	runes := []rune(text)
 	var objs []fyne.CanvasObject
 	for _, f := range res.Findings {
 		objs = append(objs, p.card(f, runes))

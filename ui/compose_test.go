@@ -20,6 +20,15 @@ func TestComposeChecksAsYouType(t *testing.T) {
 	if len(c.checks.findings.Objects) != 1 || c.result.Findings[0].Rule != "pii-payment-card" {
 		t.Fatalf("findings = %+v", c.result.Findings)
 	}
+	card := c.checks.findings.Objects[0]
+	test.Type(c.editor, ", please help")
+	if c.checks.findings.Objects[0] != card {
+		t.Fatal("a keystroke that changes no finding redrew the findings")
+	}
+	test.Type(c.editor, " at alice@example.com")
+	if len(c.checks.findings.Objects) != 2 {
+		t.Fatalf("%d findings shown after adding an e-mail address, want 2", len(c.checks.findings.Objects))
+	}
 	c.editor.SetText("")
 	if c.result.Verdict != policy.Pass || len(c.checks.findings.Objects) != 0 {
 		t.Fatalf("empty draft: %s, %d findings", c.result.Verdict, len(c.checks.findings.Objects))

@@ -29,7 +29,7 @@ var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 // newTestShell builds the shell on the demo bundle, a real store in a
 // temporary folder, and a fixed clock.
-func newTestShell(t *testing.T) (*shell, fyne.Window) {
+func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	t.Helper()
 	time.Local = time.UTC
 	a := test.NewTempApp(t)

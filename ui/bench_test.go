@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// draftText is a 220-character post with a warned phrase; typing 30 more
+// keys keeps it inside X's 280.
+var draftText = strings.Repeat("Atlas 3 picks 40% more an hour. ", 7)[:192] + " Sales will double next year"
+
+// typeOneKey types one character at a time into e, going back to draftText
+// every 30 keys so the text stays the size of a post.
+func typeOneKey(b *testing.B, e *widget.Entry) {
+	e.SetText(draftText)
+	e.CursorColumn = len(draftText)
+	b.ResetTimer()
+	for i := range b.N {
+		if i%30 == 29 {
+			b.StopTimer()
+			e.SetText(draftText)
+			e.CursorColumn = len(draftText)
+			b.StartTimer()
+		}
+		test.Type(e, "x")
+	}
+}
+
+// BenchmarkTypeWithLiveCheck measures one keystroke in Compose: the editor
+// updates, the policy checks the whole draft, and the findings, counters and
+// Share button are redrawn.
+func BenchmarkTypeWithLiveCheck(b *testing.B) {
+	sh, _ := newTestShell(b)
+	sh.tabs.SelectIndex(2)
+	typeOneKey(b, sh.compose.editor)
+	if !strings.Contains(sh.compose.count.Text, "characters") {
+		b.Fatalf("counter %q", sh.compose.count.Text)
+	}
+}
+
+// BenchmarkTypePlainEntry is the baseline: one keystroke into a multi-line
+// entry with nothing listening.
+func BenchmarkTypePlainEntry(b *testing.B) {
+	sh, w := newTestShell(b)
+	e := widget.NewMultiLineEntry()
+	w.SetContent(e)
+	_ = sh
+	typeOneKey(b, e)
+}
