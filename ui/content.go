@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,41 +19,77 @@ import (
 // and shows the chosen item's caption variants for each network.
 type contentScreen struct {
 	s       *session
-	items   []bundle.Item
+	all     []bundle.Item // what the role may share now
+	items   []bundle.Item // of those, what the search and topic let through
 	list    *widget.List
+	search  *widget.Entry
+	topic   *widget.Select
 	empty   *widget.Label
 	detail  *fyne.Container
 	network string
 	current int
+	// lastVisit is when the user last opened Advocate before this time;
+	// zero on the first visit.
+	lastVisit time.Time
 }
+
+// allTopics is the topic choice that filters nothing.
+const allTopics = "All topics"
 
 func newContentScreen(s *session) *contentScreen {
 	c := &contentScreen{s: s, network: "x", current: -1}
+	c.lastVisit = c.visit()
 	c.empty = wrapped("")
 	c.detail = container.NewVBox()
 	c.list = widget.NewList(
 		func() int { return len(c.items) },
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			setTwoLineRow(o, c.items[id].Title, until(c.items[id]))
+			setTwoLineRow(o, c.items[id].Title, c.subtitle(c.items[id]))
 		},
 	)
 	c.list.OnSelected = c.show
+	c.search = widget.NewEntry()
+	c.search.SetPlaceHolder("Search approved content")
+	c.search.OnChanged = func(string) { c.filter() }
+	c.topic = widget.NewSelect(nil, func(string) { c.filter() })
 	s.onChange(c.refresh)
 	c.refresh()
 	return c
 }
 
-func until(it bundle.Item) string {
-	tags := strings.Join(it.Tags, ", ")
-	if it.Advocacy.Expires.IsZero() {
-		return tags
+// visit records this visit and returns the one before it.
+func (c *contentScreen) visit() time.Time {
+	ctx := context.Background()
+	saved, _ := c.s.env.Store.Setting(ctx, "content.last_visit", "")
+	last, _ := time.Parse(time.RFC3339, saved)
+	c.s.env.Store.SetSetting(ctx, "content.last_visit", c.s.env.Now().UTC().Format(time.RFC3339))
+	return last
+}
+
+// isNew reports whether the item became shareable since the last visit.
+func (c *contentScreen) isNew(it bundle.Item) bool {
+	from := it.Published
+	if it.Advocacy.NotBefore.After(from) {
+		from = it.Advocacy.NotBefore
 	}
-	return fmt.Sprintf("%s · share until %s", tags, day(it.Advocacy.Expires))
+	return !c.lastVisit.IsZero() && from.After(c.lastVisit)
+}
+
+func (c *contentScreen) subtitle(it bundle.Item) string {
+	out := strings.Join(it.Tags, ", ")
+	if !it.Advocacy.Expires.IsZero() {
+		out = fmt.Sprintf("%s · share until %s", out, day(it.Advocacy.Expires))
+	}
+	if c.isNew(it) {
+		out = "New · " + out
+	}
+	return out
 }
 
 func (c *contentScreen) view() fyne.CanvasObject {
-	left := container.NewBorder(heading("Approved to share"), c.empty, nil, nil, c.list)
+	filters := container.NewBorder(nil, nil, nil, c.topic, c.search)
+	left := container.NewBorder(container.NewVBox(heading("Approved to share"), filters), c.empty, nil, nil, c.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.detail)))
 	split.Offset = 0.36
 	return split
@@ -58,12 +97,44 @@ func (c *contentScreen) view() fyne.CanvasObject {
 
 // refresh reloads the list for the current role and time.
 func (c *contentScreen) refresh() {
-	c.items = c.s.bundle.Shareable(c.s.role, c.s.env.Now())
+	c.all = c.s.bundle.Shareable(c.s.role, c.s.env.Now())
+	topics := []string{}
+	for _, it := range c.all {
+		for _, tag := range it.Tags {
+			if !slices.Contains(topics, tag) {
+				topics = append(topics, tag)
+			}
+		}
+	}
+	slices.Sort(topics)
+	c.topic.Options = append([]string{allTopics}, topics...)
+	if !slices.Contains(c.topic.Options, c.topic.Selected) {
+		c.topic.Selected = allTopics
+	}
+	c.topic.Refresh()
+	c.filter()
+}
+
+// filter lists the shareable items that match the search and the topic.
+func (c *contentScreen) filter() {
+	words := strings.Fields(strings.ToLower(c.search.Text))
+	c.items = c.items[:0:0]
+	for _, it := range c.all {
+		text := strings.ToLower(strings.Join(append([]string{it.Title, it.Summary, it.Advocacy.Campaign}, it.Tags...), " "))
+		if (c.topic.Selected == allTopics || slices.Contains(it.Tags, c.topic.Selected)) &&
+			!slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(text, w) }) {
+			c.items = append(c.items, it)
+		}
+	}
 	c.current = -1
 	c.list.UnselectAll()
 	c.list.Refresh()
 	if len(c.items) == 0 {
-		c.empty.SetText(fmt.Sprintf("%s has no approved content for %s to share right now.", c.s.bundle.Manifest.Org.Name, strings.ToLower(roleTitle(c.s.role))))
+		msg := fmt.Sprintf("%s has no approved content for %s to share right now.", c.s.bundle.Manifest.Org.Name, strings.ToLower(roleTitle(c.s.role)))
+		if len(c.all) > 0 {
+			msg = "Nothing approved matches this search and topic."
+		}
+		c.empty.SetText(msg)
 		c.empty.Show()
 		c.detail.Objects = nil
 		c.detail.Refresh()
