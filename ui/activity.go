@@ -27,6 +27,8 @@ type activityScreen struct {
 	selected int
 	withdraw *widget.Button
 	noShares *widget.Label
+	impact   *impactView
+	tabs     *container.AppTabs
 }
 
 // stateTitles say where a share is, in words.
@@ -83,6 +85,7 @@ func newActivityScreen(s *session) *activityScreen {
 			a.withdraw.Disable()
 		}
 	}
+	a.impact = newImpactView(s)
 	s.onChange(a.refresh)
 	a.refresh()
 	return a
@@ -114,7 +117,8 @@ func (a *activityScreen) view() fyne.CanvasObject {
 	record := container.NewBorder(container.NewVBox(heading("Activity"), a.empty), nil, nil, nil, a.list)
 	split := container.NewVSplit(outbox, record)
 	split.Offset = 0.4
-	return split
+	a.tabs = container.NewAppTabs(container.NewTabItem("Shares", split), container.NewTabItem("Impact", a.impact.view()))
+	return a.tabs
 }
 
 func (a *activityScreen) refresh() {
@@ -144,6 +148,7 @@ func (a *activityScreen) refresh() {
 	a.withdraw.Disable()
 	a.outbox.UnselectAll()
 	a.outbox.Refresh()
+	a.impact.refresh()
 }
 
 func (a *activityScreen) confirmWithdraw() {

@@ -1,0 +1,63 @@
+package share
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestImpactCountsPostedSharesByWeekNetworkCampaignAndContent(t *testing.T) {
+	ctx := context.Background()
+	o, _, srv, _ := setup(t, t.TempDir())
+	w := &Worker{Outbox: o, Posters: posters{srv.URL, srv.Client()}}
+	at := func(day int) { o.Now = func() time.Time { return time.Date(2026, 11, day, 15, 0, 0, 0, time.UTC) } }
+	queue := func(network, campaign, content string) {
+		t.Helper()
+		account := int64(1)
+		if network == "practice" {
+			network, account = "x", 0
+		}
+		if _, err := o.Enqueue(ctx, Share{Network: network, AccountID: account, Text: "Atlas 3 " + network + campaign + content,
+			Campaign: campaign, ContentID: content}, passing, "employee", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at(5) // Thursday of the week of Monday 2 November
+	queue("mastodon", "atlas-3-launch", "atlas-3")
+	at(18) // Wednesday of the week of Monday 16 November
+	queue("mastodon", "atlas-3-launch", "atlas-3")
+	queue("bluesky", "", "hiring")
+	queue("practice", "atlas-3-launch", "atlas-3") // practice: not counted
+	if sent, err := w.RunOnce(ctx); err != nil || sent != 4 {
+		t.Fatalf("RunOnce = %d, %v", sent, err)
+	}
+	if all, _ := o.byState(ctx, Posted); len(all) != 4 {
+		t.Fatalf("%d shares posted, want 4 with the practice one", len(all))
+	}
+	queue("bluesky", "atlas-3-launch", "atlas-3") // queued, not posted: not counted
+	at(22)                                        // Sunday 22 November
+	got, err := o.Impact(ctx, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string]string{
+		"posted":    fmt.Sprint(got.Posted),
+		"weeks":     fmt.Sprint(got.Weeks),
+		"networks":  fmt.Sprint(got.Networks),
+		"campaigns": fmt.Sprint(got.Campaigns),
+		"content":   fmt.Sprint(got.Content),
+	}
+	want := map[string]string{
+		"posted":    "3",
+		"weeks":     "[{26 Oct 0} {2 Nov 1} {9 Nov 0} {16 Nov 2}]",
+		"networks":  "[{mastodon 2} {bluesky 1}]",
+		"campaigns": "[{atlas-3-launch 2}]",
+		"content":   "[{atlas-3 2} {hiring 1}]",
+	}
+	for k, v := range want {
+		if checks[k] != v {
+			t.Errorf("%s = %s, want %s", k, checks[k], v)
+		}
+	}
+}

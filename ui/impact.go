@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// impactWeeks is how many weeks the shares-per-week chart covers.
+const impactWeeks = 8
+
+// impactView charts what the user has posted: shares per week, by network,
+// by campaign, and the approved content shared most.
+type impactView struct {
+	s   *session
+	box *fyne.Container
+}
+
+func newImpactView(s *session) *impactView {
+	return &impactView{s: s, box: container.NewVBox()}
+}
+
+func (v *impactView) view() fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(v.box))
+}
+
+// refresh reads the posted shares again and redraws the charts.
+func (v *impactView) refresh() {
+	im, err := v.s.outbox.Impact(context.Background(), impactWeeks)
+	if err != nil {
+		v.box.Objects = []fyne.CanvasObject{wrapped("Your shares could not be read: " + err.Error())}
+		v.box.Refresh()
+		return
+	}
+	for i, c := range im.Networks {
+		im.Networks[i].Label = networkTitles[c.Label]
+	}
+	titles := map[string]string{}
+	for _, it := range v.s.bundle.Content {
+		titles[it.ID] = it.Title
+	}
+	for i, c := range im.Content {
+		if t, ok := titles[c.Label]; ok {
+			im.Content[i].Label = t
+		}
+	}
+	v.box.Objects = []fyne.CanvasObject{
+		heading(fmt.Sprintf("Impact: %d posts on your networks", im.Posted)),
+		wrapped("Counted from the shares Advocate posted from this computer to your accounts (not the practice account); nothing is fetched from the networks."),
+		newBarChart(fmt.Sprintf("Shares per week, last %d weeks", impactWeeks), "", im.Weeks),
+		newBarChart("By network", "Nothing posted yet.", im.Networks),
+		newBarChart("By campaign", "No campaign content posted yet.", im.Campaigns),
+		newBarChart("Most shared approved content", "No approved content posted yet.", im.Content[:min(len(im.Content), 10)]),
+	}
+	v.box.Refresh()
+}
