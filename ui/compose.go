@@ -34,6 +34,12 @@ type composeScreen struct {
 	campaign, contentID string
 	// queued, when set, runs after a share has been written to the outbox.
 	queued func(error)
+	// gen counts the drafts checked; a check that finishes after the
+	// draft changed again is dropped. stale says a check is pending, and
+	// stop cancels it.
+	gen   int
+	stale bool
+	stop  func()
 }
 
 func newComposeScreen(s *session) *composeScreen {
@@ -46,7 +52,7 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.Wrapping = fyne.TextWrapWord
 	c.editor.SetPlaceHolder("Write your post, or pick a caption under Content or an item under News.")
 	c.editor.SetMinRowsVisible(8)
-	c.editor.OnChanged = func(string) { c.update() }
+	c.editor.OnChanged = func(string) { c.typed() }
 	c.count = widget.NewLabel("")
 	c.status = wrapped("")
 	c.shareBtn = widget.NewButtonWithIcon("Share…", theme.MailSendIcon(), c.share)
@@ -123,16 +129,34 @@ func (c *composeScreen) update() {
 	if c.count == nil || c.checks == nil {
 		return
 	}
-	network := c.selectedNetwork()
-	in := policy.Input{Text: c.editor.Text, Role: c.s.role, Network: network, At: c.s.env.Now(), Locked: c.locked}
-	length, _ := policy.Count(network, in.Text)
-	if c.s.engine == nil {
+	c.cancelCheck()
+	in, engine := c.input(), c.s.engine
+	var res policy.Result
+	var err error
+	if engine != nil {
+		res, err = engine.Check(in)
+	}
+	c.apply(in, engine != nil, res, err)
+}
+
+// input is what the policy checks: the draft with its role, network, time
+// and locked text.
+func (c *composeScreen) input() policy.Input {
+	return policy.Input{Text: c.editor.Text, Role: c.s.role, Network: c.selectedNetwork(), At: c.s.env.Now(), Locked: c.locked}
+}
+
+// apply shows the result of checking in; checked is false when no policy
+// could be loaded.
+func (c *composeScreen) apply(in policy.Input, checked bool, res policy.Result, err error) {
+	c.stale = false
+	length, _ := policy.Count(in.Network, in.Text)
+	if !checked {
 		c.checks.showError(c.s.policyErr)
-	} else if res, err := c.s.engine.Check(in); err == nil {
+	} else if err == nil {
 		c.result, length = res, res.Length
 		c.checks.show(in.Text, res)
 	}
-	c.count.SetText(fmt.Sprintf("%d / %d characters on %s", length.Count, length.Limit, networkTitles[network]))
+	c.count.SetText(fmt.Sprintf("%d / %d characters on %s", length.Count, length.Limit, networkTitles[in.Network]))
 	if !length.Valid() {
 		c.count.Importance = widget.DangerImportance
 	} else {

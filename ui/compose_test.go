@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -107,5 +108,46 @@ func TestPolicyTestBench(t *testing.T) {
 	b.runExamples()
 	if !strings.HasPrefix(b.examples.Text, "47 examples: 47 passed, 0 failed.") {
 		t.Fatalf("examples %q", b.examples.Text)
+	}
+}
+
+// TestLiveCheckWaitsForAPauseAndShareChecksAgain runs the check on real
+// timers; the test goroutine stands in for the UI loop, running each fired
+// check as fyne.Do would.
+func TestLiveCheckWaitsForAPauseAndShareChecksAgain(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	fired := make(chan func(), 64)
+	sh.s.after = func(d time.Duration, f func()) func() {
+		tm := time.AfterFunc(d, func() { fired <- f })
+		return func() { tm.Stop() }
+	}
+	c.load(draft{network: "x"})
+	if c.result.Verdict != policy.Pass || c.stale {
+		t.Fatalf("loaded draft: %s, stale %v", c.result.Verdict, c.stale)
+	}
+	test.Type(c.editor, "Refund 4111 1111 1111 1111")
+	if c.result.Verdict != policy.Pass || !c.stale {
+		t.Fatalf("while typing: %s, stale %v", c.result.Verdict, c.stale)
+	}
+	ran := 0
+	for done := false; !done; {
+		select {
+		case f := <-fired:
+			f()
+			ran++
+		case <-time.After(10 * checkDelay):
+			done = true
+		}
+	}
+	if ran == 0 || ran > 5 || c.result.Verdict != policy.Blocked || c.stale {
+		t.Fatalf("after the pause: %d checks for 26 keys, %s, stale %v", ran, c.result.Verdict, c.stale)
+	}
+
+	c.load(draft{network: "x"})
+	test.Type(c.editor, "Refund 4111 1111 1111 1111")
+	c.share() // before the pending check has run
+	if c.result.Verdict != policy.Blocked || c.stale {
+		t.Fatalf("share with a pending check used %s", c.result.Verdict)
 	}
 }

@@ -80,7 +80,10 @@ type session struct {
 	// async runs work off the UI goroutine; its results come back with
 	// fyne.Do. Tests run it in place, since the test driver runs fyne.Do
 	// on the calling goroutine.
-	async    func(func())
+	async func(func())
+	// after runs f off the UI goroutine after d, unless stop is called
+	// first. Tests run it in place at once.
+	after    func(d time.Duration, f func()) (stop func())
 	accounts *accounts.Manager
 	outbox   *share.Outbox
 	worker   *share.Worker
@@ -109,6 +112,10 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	s.accounts = &accounts.Manager{DB: env.Store.DB(), Secrets: env.Secrets}
 	s.openURL = a.OpenURL
 	s.async = func(f func()) { go f() }
+	s.after = func(d time.Duration, f func()) func() {
+		t := time.AfterFunc(d, f)
+		return func() { t.Stop() }
+	}
 	s.outbox = &share.Outbox{DB: env.Store.DB(), Now: env.Now, User: currentUser(), Fits: func(network, text string) bool {
 		l, err := policy.Count(network, text)
 		return err == nil && l.Valid()

@@ -26,6 +26,9 @@ const (
 // share starts sharing the draft: blocked drafts are refused, warnings
 // need a reason, and nothing goes out without the user choosing where.
 func (c *composeScreen) share() {
+	if c.stale {
+		c.update()
+	}
 	switch c.result.Verdict {
 	case policy.Blocked:
 		showError(c.s.win, "This cannot be shared yet", errors.New("the policy check blocks this post: change the parts marked under Policy check, then share"))

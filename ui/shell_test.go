@@ -46,6 +46,7 @@ func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow },
 		AllowPrivate: []string{"127.0.0.1"}, Secrets: &memSecrets{m: map[string]string{}}})
 	sh.s.async = func(f func()) { f() }
+	sh.s.after = func(_ time.Duration, f func()) func() { f(); return func() {} }
 	w.Resize(fyne.NewSize(1120, 720))
 	return sh, w
 }
