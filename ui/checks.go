@@ -19,6 +19,8 @@ type checkPanel struct {
 	icon     *widget.Icon
 	findings *fyne.Container
 	box      *fyne.Container
+	// marked is the draft with the words the findings point at coloured.
+	marked *widget.RichText
 	// rule looks up the rule behind a finding.
 	rule func(id string) (policy.Rule, bool)
 	// fix, when set, offers a one-click fix for a finding (such as adding
@@ -30,14 +32,17 @@ type checkPanel struct {
 }
 
 func newCheckPanel(rule func(id string) (policy.Rule, bool)) *checkPanel {
-	p := &checkPanel{verdict: wrapped(""), icon: widget.NewIcon(theme.ConfirmIcon()), findings: container.NewVBox(), rule: rule}
+	p := &checkPanel{verdict: wrapped(""), icon: widget.NewIcon(theme.ConfirmIcon()), findings: container.NewVBox(), rule: rule,
+		marked: widget.NewRichText()}
+	p.marked.Wrapping = fyne.TextWrapWord
+	p.marked.Hide()
 	p.verdict.TextStyle = fyne.TextStyle{Bold: true}
 	return p
 }
 
 func (p *checkPanel) view() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, p.icon, nil, p.verdict)
-	list := container.NewVBox(top, widget.NewSeparator(), p.findings)
+	list := container.NewVBox(top, p.marked, widget.NewSeparator(), p.findings)
 	p.box = container.NewBorder(heading("Policy check"), nil, nil, nil, container.NewVScroll(list))
 	return p.box
 }
@@ -57,6 +62,7 @@ func (p *checkPanel) showNote(msg string) {
 	p.icon.SetResource(theme.WarningIcon())
 	p.verdict.SetText(msg)
 	p.findings.Objects = nil
+	p.marked.Hide()
 	p.shown = ""
 	p.relayout()
 }
@@ -66,8 +72,22 @@ func (p *checkPanel) showError(err error) {
 	p.icon.SetResource(theme.ErrorIcon())
 	p.verdict.SetText("The policy could not be loaded, so nothing can be checked: " + err.Error())
 	p.findings.Objects = nil
+	p.marked.Hide()
 	p.shown = ""
 	p.relayout()
+}
+
+// mark shows the draft with the words the findings point at coloured,
+// when there are any.
+func (p *checkPanel) mark(text string, res policy.Result) {
+	segs, marked := highlight(text, res.Findings)
+	if !marked {
+		p.marked.Hide()
+		return
+	}
+	p.marked.Segments = segs
+	p.marked.Refresh()
+	p.marked.Show()
 }
 
 // shownKey names a result as the panel draws it: the verdict and each
@@ -89,6 +109,7 @@ func (p *checkPanel) shownKey(runes []rune, res policy.Result) string {
 
 // show displays the result of checking text.
 func (p *checkPanel) show(text string, res policy.Result) {
+	p.mark(text, res)
 	runes := []rune(text)
 	if key := p.shownKey(runes, res); key != p.shown || p.shown == "" {
 		p.shown = key
