@@ -30,8 +30,9 @@ func typeOneKey(b *testing.B, e *widget.Entry) {
 }
 
 // BenchmarkTypeWithLiveCheck measures one keystroke in Compose: the editor
-// updates, the policy checks the whole draft, and the findings, counters and
-// Share button are redrawn.
+// updates, the policy checks the whole draft, and the marked draft, the
+// findings, counters and Share button are redrawn. The test session runs the
+// check in place instead of after a pause, so every key pays for a check.
 func BenchmarkTypeWithLiveCheck(b *testing.B) {
 	sh, _ := newTestShell(b)
 	sh.tabs.SelectIndex(2)
