@@ -96,6 +96,7 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	}
 	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
 	w.SetMainMenu(sh.mainMenu())
+	newNotifier(sh)
 	if env.AutoRefresh {
 		sh.startBackgroundRefresh(a)
 	}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+)
+
+// settingNotified keeps, per role, the ids of the approved items the user
+// has been told about, so that each is announced once, across restarts.
+const settingNotified = "content.notified."
+
+// notifier announces newly approved content with a desktop notification
+// and keeps the system tray menu (where the platform has one) up to date.
+type notifier struct {
+	sh   *shell
+	role string
+	// settling holds the bundle in force when the role changed: until the
+	// bundle is loaded again for the new role, what appears is not news.
+	settling *bundle.Bundle
+}
+
+func newNotifier(sh *shell) *notifier {
+	n := &notifier{sh: sh, role: sh.s.role}
+	sh.s.onChange(n.update)
+	n.update()
+	return n
+}
+
+// update notifies about approved items not announced before. The first
+// items a role sees (on the first start, or after switching role, until the
+// bundle has loaded again for it) are only noted: they are not news.
+func (n *notifier) update() {
+	s := n.sh.s
+	if s.role != n.role {
+		n.role, n.settling = s.role, s.bundle
+	}
+	quiet := n.settling != nil
+	if n.settling != nil && n.settling != s.bundle {
+		n.settling = nil
+	}
+	ctx := context.Background()
+	const missing = "\x00"
+	saved, err := s.env.Store.Setting(ctx, settingNotified+s.role, missing)
+	if err != nil {
+		return
+	}
+	first := saved == missing
+	var known []string
+	if !first && saved != "" {
+		known = strings.Split(saved, "\n")
+	}
+	var fresh []string
+	for _, it := range s.bundle.Shareable(s.role, s.env.Now()) {
+		if !slices.Contains(known, it.ID) {
+			known = append(known, it.ID)
+			fresh = append(fresh, it.Title)
+		}
+	}
+	if len(fresh) > 0 {
+		s.env.Store.SetSetting(ctx, settingNotified+s.role, strings.Join(known, "\n"))
+	}
+	switch {
+	case first || quiet || len(fresh) == 0:
+	case len(fresh) == 1:
+		s.app.SendNotification(fyne.NewNotification("New to share", fresh[0]))
+	default:
+		s.app.SendNotification(fyne.NewNotification(fmt.Sprintf("%d new posts to share", len(fresh)), strings.Join(fresh, "\n")))
+	}
+	n.tray()
+}
+
+// tray sets the system tray menu: what is new since the last visit, and
+// quick actions.
+func (n *notifier) tray() {
+	desk, ok := n.sh.s.app.(desktop.App)
+	if !ok {
+		return
+	}
+	c := n.sh.content
+	unread := 0
+	for _, it := range c.all {
+		if c.isNew(it) {
+			unread++
+		}
+	}
+	show := func(tab int) func() {
+		return func() {
+			n.sh.s.win.Show()
+			n.sh.s.win.RequestFocus()
+			n.sh.tabs.SelectIndex(tab)
+		}
+	}
+	label := "Approved content"
+	if unread > 0 {
+		label = fmt.Sprintf("%d new to share", unread)
+	}
+	menu := fyne.NewMenu("Advocate",
+		fyne.NewMenuItem(label, show(0)),
+		fyne.NewMenuItem("New post", func() { show(2)(); n.sh.compose.load(draft{network: n.sh.compose.selectedNetwork()}) }),
+		fyne.NewMenuItem("Refresh the news", func() { show(1)(); n.sh.news.startRefresh(true) }),
+	)
+	desk.SetSystemTrayMenu(menu)
+}

@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestNewApprovedContentIsAnnouncedOnce(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	store := sh.s.env.Store
+	saved, _ := store.Setting(ctx, settingNotified+"employee", "")
+	if ids := strings.Split(saved, "\n"); len(ids) != len(sh.content.all) {
+		t.Fatalf("first start noted %d items, %d shareable", len(ids), len(sh.content.all))
+	}
+	test.AssertNotificationSent(t, nil, sh.s.changed) // nothing new: nothing said
+
+	// Forget one item, as if the next bundle had brought it.
+	if err := store.SetSetting(ctx, settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n")); err != nil {
+		t.Fatal(err)
+	}
+	test.AssertNotificationSent(t, fyne.NewNotification("New to share", titleOf(sh, strings.Split(saved, "\n")[0])), sh.s.changed)
+	test.AssertNotificationSent(t, nil, sh.s.changed) // told once
+
+	// A change of role only takes note of what the new role may share.
+	test.AssertNotificationSent(t, nil, func() { switchRole(t, sh, "Alumni") })
+	if saved, _ := store.Setting(ctx, settingNotified+"alumni", ""); !strings.Contains(saved, sh.content.all[0].ID) {
+		t.Fatalf("alumni items not noted: %q", saved)
+	}
+	// Once the bundle has loaded for alumni, new alumni content is news.
+	saved, _ = store.Setting(ctx, settingNotified+"alumni", "")
+	store.SetSetting(ctx, settingNotified+"alumni", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
+	test.AssertNotificationSent(t, fyne.NewNotification("New to share", titleOf(sh, strings.Split(saved, "\n")[0])), sh.s.changed)
+}
+
+func titleOf(sh *shell, id string) string {
+	for _, it := range sh.content.all {
+		if it.ID == id {
+			return it.Title
+		}
+	}
+	return "no item " + id
+}
