@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -36,6 +37,33 @@ type Refresher struct {
 	// Jitter spreads the next fetch over ±10% of the interval; nil picks
 	// at random.
 	Jitter func() float64
+	// every is how long a fetched feed rests before it is due again, in
+	// nanoseconds; 0 means RefreshEvery and Manual means only on request.
+	every atomic.Int64
+}
+
+// Manual, given to SetEvery, refreshes feeds only when asked.
+const Manual time.Duration = -1
+
+// SetEvery sets how often each feed is fetched in the background: d, or
+// never with Manual. It is safe to call while Run runs, and applies from
+// the next fetch and the next wait.
+func (r *Refresher) SetEvery(d time.Duration) { r.every.Store(int64(d)) }
+
+// Every reports the interval SetEvery set: RefreshEvery by default.
+func (r *Refresher) Every() time.Duration {
+	if d := time.Duration(r.every.Load()); d != 0 {
+		return d
+	}
+	return RefreshEvery
+}
+
+// rest is how long a feed fetched now rests before it is due again.
+func (r *Refresher) rest() time.Duration {
+	if d := r.Every(); d > 0 {
+		return d
+	}
+	return RefreshEvery
 }
 
 func (r *Refresher) now() time.Time {
@@ -133,7 +161,7 @@ func (r *Refresher) refreshOne(ctx context.Context, s Subscription) (string, int
 	resp, err := r.Fetcher.Fetch(fctx, s.URL, s.Valid)
 	now := r.now()
 	if err == nil && resp.NotModified {
-		r.DB.MarkUnchanged(ctx, s.ID, now, now.Add(r.spread(RefreshEvery)))
+		r.DB.MarkUnchanged(ctx, s.ID, now, now.Add(r.spread(r.rest())))
 		return "unchanged", 0
 	}
 	var f *Feed
@@ -149,7 +177,7 @@ func (r *Refresher) refreshOne(ctx context.Context, s Subscription) (string, int
 		r.DB.MarkFailed(context.WithoutCancel(ctx), s.ID, err.Error(), next)
 		return "failed", 0
 	}
-	added, err := r.DB.SaveItems(ctx, s.ID, f, resp.Validators, now, now.Add(r.spread(RefreshEvery)))
+	added, err := r.DB.SaveItems(ctx, s.ID, f, resp.Validators, now, now.Add(r.spread(r.rest())))
 	if err != nil {
 		r.DB.MarkFailed(context.WithoutCancel(ctx), s.ID, err.Error(), now.Add(firstBackoff))
 		return "failed", 0
@@ -157,18 +185,21 @@ func (r *Refresher) refreshOne(ctx context.Context, s Subscription) (string, int
 	return "fetched", added
 }
 
-// Run refreshes due feeds now and then every interval (with jitter) until
-// ctx ends; its caller owns it and stops it by cancelling ctx.
+// Run refreshes due feeds now and then every interval, or every Every if
+// that is shorter (with jitter), until ctx ends; with Manual it only waits.
+// Its caller owns it and stops it by cancelling ctx.
 func (r *Refresher) Run(ctx context.Context, interval time.Duration, progress Progress, done func(Summary, error)) {
 	for {
-		sum, err := r.RefreshDue(ctx, false, progress)
-		if done != nil && ctx.Err() == nil {
-			done(sum, err)
+		if r.Every() != Manual {
+			sum, err := r.RefreshDue(ctx, false, progress)
+			if done != nil && ctx.Err() == nil {
+				done(sum, err)
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(r.spread(interval)):
+		case <-time.After(r.spread(min(interval, r.rest()))):
 		}
 	}
 }

@@ -181,3 +181,46 @@ func TestBackoffDoublesToADay(t *testing.T) {
 		t.Errorf("backoff(50) = %v", backoff(50))
 	}
 }
+
+func TestRefreshIntervalIsTheUsersChoice(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(rssWith("Atlas 3 ships")))
+	}))
+	defer srv.Close()
+	if _, err := db.Subscribe(ctx, srv.URL, "", OriginUser, nil); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	fetcher := loopbackFetcher()
+	r := &Refresher{DB: db, Fetcher: fetcher, Now: func() time.Time { return now }, Jitter: func() float64 { return 0.5 }}
+	if r.Every() != RefreshEvery {
+		t.Fatalf("default every %v", r.Every())
+	}
+	r.SetEvery(15 * time.Minute)
+	if _, err := r.RefreshDue(ctx, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	subs, _ := db.Subscriptions(ctx)
+	if !subs[0].NextFetch.Equal(now.Add(15 * time.Minute)) {
+		t.Fatalf("next fetch %v, want 15 minutes on", subs[0].NextFetch)
+	}
+
+	// Manual: Run fetches nothing, however due the feed is.
+	r.SetEvery(Manual)
+	now = now.Add(24 * time.Hour)
+	runCtx, cancel := context.WithCancel(ctx)
+	finished := make(chan struct{})
+	calls := 0
+	go func() {
+		r.Run(runCtx, time.Hour, nil, func(Summary, error) { calls++ })
+		close(finished)
+	}()
+	time.Sleep(300 * time.Millisecond) // time for a refresh to happen, were it to
+	cancel()
+	<-finished
+	if subs, _ := db.Subscriptions(ctx); calls != 0 || !subs[0].NextFetch.Equal(now.Add(-24*time.Hour+15*time.Minute)) {
+		t.Fatalf("manual refresh ran %d times; next fetch %v", calls, subs[0].NextFetch)
+	}
+}

@@ -109,6 +109,7 @@ func newSession(a fyne.App, w fyne.Window, env Env) *session {
 	}
 	s := &session{app: a, win: w, env: env, role: bundle.RoleEmployee, news: feeds.NewDB(env.Store.DB())}
 	s.refresher = &feeds.Refresher{DB: s.news, Now: env.Now, Fetcher: feeds.NewFetcher(nil)}
+	s.loadRefreshEvery()
 	s.accounts = &accounts.Manager{DB: env.Store.DB(), Secrets: env.Secrets}
 	s.openURL = a.OpenURL
 	s.async = func(f func()) { go f() }

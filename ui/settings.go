@@ -76,6 +76,9 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 	appearance.Horizontal, appearance.Required = true, true
 	appearance.SetSelected(saved)
 	appearance.OnChanged = st.s.applyAppearance
+	every := widget.NewSelect(refreshLabels(), nil)
+	every.SetSelected(st.s.refreshLabel())
+	every.OnChanged = st.s.setRefreshEvery
 	export := widget.NewButtonWithIcon("Export the audit trail…", theme.DocumentSaveIcon(), st.exportAudit)
 	form := container.NewVBox(
 		heading("Your role"),
@@ -89,6 +92,10 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		st.progress,
 		st.status,
 		container.NewHBox(demo),
+		widget.NewSeparator(),
+		heading("News"),
+		wrapped("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now."),
+		container.NewHBox(every),
 		widget.NewSeparator(),
 		heading("Appearance"),
 		appearance,

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/feeds"
 )
 
 func TestAppearanceIsAppliedAndRemembered(t *testing.T) {
@@ -67,5 +68,24 @@ func TestAuditExportAsCSVAndJSONLines(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(kinds, " "), "share.queued") {
 		t.Fatalf("kinds %v lack the queued share", kinds)
+	}
+}
+
+func TestRefreshIntervalIsRemembered(t *testing.T) {
+	sh, w := newTestShell(t)
+	if got := sh.s.refreshLabel(); got != "Every hour" {
+		t.Fatalf("default %q", got)
+	}
+	sh.s.setRefreshEvery("Only when I press Refresh")
+	if sh.s.refresher.Every() != feeds.Manual {
+		t.Fatalf("refresher every %v", sh.s.refresher.Every())
+	}
+	again := newShell(sh.s.app, w, sh.s.env)
+	if got := again.s.refreshLabel(); got != "Only when I press Refresh" {
+		t.Fatalf("after a restart %q", got)
+	}
+	again.s.setRefreshEvery("Every 15 minutes")
+	if again.s.refresher.Every() != 15*time.Minute {
+		t.Fatalf("refresher every %v", again.s.refresher.Every())
 	}
 }
