@@ -42,6 +42,7 @@ type newsScreen struct {
 
 func newNewsScreen(s *session) *newsScreen {
 	n := &newsScreen{s: s, detail: container.NewVBox(), status: wrapped(""), progress: widget.NewProgressBar()}
+	n.status.Hide()
 	n.progress.Hide()
 	n.feedList = widget.NewList(
 		func() int { return len(n.subs) + 1 },
@@ -136,7 +137,7 @@ func (n *newsScreen) view() fyne.CanvasObject {
 func (n *newsScreen) reload() {
 	subs, err := n.s.news.Subscriptions(context.Background())
 	if err != nil {
-		n.status.SetText(err.Error())
+		n.say(err.Error())
 		return
 	}
 	n.subs = n.subs[:0]
@@ -166,7 +167,7 @@ func (n *newsScreen) loadItems() {
 	if len(ids) > 0 {
 		items, err := n.s.news.Items(context.Background(), ids, n.search.Text, maxListed)
 		if err != nil {
-			n.status.SetText(err.Error())
+			n.say(err.Error())
 		}
 		n.items = items
 	}
@@ -222,7 +223,7 @@ func (n *newsScreen) startRefresh(force bool) {
 	n.refresh.Disable()
 	n.progress.SetValue(0)
 	n.progress.Show()
-	n.status.SetText("Refreshing…")
+	n.say("Refreshing…")
 	n.s.async(func() {
 		sum, err := n.s.refresher.RefreshDue(context.Background(), force, func(done, total int) {
 			fyne.Do(func() { n.progress.SetValue(float64(done) / float64(total)) })
@@ -237,11 +238,11 @@ func (n *newsScreen) finishRefresh(sum feeds.Summary, err error) {
 	n.progress.Hide()
 	switch {
 	case err != nil:
-		n.status.SetText("Refresh stopped: " + err.Error())
+		n.say("Refresh stopped: " + err.Error())
 	case sum.Failed > 0:
-		n.status.SetText(fmt.Sprintf("%d new items; %d feeds could not be fetched, each says why.", sum.NewItems, sum.Failed))
+		n.say(fmt.Sprintf("%d new items; %d feeds could not be fetched, each says why.", sum.NewItems, sum.Failed))
 	default:
-		n.status.SetText(fmt.Sprintf("%d new items from %d feeds; %d unchanged.", sum.NewItems, sum.Fetched, sum.Unchanged))
+		n.say(fmt.Sprintf("%d new items from %d feeds; %d unchanged.", sum.NewItems, sum.Fetched, sum.Unchanged))
 	}
 	n.reload()
 	if n.refreshed != nil {
@@ -323,7 +324,7 @@ func (n *newsScreen) importOPML() {
 		if err == nil {
 			var count int
 			count, err = n.importSubscriptions(data)
-			n.status.SetText(fmt.Sprintf("Imported %d feeds.", count))
+			n.say(fmt.Sprintf("Imported %d feeds.", count))
 		}
 		if err != nil {
 			showError(n.s.win, "Could not import the subscriptions", err)
@@ -345,4 +346,11 @@ func (n *newsScreen) exportOPML() {
 			showError(n.s.win, "Could not export the subscriptions", err)
 		}
 	}, n.s.win)
+}
+
+// say shows msg in the status line, which stays hidden until there is
+// something to say.
+func (n *newsScreen) say(msg string) {
+	n.status.SetText(msg)
+	n.status.Show()
 }

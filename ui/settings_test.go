@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
@@ -87,5 +88,21 @@ func TestRefreshIntervalIsRemembered(t *testing.T) {
 	again.s.setRefreshEvery("Every 15 minutes")
 	if again.s.refresher.Every() != 15*time.Minute {
 		t.Fatalf("refresher every %v", again.s.refresher.Every())
+	}
+}
+
+func TestWindowSizeIsKeptBetweenRuns(t *testing.T) {
+	sh, w := newTestShell(t)
+	w.Resize(fyne.NewSize(1000, 700))
+	sh.stopped()
+	w.Resize(fyne.NewSize(300, 200))
+	newShell(sh.s.app, w, sh.s.env)
+	if got := w.Canvas().Size(); got != fyne.NewSize(1000, 700) {
+		t.Fatalf("restored size %v", got)
+	}
+	sh.s.env.Store.SetSetting(context.Background(), settingWindowSize, "10x10")
+	newShell(sh.s.app, w, sh.s.env)
+	if got := w.Canvas().Size(); got != defaultWindowSize {
+		t.Fatalf("a tiny saved size gave %v", got)
 	}
 }

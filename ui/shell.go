@@ -43,6 +43,8 @@ type shell struct {
 	activity *activityScreen
 	policy   *policyScreen
 	settings *settingsScreen
+	// cancel stops the background work started with the app.
+	cancel context.CancelFunc
 }
 
 // Show builds the main window's content from env and installs its keyboard
@@ -97,6 +99,8 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
 	w.SetMainMenu(sh.mainMenu())
 	newNotifier(sh)
+	sh.restoreSize()
+	a.Lifecycle().SetOnStopped(sh.stopped)
 	if env.AutoRefresh {
 		sh.startBackgroundRefresh(a)
 	}
@@ -168,12 +172,21 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, view)
 }
 
+// stopped runs as the app stops: the background work ends and the window
+// size is kept for next time.
+func (sh *shell) stopped() {
+	if sh.cancel != nil {
+		sh.cancel()
+	}
+	sh.saveSize()
+}
+
 // startBackgroundRefresh refreshes the news feeds that are due now and on
 // their schedule, and sends queued shares, until the app stops; the
 // goroutines belong to the app's lifetime.
 func (sh *shell) startBackgroundRefresh(a fyne.App) {
 	ctx, cancel := context.WithCancel(context.Background())
-	a.Lifecycle().SetOnStopped(cancel)
+	sh.cancel = cancel
 	go sh.s.refresher.Run(ctx, feeds.RefreshEvery, nil, func(feeds.Summary, error) {
 		fyne.Do(sh.news.reload)
 	})

@@ -128,7 +128,6 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 
 	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
 	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir, AutoRefresh: true, Secrets: credentials.New(appinfo.ID)})
-	w.Resize(fyne.NewSize(1120, 720))
 	w.SetMaster()
 	w.Show()
 	if notice != "" {

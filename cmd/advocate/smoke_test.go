@@ -182,6 +182,9 @@ func TestSmokeRealWindow(t *testing.T) {
 	if err != nil || len(acts) == 0 || !strings.Contains(acts[0].Summary, "Larkspur Robotics bundle 2026.11.2") {
 		t.Fatalf("activity after first start = %+v, %v", acts, err)
 	}
+	if size, _ := st.Setting(context.Background(), "window.size", ""); size != "1120x720" {
+		t.Fatalf("window size kept on quitting: %q", size)
+	}
 }
 
 // screens are the app's screens in the order Ctrl+1 … Ctrl+7 show them.
