@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -152,7 +153,15 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	it := c.items[id]
 	head := title(it.Title)
 	head.SizeName = theme.SizeNameSubHeadingText
-	objs := []fyne.CanvasObject{head, wrapped(it.Summary)}
+	var objs []fyne.CanvasObject
+	if data, ok := c.s.bundle.Picture(it); ok {
+		pic := canvas.NewImageFromResource(fyne.NewStaticResource(it.Image, data))
+		pic.FillMode = canvas.ImageFillContain
+		pic.ScaleMode = canvas.ImageScaleSmooth
+		pic.SetMinSize(fyne.NewSize(400, 200))
+		objs = append(objs, container.NewHBox(pic))
+	}
+	objs = append(objs, head, wrapped(it.Summary))
 	if it.URL != "" {
 		objs = append(objs, link(it.URL, it.URL))
 	}

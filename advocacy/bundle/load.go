@@ -94,6 +94,18 @@ func load(ctx context.Context, source string, read readFunc, key *signing.Public
 		}
 		b.News = append(b.News, n)
 	}
+	for _, it := range b.Content {
+		if it.Image == "" || isRemote(it.Image) || (only != "" && !it.For(only)) {
+			continue
+		}
+		data, err := get(it.Image)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkImage(it.Image, data); err != nil {
+			return nil, err
+		}
+	}
 	return b, nil
 }
 

@@ -290,6 +290,7 @@ func (b *Bundle) ForAudience(role string) *Bundle {
 	for _, it := range b.Content {
 		if it.For(role) {
 			out.Content = append(out.Content, it)
+			keep(it.Image)
 		}
 	}
 	for _, n := range b.News {
