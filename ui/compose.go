@@ -26,7 +26,10 @@ type composeScreen struct {
 	shareBtn *widget.Button
 	status   *widget.Label
 	original string
-	locked   []string
+	// from is the title of the approved item or news the draft came from.
+	from    string
+	preview *postPreview
+	locked  []string
 	// result is the last check of the draft.
 	result policy.Result
 	// campaign and contentID come from the approved item the draft
@@ -54,6 +57,7 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.typed() }
 	c.count = widget.NewLabel("")
+	c.preview = newPostPreview()
 	c.status = wrapped("")
 	c.shareBtn = widget.NewButtonWithIcon("Share…", theme.MailSendIcon(), c.share)
 	c.shareBtn.Importance = widget.HighImportance
@@ -80,8 +84,9 @@ func (c *composeScreen) view() fyne.CanvasObject {
 		c.load(draft{network: c.selectedNetwork()})
 	})
 	top := container.NewVBox(heading("Compose"), c.origin, c.network)
-	bottom := container.NewVBox(c.nudge, c.status, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), c.count))
+	bottom := container.NewVBox(c.preview.view(), c.nudge, c.status, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), c.count))
 	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
+	c.preview.box = editor
 	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
 	split.Offset = 0.58
 	return container.NewPadded(split)
@@ -97,6 +102,7 @@ func (c *composeScreen) load(d draft) {
 		}
 	}
 	c.original = text
+	c.from = d.origin
 	c.locked = d.locked
 	c.campaign, c.contentID = d.campaign, d.contentID
 	if d.origin != "" {
@@ -164,6 +170,7 @@ func (c *composeScreen) apply(in policy.Input, checked bool, res policy.Result, 
 	}
 	c.count.Refresh()
 	c.shareButtonState()
+	c.preview.show(in.Network, in.Text, c.from)
 	if c.original != "" && c.editor.Text == c.original {
 		c.nudge.Show()
 	} else {

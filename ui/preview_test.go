@@ -1,0 +1,43 @@
+package ui
+
+import "testing"
+
+func TestPreviewShowsLinksAsEachNetworkDoes(t *testing.T) {
+	text := "Atlas 3 ships: https://www.larkspur.example/products/atlas-3?ref=launch and more"
+	cases := map[string]string{
+		"x":        "Atlas 3 ships: larkspur.example/products/atl… and more",
+		"mastodon": "Atlas 3 ships: larkspur.example/products/atl… and more",
+		"linkedin": text,
+	}
+	for network, want := range cases {
+		if got := previewText(network, text); got != want {
+			t.Errorf("%s: %q, want %q", network, got, want)
+		}
+	}
+	if got := linkCard("linkedin", text, "Larkspur Atlas 3 is shipping"); got != "Larkspur Atlas 3 is shipping" {
+		t.Errorf("linkedin card %q", got)
+	}
+	if got := linkCard("bluesky", text, ""); got != "www.larkspur.example" {
+		t.Errorf("bluesky card %q", got)
+	}
+	if got := linkCard("x", text, "Atlas"); got != "" {
+		t.Errorf("x shows no card, got %q", got)
+	}
+}
+
+func TestComposePreviewFollowsTheNetwork(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.compose
+	c.load(draft{network: "linkedin", text: "Read https://larkspur.example/atlas-3", origin: "Larkspur Atlas 3 is shipping"})
+	if !c.preview.card.Visible() || c.preview.card.Subtitle != "How it reads on LinkedIn" || c.preview.link.Text != "Link card: Larkspur Atlas 3 is shipping" {
+		t.Fatalf("linkedin preview %q / %q", c.preview.card.Subtitle, c.preview.link.Text)
+	}
+	c.network.SetSelected("X")
+	if c.preview.card.Subtitle != "How it reads on X" || c.preview.link.Visible() || c.preview.text.Text != "Read larkspur.example/atlas-3" {
+		t.Fatalf("x preview %q / %q", c.preview.card.Subtitle, c.preview.text.Text)
+	}
+	c.editor.SetText("  ")
+	if c.preview.card.Visible() {
+		t.Fatal("an empty draft shows a preview")
+	}
+}
