@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +57,7 @@ func newAccountsScreen(s *session) *accountsScreen {
 func (a *accountsScreen) view() fyne.CanvasObject {
 	intro := wrapped("Your sign-ins are kept in this computer's keyring and nowhere else: " +
 		a.s.bundle.Manifest.Org.Name + " never sees them, and every post waits for your click.")
-	return container.NewBorder(container.NewVBox(heading("Accounts"), intro), nil, nil, nil,
+	return container.NewBorder(container.NewVBox(heading(lang.L("Accounts")), intro), nil, nil, nil,
 		container.NewVScroll(a.rows))
 }
 
@@ -104,7 +105,7 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 				line += " — valid until " + day(acc.Expires)
 			}
 		}
-		disconnect := widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), func() { a.confirmDisconnect(acc) })
+		disconnect := widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() { a.confirmDisconnect(acc) })
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), disconnect, wrapped(line)))
 	}
 	why := a.unavailable(network)
@@ -112,7 +113,7 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 		objs = append(objs, wrapped(why))
 	} else {
 		objs = append(objs, wrapped(networkSignIn[network]),
-			container.NewHBox(widget.NewButtonWithIcon("Connect", theme.LoginIcon(), func() { a.connect(network) })))
+			container.NewHBox(widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), func() { a.connect(network) })))
 	}
 	status := "Not connected"
 	if connected > 0 {

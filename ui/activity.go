@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,7 +75,7 @@ func newActivityScreen(s *session) *activityScreen {
 			setTwoLineRow(o, shareTitle(sh), shareDetail(sh))
 		},
 	)
-	a.withdraw = widget.NewButtonWithIcon("Withdraw", theme.CancelIcon(), a.confirmWithdraw)
+	a.withdraw = widget.NewButtonWithIcon(lang.L("Withdraw"), theme.CancelIcon(), a.confirmWithdraw)
 	a.withdraw.Disable()
 	a.outbox.OnSelected = func(id widget.ListItemID) {
 		a.selected = id
@@ -113,11 +114,11 @@ func shareDetail(sh share.Share) string {
 }
 
 func (a *activityScreen) view() fyne.CanvasObject {
-	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading("Shares"), a.withdraw), a.noShares), nil, nil, nil, a.outbox)
-	record := container.NewBorder(container.NewVBox(heading("Activity"), a.empty), nil, nil, nil, a.list)
+	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Shares")), a.withdraw), a.noShares), nil, nil, nil, a.outbox)
+	record := container.NewBorder(container.NewVBox(heading(lang.L("Activity")), a.empty), nil, nil, nil, a.list)
 	split := container.NewVSplit(outbox, record)
 	split.Offset = 0.4
-	a.tabs = container.NewAppTabs(container.NewTabItem("Shares", split), container.NewTabItem("Impact", a.impact.view()))
+	a.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Shares"), split), container.NewTabItem(lang.L("Impact"), a.impact.view()))
 	return a.tabs
 }
 

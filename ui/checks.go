@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,7 +44,7 @@ func newCheckPanel(rule func(id string) (policy.Rule, bool)) *checkPanel {
 func (p *checkPanel) view() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, p.icon, nil, p.verdict)
 	list := container.NewVBox(top, p.marked, widget.NewSeparator(), p.findings)
-	p.box = container.NewBorder(heading("Policy check"), nil, nil, nil, container.NewVScroll(list))
+	p.box = container.NewBorder(heading(lang.L("Policy check")), nil, nil, nil, container.NewVScroll(list))
 	return p.box
 }
 

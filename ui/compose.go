@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,7 +60,7 @@ func newComposeScreen(s *session) *composeScreen {
 	c.count = widget.NewLabel("")
 	c.preview = newPostPreview()
 	c.status = wrapped("")
-	c.shareBtn = widget.NewButtonWithIcon("Share…", theme.MailSendIcon(), c.share)
+	c.shareBtn = widget.NewButtonWithIcon(lang.L("Share…"), theme.MailSendIcon(), c.share)
 	c.shareBtn.Importance = widget.HighImportance
 	c.checks = newCheckPanel(func(id string) (policy.Rule, bool) {
 		if s.engine == nil {
@@ -77,13 +78,13 @@ func newComposeScreen(s *session) *composeScreen {
 }
 
 func (c *composeScreen) view() fyne.CanvasObject {
-	copyText := widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), func() {
+	copyText := widget.NewButtonWithIcon(lang.L("Copy text"), theme.ContentCopyIcon(), func() {
 		c.s.app.Clipboard().SetContent(c.editor.Text)
 	})
-	clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), func() {
+	clear := widget.NewButtonWithIcon(lang.L("Clear"), theme.ContentClearIcon(), func() {
 		c.load(draft{network: c.selectedNetwork()})
 	})
-	top := container.NewVBox(heading("Compose"), c.origin, c.network)
+	top := container.NewVBox(heading(lang.L("Compose")), c.origin, c.network)
 	bottom := container.NewVBox(c.preview.view(), c.nudge, c.status, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), c.count))
 	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
 	c.preview.box = editor

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -90,7 +91,7 @@ func (c *contentScreen) subtitle(it bundle.Item) string {
 
 func (c *contentScreen) view() fyne.CanvasObject {
 	filters := container.NewBorder(nil, nil, nil, c.topic, c.search)
-	left := container.NewBorder(container.NewVBox(heading("Approved to share"), filters), c.empty, nil, nil, c.list)
+	left := container.NewBorder(container.NewVBox(heading(lang.L("Approved to share")), filters), c.empty, nil, nil, c.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.detail)))
 	split.Offset = 0.36
 	return split
@@ -191,7 +192,7 @@ func (c *contentScreen) show(id widget.ListItemID) {
 
 func (c *contentScreen) captionCard(it bundle.Item, i int, caption string) fyne.CanvasObject {
 	network := c.network
-	use := widget.NewButtonWithIcon("Edit and share", theme.MailComposeIcon(), func() {
+	use := widget.NewButtonWithIcon(lang.L("Edit and share"), theme.MailComposeIcon(), func() {
 		c.s.compose(draft{network: network, text: caption, locked: it.Advocacy.Locked, origin: it.Title,
 			campaign: it.Advocacy.Campaign, contentID: it.ID})
 	})

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,8 +77,8 @@ func newNewsScreen(s *session) *newsScreen {
 	n.search = widget.NewEntry()
 	n.search.SetPlaceHolder("Search the news")
 	n.search.OnChanged = func(string) { n.loadItems() }
-	n.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), func() { n.startRefresh(true) })
-	n.remove = widget.NewButtonWithIcon("Unsubscribe", theme.DeleteIcon(), n.confirmRemove)
+	n.refresh = widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), func() { n.startRefresh(true) })
+	n.remove = widget.NewButtonWithIcon(lang.L("Unsubscribe"), theme.DeleteIcon(), n.confirmRemove)
 	n.remove.Disable()
 	s.onChange(n.reload)
 	n.reload()
@@ -120,10 +121,10 @@ func (n *newsScreen) feedName(id int64) string {
 }
 
 func (n *newsScreen) view() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon("Add feed", theme.ContentAddIcon(), n.askFeed)
-	importOPML := widget.NewButtonWithIcon("Import OPML", theme.FolderOpenIcon(), n.importOPML)
-	exportOPML := widget.NewButtonWithIcon("Export OPML", theme.DocumentSaveIcon(), n.exportOPML)
-	left := container.NewBorder(heading("Feeds"), container.NewVBox(container.NewGridWithColumns(2, add, n.remove),
+	add := widget.NewButtonWithIcon(lang.L("Add feed"), theme.ContentAddIcon(), n.askFeed)
+	importOPML := widget.NewButtonWithIcon(lang.L("Import OPML"), theme.FolderOpenIcon(), n.importOPML)
+	exportOPML := widget.NewButtonWithIcon(lang.L("Export OPML"), theme.DocumentSaveIcon(), n.exportOPML)
+	left := container.NewBorder(heading(lang.L("Feeds")), container.NewVBox(container.NewGridWithColumns(2, add, n.remove),
 		container.NewGridWithColumns(2, importOPML, exportOPML)), nil, nil, n.feedList)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, n.refresh, n.search), n.progress, n.status)
 	items := container.NewVSplit(n.itemList, container.NewVScroll(container.NewPadded(n.detail)))
@@ -193,12 +194,12 @@ func (n *newsScreen) show(id widget.ListItemID) {
 		return
 	}
 	it := n.items[id]
-	share := widget.NewButtonWithIcon("Share", theme.MailComposeIcon(), func() {
+	share := widget.NewButtonWithIcon(lang.L("Share"), theme.MailComposeIcon(), func() {
 		n.s.compose(draft{network: "linkedin", text: it.Title + " " + it.Link, origin: it.Title})
 	})
 	buttons := container.NewHBox(share)
 	if u, err := url.Parse(feeds.SafeLink(it.Link)); err == nil && u.Host != "" {
-		buttons.Add(widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), func() {
+		buttons.Add(widget.NewButtonWithIcon(lang.L("Open in browser"), theme.ComputerIcon(), func() {
 			if err := n.s.app.OpenURL(u); err != nil {
 				showError(n.s.win, "Could not open the link", err)
 			}

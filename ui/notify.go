@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 )
@@ -101,10 +102,10 @@ func (n *notifier) tray() {
 	if unread > 0 {
 		label = fmt.Sprintf("%d new to share", unread)
 	}
-	menu := fyne.NewMenu("Advocate",
+	menu := fyne.NewMenu(lang.L("Advocate"),
 		fyne.NewMenuItem(label, show(0)),
-		fyne.NewMenuItem("New post", func() { show(2)(); n.sh.compose.load(draft{network: n.sh.compose.selectedNetwork()}) }),
-		fyne.NewMenuItem("Refresh the news", func() { show(1)(); n.sh.news.startRefresh(true) }),
+		fyne.NewMenuItem(lang.L("New post"), func() { show(2)(); n.sh.compose.load(draft{network: n.sh.compose.selectedNetwork()}) }),
+		fyne.NewMenuItem(lang.L("Refresh the news"), func() { show(1)(); n.sh.news.startRefresh(true) }),
 	)
 	desk.SetSystemTrayMenu(menu)
 }

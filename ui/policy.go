@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -78,10 +79,10 @@ func severityImportance(s policy.Severity) widget.Importance {
 }
 
 func (p *policyScreen) view() fyne.CanvasObject {
-	left := container.NewBorder(container.NewVBox(heading("Policy in force"), p.summary), nil, nil, nil, p.list)
+	left := container.NewBorder(container.NewVBox(heading(lang.L("Policy in force")), p.summary), nil, nil, nil, p.list)
 	right := container.NewAppTabs(
-		container.NewTabItem("Rule", container.NewVScroll(container.NewPadded(p.detail))),
-		container.NewTabItem("Test bench", container.NewPadded(p.bench.view())),
+		container.NewTabItem(lang.L("Rule"), container.NewVScroll(container.NewPadded(p.detail))),
+		container.NewTabItem(lang.L("Test bench"), container.NewPadded(p.bench.view())),
 	)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -136,10 +137,10 @@ func (p *policyScreen) show(id widget.ListItemID) {
 		objs = append(objs, wrapped("How to fix: "+r.Fix))
 	}
 	if len(r.Examples.Flag) > 0 {
-		objs = append(objs, heading("Flagged, for example"), wrapped(bullets(r.Examples.Flag)))
+		objs = append(objs, heading(lang.L("Flagged, for example")), wrapped(bullets(r.Examples.Flag)))
 	}
 	if len(r.Examples.Pass) > 0 {
-		objs = append(objs, heading("Allowed, for example"), wrapped(bullets(r.Examples.Pass)))
+		objs = append(objs, heading(lang.L("Allowed, for example")), wrapped(bullets(r.Examples.Pass)))
 	}
 	p.detail.Objects = objs
 	p.detail.Refresh()

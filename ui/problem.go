@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,7 +22,7 @@ type Remedy struct {
 func ShowProblem(a fyne.App, title string, err error, remedy *Remedy) fyne.Window {
 	w := a.NewWindow("Advocate — " + title)
 	msg := wrapped(err.Error())
-	quit := widget.NewButton("Quit", a.Quit)
+	quit := widget.NewButton(lang.L("Quit"), a.Quit)
 	buttons := container.NewHBox(quit)
 	if remedy != nil {
 		fix := widget.NewButtonWithIcon(remedy.Label, theme.ConfirmIcon(), nil)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,7 +61,7 @@ func newSettingsScreen(s *session) *settingsScreen {
 		st.key.SetText(strings.TrimSpace(saved))
 	}
 	st.key.OnSubmitted = func(string) { st.start(st.ref.Text, st.key.Text) }
-	st.load = widget.NewButtonWithIcon("Load", theme.DownloadIcon(), func() { st.start(st.ref.Text, st.key.Text) })
+	st.load = widget.NewButtonWithIcon(lang.L("Load"), theme.DownloadIcon(), func() { st.start(st.ref.Text, st.key.Text) })
 	st.progress = widget.NewProgressBarInfinite()
 	st.progress.Hide()
 	st.progress.Stop()
@@ -70,7 +71,7 @@ func newSettingsScreen(s *session) *settingsScreen {
 }
 
 func (st *settingsScreen) view() fyne.CanvasObject {
-	demo := widget.NewButton("Use the demo organisation", func() { st.start(bundle.DemoRef, "") })
+	demo := widget.NewButton(lang.L("Use the demo organisation"), func() { st.start(bundle.DemoRef, "") })
 	saved, _ := st.s.env.Store.Setting(context.Background(), "appearance", appearanceSystem)
 	appearance := widget.NewRadioGroup([]string{appearanceSystem, appearanceLight, appearanceDark}, nil)
 	appearance.Horizontal, appearance.Required = true, true
@@ -79,13 +80,13 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 	every := widget.NewSelect(refreshLabels(), nil)
 	every.SetSelected(st.s.refreshLabel())
 	every.OnChanged = st.s.setRefreshEvery
-	export := widget.NewButtonWithIcon("Export the audit trail…", theme.DocumentSaveIcon(), st.exportAudit)
+	export := widget.NewButtonWithIcon(lang.L("Export the audit trail…"), theme.DocumentSaveIcon(), st.exportAudit)
 	form := container.NewVBox(
-		heading("Your role"),
+		heading(lang.L("Your role")),
 		wrapped("Alumni see alumni news, jobs and events; employees see the company's approved content."),
 		st.role,
 		widget.NewSeparator(),
-		heading("Organisation bundle"),
+		heading(lang.L("Organisation bundle")),
 		st.current,
 		container.NewBorder(nil, nil, nil, st.load, container.NewVBox(st.ref, st.key)),
 		wrapped("Every file of a bundle must carry a valid signature by the publisher key; a bundle that fails is refused and the one in force stays."),
@@ -93,18 +94,18 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		st.status,
 		container.NewHBox(demo),
 		widget.NewSeparator(),
-		heading("News"),
+		heading(lang.L("News")),
 		wrapped("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now."),
 		container.NewHBox(every),
 		widget.NewSeparator(),
-		heading("Appearance"),
+		heading(lang.L("Appearance")),
 		appearance,
 		widget.NewSeparator(),
-		heading("Records"),
+		heading(lang.L("Records")),
 		wrapped("Everything you check, override and share is kept in a tamper-evident audit trail on this computer. Export it as CSV or JSON lines (.jsonl); advocatectl audit verify --export checks an export."),
 		container.NewHBox(export),
 		widget.NewSeparator(),
-		heading("This installation"),
+		heading(lang.L("This installation")),
 		wrapped(fmt.Sprintf("%s %s\nData folder: %s\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
 			appinfo.Name, appinfo.Version, st.s.env.DataDir)),
 	)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,6 +55,9 @@ func Show(a fyne.App, w fyne.Window, env Env) {
 }
 
 func newShell(a fyne.App, w fyne.Window, env Env) *shell {
+	if err := loadTranslations(); err != nil {
+		fyne.LogError("ui: translations", err)
+	}
 	s := newSession(a, w, env)
 	sh := &shell{s: s, header: widget.NewLabel("")}
 	sh.header.TextStyle = fyne.TextStyle{Bold: true}
@@ -65,17 +69,17 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	sh.policy = newPolicyScreen(s)
 	sh.settings = newSettingsScreen(s)
 	sh.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(tabContent, theme.HomeIcon(), sh.content.view()),
-		container.NewTabItemWithIcon(tabNews, theme.ListIcon(), sh.news.view()),
-		container.NewTabItemWithIcon(tabCompose, theme.MailComposeIcon(), sh.compose.view()),
-		container.NewTabItemWithIcon(tabAccounts, theme.AccountIcon(), sh.accounts.view()),
-		container.NewTabItemWithIcon(tabActivity, theme.HistoryIcon(), sh.activity.view()),
-		container.NewTabItemWithIcon(tabPolicy, theme.DocumentIcon(), sh.policy.view()),
-		container.NewTabItemWithIcon(tabSettings, theme.SettingsIcon(), sh.settings.view()),
+		container.NewTabItemWithIcon(lang.L(tabContent), theme.HomeIcon(), sh.content.view()),
+		container.NewTabItemWithIcon(lang.L(tabNews), theme.ListIcon(), sh.news.view()),
+		container.NewTabItemWithIcon(lang.L(tabCompose), theme.MailComposeIcon(), sh.compose.view()),
+		container.NewTabItemWithIcon(lang.L(tabAccounts), theme.AccountIcon(), sh.accounts.view()),
+		container.NewTabItemWithIcon(lang.L(tabActivity), theme.HistoryIcon(), sh.activity.view()),
+		container.NewTabItemWithIcon(lang.L(tabPolicy), theme.DocumentIcon(), sh.policy.view()),
+		container.NewTabItemWithIcon(lang.L(tabSettings), theme.SettingsIcon(), sh.settings.view()),
 	)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
 	sh.tabs.OnSelected = func(item *container.TabItem) {
-		if item.Text == tabActivity {
+		if item == sh.tabs.Items[4] {
 			sh.activity.refresh()
 		}
 	}
@@ -153,10 +157,10 @@ func (sh *shell) shortcuts() []shortcut {
 // a shortcut before a focused text field does, so Ctrl+1 … Ctrl+7 work while
 // typing a post too.
 func (sh *shell) mainMenu() *fyne.MainMenu {
-	file := fyne.NewMenu("File")
-	view := fyne.NewMenu("View")
+	file := fyne.NewMenu(lang.L("File"))
+	view := fyne.NewMenu(lang.L("View"))
 	for _, sc := range sh.shortcuts() {
-		item := fyne.NewMenuItem(sc.what, sc.do)
+		item := fyne.NewMenuItem(lang.L(sc.what), sc.do)
 		item.Shortcut = &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
 		switch {
 		case strings.HasPrefix(sc.what, "Show "):

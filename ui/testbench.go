@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,7 +52,7 @@ func newTestBench(s *session) *testBench {
 }
 
 func (b *testBench) view() fyne.CanvasObject {
-	run := widget.NewButtonWithIcon("Run the policy's examples", theme.MediaPlayIcon(), b.runExamples)
+	run := widget.NewButtonWithIcon(lang.L("Run the policy's examples"), theme.MediaPlayIcon(), b.runExamples)
 	form := container.NewVBox(
 		title("Test bench"),
 		b.text,
