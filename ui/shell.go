@@ -160,16 +160,17 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(lang.L("File"))
 	view := fyne.NewMenu(lang.L("View"))
 	for _, sc := range sh.shortcuts() {
-		item := fyne.NewMenuItem(lang.L(sc.what), sc.do)
+		item := fyne.NewMenuItem(sc.what, sc.do)
 		item.Shortcut = &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
 		switch {
 		case strings.HasPrefix(sc.what, "Show "):
 			item.Label = strings.TrimPrefix(sc.what, "Show ")
 			view.Items = append(view.Items, item)
 		case sc.key == fyne.KeyQ:
-			item.IsQuit = true
+			item.Label, item.IsQuit = lang.L(sc.what), true
 			file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item)
 		default:
+			item.Label = lang.L(sc.what)
 			file.Items = append(file.Items, item)
 		}
 	}
