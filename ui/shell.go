@@ -46,6 +46,8 @@ type shell struct {
 	settings *settingsScreen
 	// cancel stops the background work started with the app.
 	cancel context.CancelFunc
+	// size is the window's size when it was last laid out.
+	size fyne.Size
 }
 
 // Show builds the main window's content from env and installs its keyboard
@@ -100,7 +102,7 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	if choice, err := s.env.Store.Setting(context.Background(), "appearance", appearanceSystem); err == nil && choice != appearanceSystem {
 		s.applyAppearance(choice)
 	}
-	w.SetContent(container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs))
+	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs)))
 	w.SetMainMenu(sh.mainMenu())
 	newNotifier(sh)
 	sh.restoreSize()

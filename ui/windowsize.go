@@ -25,10 +25,38 @@ func (sh *shell) restoreSize() {
 	sh.s.win.Resize(size)
 }
 
-// saveSize remembers the window's size for the next start.
+// sizeWatch lays its one child over the whole window and tells watch each
+// time the window is laid out, so the size is known even when the window is
+// already gone as the app stops.
+type sizeWatch struct{ watch func() }
+
+func (l sizeWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	l.watch()
+}
+
+func (l sizeWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
+	for _, o := range objs {
+		min = min.Max(o.MinSize())
+	}
+	return min
+}
+
+// watchSize notes the window's size as it is laid out.
+func (sh *shell) watchSize() {
+	if size := sh.s.win.Canvas().Size(); size.Width >= 640 && size.Height >= 480 {
+		sh.size = size
+	}
+}
+
+// saveSize remembers the window's last size for the next start.
 func (sh *shell) saveSize() {
-	size := sh.s.win.Canvas().Size()
-	if size.Width >= 640 && size.Height >= 480 {
+	sh.watchSize()
+	if size := sh.size; size.Width >= 640 && size.Height >= 480 {
 		sh.s.env.Store.SetSetting(context.Background(), settingWindowSize, fmt.Sprintf("%gx%g", size.Width, size.Height))
 	}
 }
