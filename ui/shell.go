@@ -46,8 +46,10 @@ type shell struct {
 	settings *settingsScreen
 	// cancel stops the background work started with the app.
 	cancel context.CancelFunc
-	// size is the window's size when it was last laid out.
-	size fyne.Size
+	// size is the window's size when it was last laid out; sizeTimer
+	// keeps it once it stops changing.
+	size      fyne.Size
+	sizeTimer *time.Timer
 }
 
 // Show builds the main window's content from env and installs its keyboard

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -46,17 +47,35 @@ func (l sizeWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return min
 }
 
-// watchSize notes the window's size as it is laid out.
+// watchSize notes the window's size as it is laid out and keeps it half a
+// second after it stops changing: the app's stop hook is not certain to
+// run (Fyne may drop it while shutting down), so the size is saved as it
+// changes, not only on quitting.
 func (sh *shell) watchSize() {
-	if size := sh.s.win.Canvas().Size(); size.Width >= 640 && size.Height >= 480 {
-		sh.size = size
+	size := sh.s.win.Canvas().Size()
+	if size == sh.size || size.Width < 640 || size.Height < 480 {
+		return
+	}
+	sh.size = size
+	if sh.sizeTimer != nil {
+		sh.sizeTimer.Stop()
+	}
+	sh.sizeTimer = time.AfterFunc(500*time.Millisecond, func() { sh.keepSize(size) })
+}
+
+// saveSize keeps the window's last size now, as the app stops.
+func (sh *shell) saveSize() {
+	sh.watchSize()
+	if sh.sizeTimer != nil {
+		sh.sizeTimer.Stop()
+	}
+	if sh.size.Width >= 640 && sh.size.Height >= 480 {
+		sh.keepSize(sh.size)
 	}
 }
 
-// saveSize remembers the window's last size for the next start.
-func (sh *shell) saveSize() {
-	sh.watchSize()
-	if size := sh.size; size.Width >= 640 && size.Height >= 480 {
-		sh.s.env.Store.SetSetting(context.Background(), settingWindowSize, fmt.Sprintf("%gx%g", size.Width, size.Height))
+func (sh *shell) keepSize(size fyne.Size) {
+	if err := sh.s.env.Store.SetSetting(context.Background(), settingWindowSize, fmt.Sprintf("%gx%g", size.Width, size.Height)); err != nil {
+		fyne.LogError("ui: keep the window size", err)
 	}
 }

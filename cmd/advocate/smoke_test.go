@@ -183,7 +183,7 @@ func TestSmokeRealWindow(t *testing.T) {
 		t.Fatalf("activity after first start = %+v, %v", acts, err)
 	}
 	if size, _ := st.Setting(context.Background(), "window.size", ""); size != "1120x720" {
-		t.Fatalf("window size kept on quitting: %q", size)
+		t.Fatalf("window size kept on quitting: %q\n%s", size, first.output.String())
 	}
 }
 
