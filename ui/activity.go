@@ -30,6 +30,7 @@ type activityScreen struct {
 	noShares *widget.Label
 	impact   *impactView
 	tabs     *container.AppTabs
+	split    *container.Split
 }
 
 // stateTitles say where a share is, in words.
@@ -116,9 +117,9 @@ func shareDetail(sh share.Share) string {
 func (a *activityScreen) view() fyne.CanvasObject {
 	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Shares")), a.withdraw), a.noShares), nil, nil, nil, a.outbox)
 	record := container.NewBorder(container.NewVBox(heading(lang.L("Activity")), a.empty), nil, nil, nil, a.list)
-	split := container.NewVSplit(outbox, record)
-	split.Offset = 0.4
-	a.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Shares"), split), container.NewTabItem(lang.L("Impact"), a.impact.view()))
+	a.split = container.NewVSplit(outbox, record)
+	a.fitShares()
+	a.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Shares"), a.split), container.NewTabItem(lang.L("Impact"), a.impact.view()))
 	return a.tabs
 }
 
@@ -145,11 +146,26 @@ func (a *activityScreen) refresh() {
 	} else {
 		a.noShares.Hide()
 	}
+	a.fitShares()
 	a.selected = -1
 	a.withdraw.Disable()
 	a.outbox.UnselectAll()
 	a.outbox.Refresh()
 	a.impact.refresh()
+}
+
+// fitShares gives the shares a small pane while there are none to list.
+func (a *activityScreen) fitShares() {
+	if a.split == nil {
+		return
+	}
+	offset := 0.4
+	if len(a.shares) == 0 {
+		offset = 0.2
+	}
+	if a.split.Offset != offset {
+		a.split.SetOffset(offset)
+	}
 }
 
 func (a *activityScreen) confirmWithdraw() {
