@@ -191,7 +191,12 @@ func (o *Outbox) Get(ctx context.Context, id int64) (Share, error) {
 
 // List returns the latest shares, newest first.
 func (o *Outbox) List(ctx context.Context, limit int) ([]Share, error) {
-	rows, err := o.DB.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares ORDER BY id DESC LIMIT ?", limit)
+	return o.query(ctx, "ORDER BY id DESC LIMIT ?", limit)
+}
+
+// query reads the shares that the SQL after FROM shares picks.
+func (o *Outbox) query(ctx context.Context, where string, args ...any) ([]Share, error) {
+	rows, err := o.DB.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares "+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("share: read shares: %w", err)
 	}

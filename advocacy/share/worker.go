@@ -3,7 +3,6 @@ package share
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -93,20 +92,7 @@ func (o *Outbox) byState(ctx context.Context, states ...string) ([]Share, error)
 	for i, s := range states {
 		args[i] = s
 	}
-	rows, err := o.DB.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares WHERE state IN ("+marks+") ORDER BY id", args...)
-	if err != nil {
-		return nil, fmt.Errorf("share: read shares: %w", err)
-	}
-	defer rows.Close()
-	var out []Share
-	for rows.Next() {
-		s, err := scanShare(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return o.query(ctx, "WHERE state IN ("+marks+") ORDER BY id", args...)
 }
 
 // RunOnce sends every share that is due now and reports how many it sent
