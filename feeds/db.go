@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // Origins of a subscription.
@@ -54,20 +56,6 @@ type DB struct {
 
 // NewDB uses db, whose schema the store's migrations created.
 func NewDB(db *sql.DB) *DB { return &DB{db: db} }
-
-const stamp = time.RFC3339Nano
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(stamp)
-}
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(stamp, s)
-	return t
-}
 
 // Subscribe adds a feed, or updates its title, origin and audience when it
 // is already there. It returns the feed's id.
@@ -153,7 +141,7 @@ func (d *DB) Subscriptions(ctx context.Context) ([]Subscription, error) {
 		if audience != "" {
 			s.Audience = strings.Split(audience, ",")
 		}
-		s.FetchedAt, s.NextFetch = parseTime(fetched), parseTime(next)
+		s.FetchedAt, s.NextFetch = store.ParseTime(fetched), store.ParseTime(next)
 		out = append(out, s)
 	}
 	return out, rows.Err()
@@ -192,14 +180,14 @@ func (d *DB) SaveItems(ctx context.Context, feedID int64, f *Feed, v Validators,
 	}
 	defer stmt.Close()
 	added := 0
-	seen := fmtTime(now)
+	seen := store.FormatTime(now)
 	for _, it := range f.Items {
 		published := it.Published
 		if published.IsZero() {
 			published = now
 		}
 		var isNew bool
-		err := stmt.QueryRowContext(ctx, feedID, itemKey(it), it.Title, it.Link, fmtTime(published), it.Summary, seen, seen).Scan(&isNew)
+		err := stmt.QueryRowContext(ctx, feedID, itemKey(it), it.Title, it.Link, store.FormatTime(published), it.Summary, seen, seen).Scan(&isNew)
 		switch {
 		case errors.Is(err, sql.ErrNoRows): // unchanged
 		case err != nil:
@@ -211,7 +199,7 @@ func (d *DB) SaveItems(ctx context.Context, feedID int64, f *Feed, v Validators,
 	title := f.Title
 	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = CASE WHEN title = '' THEN ? ELSE title END,
 		etag = ?, last_modified = ?, fetched_at = ?, next_fetch = ?, failures = 0, last_error = '' WHERE id = ?`,
-		title, v.ETag, v.LastModified, seen, fmtTime(next), feedID); err != nil {
+		title, v.ETag, v.LastModified, seen, store.FormatTime(next), feedID); err != nil {
 		return 0, fmt.Errorf("feeds: save items: %w", err)
 	}
 	if err := prune(ctx, tx, feedID, now); err != nil {
@@ -224,7 +212,7 @@ func (d *DB) SaveItems(ctx context.Context, feedID int64, f *Feed, v Validators,
 // MaxItemsByFeed.
 func prune(ctx context.Context, tx *sql.Tx, feedID int64, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM items WHERE feed_id = ? AND published < ?",
-		feedID, fmtTime(now.Add(-MaxItemAge))); err != nil {
+		feedID, store.FormatTime(now.Add(-MaxItemAge))); err != nil {
 		return fmt.Errorf("feeds: prune items: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM items WHERE feed_id = ? AND id NOT IN
@@ -237,7 +225,7 @@ func prune(ctx context.Context, tx *sql.Tx, feedID int64, now time.Time) error {
 // MarkUnchanged records a fetch that found nothing new (a 304).
 func (d *DB) MarkUnchanged(ctx context.Context, feedID int64, now, next time.Time) error {
 	_, err := d.db.ExecContext(ctx, "UPDATE feeds SET fetched_at = ?, next_fetch = ?, failures = 0, last_error = '' WHERE id = ?",
-		fmtTime(now), fmtTime(next), feedID)
+		store.FormatTime(now), store.FormatTime(next), feedID)
 	if err != nil {
 		return fmt.Errorf("feeds: record the fetch: %w", err)
 	}
@@ -248,7 +236,7 @@ func (d *DB) MarkUnchanged(ctx context.Context, feedID int64, now, next time.Tim
 // again.
 func (d *DB) MarkFailed(ctx context.Context, feedID int64, reason string, next time.Time) error {
 	_, err := d.db.ExecContext(ctx, "UPDATE feeds SET failures = failures + 1, last_error = ?, next_fetch = ? WHERE id = ?",
-		reason, fmtTime(next), feedID)
+		reason, store.FormatTime(next), feedID)
 	if err != nil {
 		return fmt.Errorf("feeds: record the failure: %w", err)
 	}
@@ -292,7 +280,7 @@ func (d *DB) Items(ctx context.Context, feedIDs []int64, query string, limit int
 		if err := rows.Scan(&it.ID, &it.FeedID, &key, &it.Title, &it.Link, &published, &it.Summary); err != nil {
 			return nil, fmt.Errorf("feeds: read items: %w", err)
 		}
-		it.Published = parseTime(published)
+		it.Published = store.ParseTime(published)
 		out = append(out, it)
 	}
 	return out, rows.Err()

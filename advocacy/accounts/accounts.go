@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/networks"
+	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // Practice is the network name of the local practice account.
@@ -40,15 +41,6 @@ type Manager struct {
 	Secrets Secrets
 }
 
-const stamp = time.RFC3339Nano
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(stamp)
-}
-
 // Connect keeps secret in the keyring and the account's description in
 // the database. If the keyring refuses, nothing is recorded.
 func (m *Manager) Connect(ctx context.Context, a Account, secret string) (Account, error) {
@@ -62,7 +54,7 @@ func (m *Manager) Connect(ctx context.Context, a Account, secret string) (Accoun
 		VALUES(?, ?, ?, ?, ?, ?)
 		ON CONFLICT(network, account) DO UPDATE SET instance = excluded.instance, display_name = excluded.display_name,
 			expires_at = excluded.expires_at, connected_at = excluded.connected_at
-		RETURNING id`, a.Network, a.Account, a.Instance, a.DisplayName, fmtTime(a.Expires), fmtTime(a.Connected)).Scan(&a.ID)
+		RETURNING id`, a.Network, a.Account, a.Instance, a.DisplayName, store.FormatTime(a.Expires), store.FormatTime(a.Connected)).Scan(&a.ID)
 	if err != nil {
 		m.Secrets.Delete(ctx, a.Network, a.Account)
 		return Account{}, fmt.Errorf("accounts: record the account: %w", err)
@@ -97,8 +89,8 @@ func (m *Manager) List(ctx context.Context) ([]Account, error) {
 		if err := rows.Scan(&a.ID, &a.Network, &a.Account, &a.Instance, &a.DisplayName, &expires, &connected); err != nil {
 			return nil, fmt.Errorf("accounts: read accounts: %w", err)
 		}
-		a.Expires, _ = time.Parse(stamp, expires)
-		a.Connected, _ = time.Parse(stamp, connected)
+		a.Expires = store.ParseTime(expires)
+		a.Connected = store.ParseTime(connected)
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -128,7 +120,7 @@ func (p *PracticePoster) Post(ctx context.Context, post networks.Post) (networks
 	}
 	var id int64
 	err := p.DB.QueryRowContext(ctx, "INSERT INTO practice_posts(network, text, created_at) VALUES(?, ?, ?) RETURNING id",
-		p.Network, post.Text, fmtTime(now())).Scan(&id)
+		p.Network, post.Text, store.FormatTime(now())).Scan(&id)
 	if err != nil {
 		return networks.Result{}, fmt.Errorf("accounts: record the practice post: %w", err)
 	}
@@ -157,7 +149,7 @@ func PracticePosts(ctx context.Context, db *sql.DB, limit int) ([]PracticePost, 
 		if err := rows.Scan(&p.ID, &p.Network, &p.Text, &at); err != nil {
 			return nil, err
 		}
-		p.At, _ = time.Parse(stamp, at)
+		p.At = store.ParseTime(at)
 		out = append(out, p)
 	}
 	return out, rows.Err()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // States of a share.
@@ -67,20 +68,6 @@ func (o *Outbox) now() time.Time {
 	return time.Now()
 }
 
-const stamp = time.RFC3339Nano
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(stamp)
-}
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(stamp, s)
-	return t
-}
-
 func newKey() string {
 	b := make([]byte, 16)
 	rand.Read(b)
@@ -122,7 +109,7 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 	defer tx.Rollback()
 	err = tx.QueryRowContext(ctx, `INSERT INTO shares(created_at, network, account_id, text, idem_key, state, next_attempt,
 		scheduled_at, content_id, campaign, policy_version, bundle_version) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		fmtTime(now), s.Network, s.AccountID, s.Text, s.Key, s.State, fmtTime(s.NextAttempt), fmtTime(s.Scheduled),
+		store.FormatTime(now), s.Network, s.AccountID, s.Text, s.Key, s.State, store.FormatTime(s.NextAttempt), store.FormatTime(s.Scheduled),
 		s.ContentID, s.Campaign, s.PolicyVersion, s.BundleVersion).Scan(&s.ID)
 	if err != nil {
 		return Share{}, fmt.Errorf("share: queue the post: %w", err)
@@ -157,7 +144,7 @@ func shareRecord(s Share) map[string]any {
 		m["campaign"] = s.Campaign
 	}
 	if !s.Scheduled.IsZero() {
-		m["scheduled"] = fmtTime(s.Scheduled)
+		m["scheduled"] = store.FormatTime(s.Scheduled)
 	}
 	if s.ResultURL != "" {
 		m["url"] = s.ResultURL
@@ -176,7 +163,7 @@ func scanShare(row interface{ Scan(...any) error }) (Share, error) {
 	var created, next, scheduled string
 	err := row.Scan(&s.ID, &created, &s.Network, &s.AccountID, &s.Text, &s.Key, &s.State, &s.Attempts, &next, &scheduled,
 		&s.ContentID, &s.Campaign, &s.PolicyVersion, &s.BundleVersion, &s.ResultID, &s.ResultURL, &s.Error)
-	s.Created, s.NextAttempt, s.Scheduled = parseTime(created), parseTime(next), parseTime(scheduled)
+	s.Created, s.NextAttempt, s.Scheduled = store.ParseTime(created), store.ParseTime(next), store.ParseTime(scheduled)
 	return s, err
 }
 
@@ -221,7 +208,7 @@ func (o *Outbox) transition(ctx context.Context, s Share, from []string, kind st
 		return false, fmt.Errorf("share: %w", err)
 	}
 	defer tx.Rollback()
-	args := []any{s.State, s.Attempts, fmtTime(s.NextAttempt), s.ResultID, s.ResultURL, s.Error, s.ID}
+	args := []any{s.State, s.Attempts, store.FormatTime(s.NextAttempt), s.ResultID, s.ResultURL, s.Error, s.ID}
 	marks := ""
 	for i, f := range from {
 		if i > 0 {
