@@ -1,53 +1,58 @@
 package ui
 
 import (
-	"net/url"
-	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-)
 
-// linkPattern finds the web links in a post.
-var linkPattern = regexp.MustCompile(`https?://[^\s]+`)
+	"github.com/advocate-app/advocate/advocacy/policy"
+)
 
 // shownLinkLength is how much of a link X, Mastodon and Bluesky show
 // before cutting it with an ellipsis.
 const shownLinkLength = 30
 
 // previewText is the post as the network shows it: X, Mastodon and
-// Bluesky show links without their scheme, cut after about 30 characters;
-// LinkedIn shows them whole.
+// Bluesky show links (found as the policy finds them) without their scheme
+// or www., cut after about 30 characters; LinkedIn shows them whole.
 func previewText(network, text string) string {
 	if network == "linkedin" {
 		return text
 	}
-	return linkPattern.ReplaceAllStringFunc(text, func(link string) string {
-		shown := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(link, "https://"), "http://"), "www.")
+	var b strings.Builder
+	at := 0
+	for _, l := range policy.Links(text) {
+		b.WriteString(text[at:l.Start])
+		shown := text[l.Start:l.End]
+		for _, prefix := range []string{"https://", "http://", "www."} {
+			if len(shown) >= len(prefix) && strings.EqualFold(shown[:len(prefix)], prefix) {
+				shown = shown[len(prefix):]
+			}
+		}
 		if r := []rune(shown); len(r) > shownLinkLength {
 			shown = string(r[:shownLinkLength-1]) + "…"
 		}
-		return shown
-	})
+		b.WriteString(shown)
+		at = l.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
 }
 
 // linkCard names the card LinkedIn and Bluesky show under a post with a
 // link: the approved item's title when the draft came from one, else the
 // link's host. The other networks show none.
 func linkCard(network, text, origin string) string {
-	link := linkPattern.FindString(text)
-	if link == "" || (network != "linkedin" && network != "bluesky") {
+	links := policy.Links(text)
+	if len(links) == 0 || (network != "linkedin" && network != "bluesky") {
 		return ""
 	}
 	if origin != "" {
 		return origin
 	}
-	if u, err := url.Parse(link); err == nil {
-		return u.Host
-	}
-	return ""
+	return links[0].Host
 }
 
 // postPreview shows a draft as it will read on the chosen network.

@@ -251,3 +251,22 @@ var shorteners = []string{
 	"rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc", "lnkd.in", "bl.ink", "t.ly", "rb.gy", "s.id",
 	"trib.al", "dlvr.it", "soo.gd", "qr.ae", "shorte.st", "adf.ly", "short.io", "tiny.one",
 }
+
+// Link is a web address in a post, found as the length counts and the
+// rules find them: Start and End are byte offsets into the text, and Host
+// is in lower case.
+type Link struct {
+	Start, End int
+	Host       string
+}
+
+// Links returns the web addresses in text, in order: with a scheme, or
+// without one when they start with www. or end in a known top-level domain.
+func Links(text string) []Link {
+	found := findLinks(text)
+	out := make([]Link, len(found))
+	for i, l := range found {
+		out[i] = Link{Start: l.start, End: l.end, Host: l.host}
+	}
+	return out
+}
