@@ -112,11 +112,11 @@ func (p *checkPanel) shownKey(runes []rune, res policy.Result) string {
 func (p *checkPanel) show(text string, res policy.Result) {
 	p.mark(text, res)
 	runes := []rune(text)
-	if key := p.shownKey(runes, res); key != p.shown || p.shown == "" {
-		p.shown = key
-	} else {
+	key := p.shownKey(runes, res)
+	if key == p.shown {
 		return
 	}
+	p.shown = key
 	switch res.Verdict {
 	case policy.Blocked:
 		p.icon.SetResource(theme.ErrorIcon())

@@ -65,11 +65,10 @@ func (sh *shell) watchSize() {
 
 // saveSize keeps the window's last size now, as the app stops.
 func (sh *shell) saveSize() {
-	sh.watchSize()
 	if sh.sizeTimer != nil {
 		sh.sizeTimer.Stop()
 	}
-	if sh.size.Width >= 640 && sh.size.Height >= 480 {
+	if sh.size != (fyne.Size{}) { // watchSize notes usable sizes only
 		sh.keepSize(sh.size)
 	}
 }
