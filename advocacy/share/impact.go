@@ -26,11 +26,10 @@ type Impact struct {
 // Impact counts the shares posted to the user's accounts (not the practice
 // account) over all time, and week by week over the last weeks weeks.
 func (o *Outbox) Impact(ctx context.Context, weeks int) (Impact, error) {
-	all, err := o.byState(ctx, Posted)
+	posted, err := o.query(ctx, "WHERE state = ? AND account_id <> 0 ORDER BY id", Posted)
 	if err != nil {
 		return Impact{}, err
 	}
-	posted := slices.DeleteFunc(all, func(s Share) bool { return s.AccountID == 0 })
 	now := o.now()
 	thisWeek := monday(now)
 	var out Impact
