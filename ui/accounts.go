@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -40,11 +39,18 @@ type accountsScreen struct {
 }
 
 // networkSignIn says how each network's account is connected.
-var networkSignIn = map[string]string{
-	"x":        "Sign in through X in your browser and paste the PIN it shows.",
-	"linkedin": "Sign in through LinkedIn in your browser; Advocate receives the answer on this computer.",
-	"mastodon": "Give your server's name, then sign in there in your browser.",
-	"bluesky":  "Use your handle and an app password made in Bluesky's settings (never your main password).",
+func networkSignIn(network string) string {
+	switch network {
+	case "x":
+		return lang.L("Sign in through X in your browser and paste the PIN it shows.")
+	case "linkedin":
+		return lang.L("Sign in through LinkedIn in your browser; Advocate receives the answer on this computer.")
+	case "mastodon":
+		return lang.L("Give your server's name, then sign in there in your browser.")
+	case "bluesky":
+		return lang.L("Use your handle and an app password made in Bluesky's settings (never your main password).")
+	}
+	return ""
 }
 
 func newAccountsScreen(s *session) *accountsScreen {
@@ -55,8 +61,8 @@ func newAccountsScreen(s *session) *accountsScreen {
 }
 
 func (a *accountsScreen) view() fyne.CanvasObject {
-	intro := wrapped("Your sign-ins are kept in this computer's keyring and nowhere else: " +
-		a.s.bundle.Manifest.Org.Name + " never sees them, and every post waits for your click.")
+	intro := wrapped(lang.L("Your sign-ins are kept in this computer's keyring and nowhere else: {{.Org}} never sees them, and every post waits for your click.",
+		args{"Org": a.s.bundle.Manifest.Org.Name}))
 	return container.NewBorder(container.NewVBox(heading(lang.L("Accounts")), intro), nil, nil, nil,
 		container.NewVScroll(a.rows))
 }
@@ -71,9 +77,9 @@ func (a *accountsScreen) refresh() {
 	a.list = list
 	posts, _ := accounts.PracticePosts(context.Background(), a.s.env.Store.DB(), 1000)
 	a.rows.Objects = []fyne.CanvasObject{
-		widget.NewCard("Practice account", "Ready",
+		widget.NewCard(lang.L("Practice account"), lang.L("Ready"),
 			container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil,
-				wrapped(fmt.Sprintf("Posts you share here are recorded in Advocate only, so you can try the whole journey safely. %d practice posts so far.", len(posts))))),
+				wrapped(lang.N("Posts you share here are recorded in Advocate only, so you can try the whole journey safely. {{.Count}} practice posts so far.", len(posts), args{"Count": len(posts)})))),
 	}
 	for _, n := range bundle.Networks {
 		a.cards[n] = a.networkCard(n)
@@ -96,13 +102,13 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 			line = acc.Account
 		}
 		if acc.Instance != "" {
-			line += " on " + strings.TrimPrefix(acc.Instance, "https://")
+			line = lang.L("{{.Name}} on {{.Server}}", args{"Name": line, "Server": strings.TrimPrefix(acc.Instance, "https://")})
 		}
 		if !acc.Expires.IsZero() {
 			if a.s.env.Now().Add(linkedin.WarnBefore).After(acc.Expires) {
-				line += fmt.Sprintf(" — the sign-in expires %s; connect again to renew it", day(acc.Expires))
+				line = lang.L("{{.Name}} — the sign-in expires {{.Day}}; connect again to renew it", args{"Name": line, "Day": day(acc.Expires)})
 			} else {
-				line += " — valid until " + day(acc.Expires)
+				line = lang.L("{{.Name}} — valid until {{.Day}}", args{"Name": line, "Day": day(acc.Expires)})
 			}
 		}
 		disconnect := widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() { a.confirmDisconnect(acc) })
@@ -112,12 +118,12 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 	if why != "" {
 		objs = append(objs, wrapped(why))
 	} else {
-		objs = append(objs, wrapped(networkSignIn[network]),
+		objs = append(objs, wrapped(networkSignIn(network)),
 			container.NewHBox(widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), func() { a.connect(network) })))
 	}
-	status := "Not connected"
+	status := lang.L("Not connected")
 	if connected > 0 {
-		status = fmt.Sprintf("%d connected", connected)
+		status = lang.L("{{.Count}} connected", args{"Count": connected})
 	}
 	return widget.NewCard(networkTitles[network], status, container.NewVBox(objs...))
 }
@@ -127,23 +133,23 @@ func (a *accountsScreen) unavailable(network string) string {
 	apps := a.s.bundle.Manifest.Networks
 	switch {
 	case network == "x" && apps.X.ConsumerKey == "":
-		return a.s.bundle.Manifest.Org.Name + " has not registered an X app for Advocate, so X is shared through your browser from Compose."
+		return lang.L("{{.Org}} has not registered an X app for Advocate, so X is shared through your browser from Compose.", args{"Org": a.s.bundle.Manifest.Org.Name})
 	case network == "linkedin" && apps.LinkedIn.ClientID == "":
-		return a.s.bundle.Manifest.Org.Name + " has not registered a LinkedIn app for Advocate, so LinkedIn is shared through your browser from Compose."
+		return lang.L("{{.Org}} has not registered a LinkedIn app for Advocate, so LinkedIn is shared through your browser from Compose.", args{"Org": a.s.bundle.Manifest.Org.Name})
 	}
 	return ""
 }
 
 func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
-	dialog.ShowConfirm("Disconnect", fmt.Sprintf("Disconnect %s from %s? Its sign-in is deleted from the keyring.", acc.Account, networkTitles[acc.Network]), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Disconnect"), lang.L("Disconnect {{.Account}} from {{.Network}}? Its sign-in is deleted from the keyring.", args{"Account": acc.Account, "Network": networkTitles[acc.Network]}), func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := a.s.accounts.Disconnect(context.Background(), acc); err != nil {
-			showError(a.s.win, "Could not disconnect", err)
+			showError(a.s.win, lang.L("Could not disconnect"), err)
 			return
 		}
-		a.s.record("account", "Disconnected "+networkTitles[acc.Network]+" account "+acc.Account)
+		a.s.record("account", lang.L("Disconnected {{.Network}} account {{.Account}}", args{"Network": networkTitles[acc.Network], "Account": acc.Account}))
 		a.refresh()
 	}, a.s.win)
 }
@@ -155,9 +161,9 @@ func (a *accountsScreen) connect(network string) {
 		handle, password, server := widget.NewEntry(), widget.NewPasswordEntry(), widget.NewEntry()
 		handle.SetPlaceHolder("you.bsky.social")
 		server.SetPlaceHolder(bluesky.DefaultService)
-		dialog.ShowForm("Connect Bluesky", "Connect", "Cancel", []*widget.FormItem{
-			widget.NewFormItem("Handle", handle), widget.NewFormItem("App password", password),
-			widget.NewFormItem("Server (optional)", server)}, func(ok bool) {
+		dialog.ShowForm(lang.L("Connect Bluesky"), lang.L("Connect"), lang.L("Cancel"), []*widget.FormItem{
+			widget.NewFormItem(lang.L("Handle"), handle), widget.NewFormItem(lang.L("App password"), password),
+			widget.NewFormItem(lang.L("Server (optional)"), server)}, func(ok bool) {
 			if ok {
 				a.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
 					return a.signInBluesky(ctx, handle.Text, password.Text, server.Text)
@@ -167,9 +173,9 @@ func (a *accountsScreen) connect(network string) {
 	case "mastodon":
 		server := widget.NewEntry()
 		server.SetPlaceHolder("mastodon.social")
-		withCode := widget.NewCheck("Sign in on another device and paste a code", nil)
-		dialog.ShowForm("Connect Mastodon", "Sign in", "Cancel", []*widget.FormItem{
-			widget.NewFormItem("Your server", server), widget.NewFormItem("", withCode)}, func(ok bool) {
+		withCode := widget.NewCheck(lang.L("Sign in on another device and paste a code"), nil)
+		dialog.ShowForm(lang.L("Connect Mastodon"), lang.L("Sign in"), lang.L("Cancel"), []*widget.FormItem{
+			widget.NewFormItem(lang.L("Your server"), server), widget.NewFormItem("", withCode)}, func(ok bool) {
 			switch {
 			case !ok:
 			case withCode.Checked:
@@ -192,8 +198,8 @@ func (a *accountsScreen) connect(network string) {
 func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts.Account, string, error)) {
 	ctx, cancel := context.WithTimeout(context.Background(), signInTimeout)
 	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustom("Connecting "+name, "Cancel", container.NewVBox(
-		wrapped("Finish signing in in your browser if it opened; Advocate waits here."), bar), a.s.win)
+	wait := dialog.NewCustom(lang.L("Connecting {{.Network}}", args{"Network": name}), lang.L("Cancel"), container.NewVBox(
+		wrapped(lang.L("Finish signing in in your browser if it opened; Advocate waits here.")), bar), a.s.win)
 	wait.SetOnClosed(cancel)
 	wait.Show()
 	a.s.async(func() {
@@ -206,11 +212,11 @@ func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts
 			wait.Hide() // its close handler cancels ctx, which is done with
 
 			if err != nil {
-				showError(a.s.win, "Could not connect "+name, err)
+				showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": name}), err)
 			} else {
-				a.s.record("account", fmt.Sprintf("Connected %s account %s", name, acc.Account))
+				a.s.record("account", lang.L("Connected {{.Network}} account {{.Account}}", args{"Network": name, "Account": acc.Account}))
 				if n, _ := a.s.outbox.Resume(context.Background(), acc.ID); n > 0 {
-					a.s.record("share", fmt.Sprintf("%d shares waiting for this account go now", n))
+					a.s.record("share", lang.N("{{.Count}} shares waiting for this account go now", n, args{"Count": n}))
 					a.s.worker.Wake()
 				}
 				a.refresh()
@@ -225,7 +231,7 @@ func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts
 func (a *accountsScreen) signInBluesky(ctx context.Context, handle, password, server string) (accounts.Account, string, error) {
 	handle = strings.TrimPrefix(strings.TrimSpace(handle), "@")
 	if handle == "" || password == "" {
-		return accounts.Account{}, "", errors.New("give your handle and an app password")
+		return accounts.Account{}, "", errors.New(lang.L("give your handle and an app password"))
 	}
 	service := strings.TrimSpace(server)
 	if service == "" {
@@ -269,24 +275,24 @@ func (a *accountsScreen) signInMastodon(ctx context.Context, server string) (acc
 func (a *accountsScreen) connectMastodonWithCode(server string) {
 	instance, err := mastodon.Instance(server)
 	if err != nil {
-		showError(a.s.win, "Could not connect Mastodon", err)
+		showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": "Mastodon"}), err)
 		return
 	}
 	app, err := mastodon.Register(context.Background(), a.s.env.HTTP, instance, mastodon.OOB)
 	if err != nil {
-		showError(a.s.win, "Could not connect Mastodon", err)
+		showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": "Mastodon"}), err)
 		return
 	}
 	pkce := loopback.NewPKCE()
 	page := app.AuthorizeURL("", pkce.Challenge)
 	if err := a.browse(page); err != nil {
-		showError(a.s.win, "Could not open the browser", err)
+		showError(a.s.win, lang.L("Could not open the browser"), err)
 		return
 	}
 	code := widget.NewEntry()
-	dialog.ShowForm("Paste the code", "Connect", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("", wrapped("Sign in at "+instance+" (the page opened in your browser; on another device, open it there), approve Advocate, and paste the code it shows.")),
-		widget.NewFormItem("Code", code)}, func(ok bool) {
+	dialog.ShowForm(lang.L("Paste the code"), lang.L("Connect"), lang.L("Cancel"), []*widget.FormItem{
+		widget.NewFormItem("", wrapped(lang.L("Sign in at {{.Server}} (the page opened in your browser; on another device, open it there), approve Advocate, and paste the code it shows.", args{"Server": instance}))),
+		widget.NewFormItem(lang.L("Code"), code)}, func(ok bool) {
 		if ok {
 			a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
 				return a.finishMastodon(ctx, app, code.Text, pkce.Verifier)
@@ -349,16 +355,16 @@ func (a *accountsScreen) connectX() {
 	app := x.App{ConsumerKey: apps.ConsumerKey, ConsumerSecret: apps.ConsumerSecret, Endpoints: a.endpoints().X, HTTP: a.s.env.HTTP}
 	pending, err := app.Start(context.Background())
 	if err != nil {
-		showError(a.s.win, "Could not connect X", err)
+		showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": "X"}), err)
 		return
 	}
 	if err := a.browse(pending.AuthorizeURL); err != nil {
-		showError(a.s.win, "Could not open the browser", err)
+		showError(a.s.win, lang.L("Could not open the browser"), err)
 		return
 	}
 	pin := widget.NewEntry()
 	pin.SetPlaceHolder("1234567")
-	dialog.ShowForm("Connect X", "Connect", "Cancel", []*widget.FormItem{widget.NewFormItem("PIN from X", pin)}, func(ok bool) {
+	dialog.ShowForm(lang.L("Connect X"), lang.L("Connect"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("PIN from X"), pin)}, func(ok bool) {
 		if ok {
 			a.run("X", func(ctx context.Context) (accounts.Account, string, error) {
 				return a.finishX(ctx, app, pending, pin.Text)
@@ -374,7 +380,7 @@ func (a *accountsScreen) finishX(ctx context.Context, app x.App, pending x.Pendi
 	}
 	id, _, _ := strings.Cut(tok.Token, "-") // X access tokens begin with the user's id
 	secret, _ := json.Marshal(tok)
-	return accounts.Account{Network: "x", Account: id, DisplayName: "X user " + id}, string(secret), nil
+	return accounts.Account{Network: "x", Account: id, DisplayName: lang.L("X user {{.ID}}", args{"ID": id})}, string(secret), nil
 }
 
 func (a *accountsScreen) browse(raw string) error {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,21 +32,32 @@ type activityScreen struct {
 	split    *container.Split
 }
 
-// stateTitles say where a share is, in words.
-var stateTitles = map[string]string{
-	share.Queued:      "Queued",
-	share.Posting:     "Posting",
-	share.Posted:      "Posted",
-	share.Waiting:     "Waiting to retry",
-	share.Reconnect:   "Waiting for you to reconnect",
-	share.Unconfirmed: "Unconfirmed",
-	share.Failed:      "Not posted",
-	share.Cancelled:   "Withdrawn",
+// stateTitle says where a share is, in words.
+func stateTitle(state string) string {
+	switch state {
+	case share.Queued:
+		return lang.L("Queued")
+	case share.Posting:
+		return lang.L("Posting")
+	case share.Posted:
+		return lang.L("Posted")
+	case share.Waiting:
+		return lang.L("Waiting to retry")
+	case share.Reconnect:
+		return lang.L("Waiting for you to reconnect")
+	case share.Unconfirmed:
+		return lang.L("Unconfirmed")
+	case share.Failed:
+		return lang.L("Not posted")
+	case share.Cancelled:
+		return lang.L("Withdrawn")
+	}
+	return state
 }
 
 func newActivityScreen(s *session) *activityScreen {
-	a := &activityScreen{s: s, empty: wrapped("Nothing yet. What you share and change appears here."), selected: -1,
-		noShares: wrapped("No shares yet. What you share from Compose appears here with where it is: queued, posted, waiting or not posted, and why.")}
+	a := &activityScreen{s: s, empty: wrapped(lang.L("Nothing yet. What you share and change appears here.")), selected: -1,
+		noShares: wrapped(lang.L("No shares yet. What you share from Compose appears here with where it is: queued, posted, waiting or not posted, and why."))}
 	a.list = widget.NewList(
 		func() int { return len(a.entries) },
 		func() fyne.CanvasObject {
@@ -94,12 +104,13 @@ func newActivityScreen(s *session) *activityScreen {
 }
 
 func shareTitle(sh share.Share) string {
-	t := fmt.Sprintf("%s · %s · share %d", stateTitles[sh.State], networkTitles[sh.Network], sh.ID)
+	a := args{"State": stateTitle(sh.State), "Network": networkTitles[sh.Network], "ID": sh.ID}
+	t := lang.L("{{.State}} · {{.Network}} · share {{.ID}}", a)
 	if sh.AccountID == 0 {
-		t += " (practice)"
+		t = lang.L("{{.State}} · {{.Network}} · share {{.ID}} (practice)", a)
 	}
 	if !sh.Scheduled.IsZero() && (sh.State == share.Queued || sh.State == share.Waiting) {
-		t += " · due " + minute(sh.Scheduled)
+		t = lang.L("{{.Share}} · due {{.Time}}", args{"Share": t, "Time": minute(sh.Scheduled)})
 	}
 	return t
 }
@@ -127,7 +138,7 @@ func (a *activityScreen) refresh() {
 	ctx := context.Background()
 	entries, err := a.s.env.Store.RecentActivity(ctx, 500)
 	if err != nil {
-		a.empty.SetText("The activity log could not be read: " + err.Error())
+		a.empty.SetText(lang.L("The activity log could not be read: {{.Error}}", args{"Error": err}))
 		a.empty.Show()
 		return
 	}
@@ -173,14 +184,14 @@ func (a *activityScreen) confirmWithdraw() {
 		return
 	}
 	sh := a.shares[a.selected]
-	dialog.ShowConfirm("Withdraw the share", fmt.Sprintf("Withdraw share %d before it goes to %s?", sh.ID, networkTitles[sh.Network]), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Withdraw the share"), lang.L("Withdraw share {{.ID}} before it goes to {{.Network}}?", args{"ID": sh.ID, "Network": networkTitles[sh.Network]}), func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := a.s.outbox.Cancel(context.Background(), sh.ID); err != nil {
-			showError(a.s.win, "Could not withdraw", err)
+			showError(a.s.win, lang.L("Could not withdraw"), err)
 		} else {
-			a.s.record("share", fmt.Sprintf("Withdrew share %d", sh.ID))
+			a.s.record("share", lang.L("Withdrew share {{.ID}}", args{"ID": sh.ID}))
 		}
 		a.refresh()
 	}, a.s.win)

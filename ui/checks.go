@@ -71,7 +71,7 @@ func (p *checkPanel) showNote(msg string) {
 // showError reports a policy that could not be compiled.
 func (p *checkPanel) showError(err error) {
 	p.icon.SetResource(theme.ErrorIcon())
-	p.verdict.SetText("The policy could not be loaded, so nothing can be checked: " + err.Error())
+	p.verdict.SetText(lang.L("The policy could not be loaded, so nothing can be checked: {{.Error}}", args{"Error": err}))
 	p.findings.Objects = nil
 	p.marked.Hide()
 	p.shown = ""
@@ -120,15 +120,15 @@ func (p *checkPanel) show(text string, res policy.Result) {
 	switch res.Verdict {
 	case policy.Blocked:
 		p.icon.SetResource(theme.ErrorIcon())
-		p.verdict.SetText("Blocked: this cannot be shared until the marked parts change.")
+		p.verdict.SetText(lang.L("Blocked: this cannot be shared until the marked parts change."))
 		p.verdict.Importance = widget.DangerImportance
 	case policy.WarnOnly:
 		p.icon.SetResource(theme.WarningIcon())
-		p.verdict.SetText("Check the warnings: you may share only after changing them or giving a reason.")
+		p.verdict.SetText(lang.L("Check the warnings: you may share only after changing them or giving a reason."))
 		p.verdict.Importance = widget.WarningImportance
 	default:
 		p.icon.SetResource(theme.ConfirmIcon())
-		p.verdict.SetText("No problems found.")
+		p.verdict.SetText(lang.L("No problems found."))
 		p.verdict.Importance = widget.SuccessImportance
 	}
 	p.verdict.Refresh()
@@ -141,7 +141,7 @@ func (p *checkPanel) show(text string, res policy.Result) {
 }
 
 func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
-	head := title(fmt.Sprintf("%s: %s", severityTitle(f.Severity), f.Title))
+	head := title(lang.L("{{.Severity}}: {{.Rule}}", args{"Severity": severityTitle(f.Severity), "Rule": f.Title}))
 	head.Importance = severityImportance(f.Severity)
 	objs := []fyne.CanvasObject{head}
 	if f.End-f.Start < len(runes) {
@@ -155,10 +155,10 @@ func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
 	}
 	objs = append(objs, wrapped(strings.TrimPrefix(f.Message, f.Title+": ")))
 	if f.Fix != "" {
-		objs = append(objs, wrapped("How to fix: "+f.Fix))
+		objs = append(objs, wrapped(lang.L("How to fix: {{.Fix}}", args{"Fix": f.Fix})))
 	}
 	if r, ok := p.rule(f.Rule); ok && r.Source != "" {
-		src := wrapped("Source: " + r.Source)
+		src := wrapped(lang.L("Source: {{.Source}}", args{"Source": r.Source}))
 		src.Importance = widget.LowImportance
 		objs = append(objs, src)
 	}

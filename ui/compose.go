@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -54,7 +53,7 @@ func newComposeScreen(s *session) *composeScreen {
 	c.network.SetSelected(networkTitles["x"])
 	c.editor = widget.NewMultiLineEntry()
 	c.editor.Wrapping = fyne.TextWrapWord
-	c.editor.SetPlaceHolder("Write your post, or pick a caption under Content or an item under News.")
+	c.editor.SetPlaceHolder(lang.L("Write your post, or pick a caption under Content or an item under News."))
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.typed() }
 	c.count = widget.NewLabel("")
@@ -70,8 +69,8 @@ func newComposeScreen(s *session) *composeScreen {
 	})
 	c.checks.fix = c.offerFix
 	s.onChange(c.update)
-	c.origin = wrapped("Starting from scratch.")
-	c.nudge = wrapped("Tip: add a sentence in your own words. Posts that sound like you are read more than copied ones.")
+	c.origin = wrapped(lang.L("Starting from scratch."))
+	c.nudge = wrapped(lang.L("Tip: add a sentence in your own words. Posts that sound like you are read more than copied ones."))
 	c.nudge.Importance = widget.LowImportance
 	c.update()
 	return c
@@ -107,9 +106,9 @@ func (c *composeScreen) load(d draft) {
 	c.locked = d.locked
 	c.campaign, c.contentID = d.campaign, d.contentID
 	if d.origin != "" {
-		c.origin.SetText("From: " + d.origin)
+		c.origin.SetText(lang.L("From: {{.Origin}}", args{"Origin": d.origin}))
 	} else {
-		c.origin.SetText("Starting from scratch.")
+		c.origin.SetText(lang.L("Starting from scratch."))
 	}
 	if d.network != "" {
 		c.network.SetSelected(networkTitles[d.network])
@@ -163,7 +162,7 @@ func (c *composeScreen) apply(in policy.Input, checked bool, res policy.Result, 
 		c.result, length = res, res.Length
 		c.checks.show(in.Text, res)
 	}
-	c.count.SetText(fmt.Sprintf("%d / %d characters on %s", length.Count, length.Limit, networkTitles[in.Network]))
+	c.count.SetText(lang.L("{{.Count}} / {{.Limit}} characters on {{.Network}}", args{"Count": length.Count, "Limit": length.Limit, "Network": networkTitles[in.Network]}))
 	if !length.Valid() {
 		c.count.Importance = widget.DangerImportance
 	} else {
@@ -189,7 +188,7 @@ func (c *composeScreen) offerFix(f policy.Finding) (string, func()) {
 	for _, r := range pol.Rules {
 		if r.ID == f.Rule && r.Require != nil && r.Require.AnyOf == "disclosures" {
 			disclosure := pol.Disclosures[0]
-			return "Add “" + disclosure + "”", func() {
+			return lang.L("Add “{{.Words}}”", args{"Words": disclosure}), func() {
 				c.editor.SetText(strings.TrimRight(c.editor.Text, " \n") + "\n\n" + disclosure + ".")
 			}
 		}

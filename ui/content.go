@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -36,7 +35,7 @@ type contentScreen struct {
 }
 
 // allTopics is the topic choice that filters nothing.
-const allTopics = "All topics"
+func allTopics() string { return lang.L("All topics") }
 
 func newContentScreen(s *session) *contentScreen {
 	c := &contentScreen{s: s, network: "x", current: -1}
@@ -52,7 +51,7 @@ func newContentScreen(s *session) *contentScreen {
 	)
 	c.list.OnSelected = c.show
 	c.search = widget.NewEntry()
-	c.search.SetPlaceHolder("Search approved content")
+	c.search.SetPlaceHolder(lang.L("Search approved content"))
 	c.search.OnChanged = func(string) { c.filter() }
 	c.topic = widget.NewSelect(nil, func(string) { c.filter() })
 	s.onChange(c.refresh)
@@ -81,10 +80,10 @@ func (c *contentScreen) isNew(it bundle.Item) bool {
 func (c *contentScreen) subtitle(it bundle.Item) string {
 	out := strings.Join(it.Tags, ", ")
 	if !it.Advocacy.Expires.IsZero() {
-		out = fmt.Sprintf("%s · share until %s", out, day(it.Advocacy.Expires))
+		out = lang.L("{{.Topics}} · share until {{.Day}}", args{"Topics": out, "Day": day(it.Advocacy.Expires)})
 	}
 	if c.isNew(it) {
-		out = "New · " + out
+		out = lang.L("New · {{.Rest}}", args{"Rest": out})
 	}
 	return out
 }
@@ -109,9 +108,9 @@ func (c *contentScreen) refresh() {
 		}
 	}
 	slices.Sort(topics)
-	c.topic.Options = append([]string{allTopics}, topics...)
+	c.topic.Options = append([]string{allTopics()}, topics...)
 	if !slices.Contains(c.topic.Options, c.topic.Selected) {
-		c.topic.Selected = allTopics
+		c.topic.Selected = allTopics()
 	}
 	c.topic.Refresh()
 	c.filter()
@@ -123,7 +122,7 @@ func (c *contentScreen) filter() {
 	c.items = c.items[:0:0]
 	for _, it := range c.all {
 		text := strings.ToLower(strings.Join(append([]string{it.Title, it.Summary, it.Advocacy.Campaign}, it.Tags...), " "))
-		if (c.topic.Selected == allTopics || slices.Contains(it.Tags, c.topic.Selected)) &&
+		if (c.topic.Selected == allTopics() || slices.Contains(it.Tags, c.topic.Selected)) &&
 			!slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(text, w) }) {
 			c.items = append(c.items, it)
 		}
@@ -132,9 +131,12 @@ func (c *contentScreen) filter() {
 	c.list.UnselectAll()
 	c.list.Refresh()
 	if len(c.items) == 0 {
-		msg := fmt.Sprintf("%s has no approved content for %s to share right now.", c.s.bundle.Manifest.Org.Name, strings.ToLower(roleTitle(c.s.role)))
+		msg := lang.L("{{.Org}} has no approved content for employees to share right now.", args{"Org": c.s.bundle.Manifest.Org.Name})
+		if c.s.role == bundle.RoleAlumni {
+			msg = lang.L("{{.Org}} has no approved content for alumni to share right now.", args{"Org": c.s.bundle.Manifest.Org.Name})
+		}
 		if len(c.all) > 0 {
-			msg = "Nothing approved matches this search and topic."
+			msg = lang.L("Nothing approved matches this search and topic.")
 		}
 		c.empty.SetText(msg)
 		c.empty.Show()
@@ -179,12 +181,12 @@ func (c *contentScreen) show(id widget.ListItemID) {
 			}
 		}
 	}
-	objs = append(objs, widget.NewSeparator(), title("Suggested captions — make them your own"), networks)
+	objs = append(objs, widget.NewSeparator(), title(lang.L("Suggested captions — make them your own")), networks)
 	for i, caption := range it.Captions(c.network) {
 		objs = append(objs, c.captionCard(it, i, caption))
 	}
 	if len(it.Advocacy.Locked) > 0 {
-		objs = append(objs, wrapped("Always included, as approved: "+strings.Join(it.Advocacy.Locked, " ")))
+		objs = append(objs, wrapped(lang.L("Always included, as approved: {{.Text}}", args{"Text": strings.Join(it.Advocacy.Locked, " ")})))
 	}
 	c.detail.Objects = objs
 	c.detail.Refresh()
@@ -196,18 +198,26 @@ func (c *contentScreen) captionCard(it bundle.Item, i int, caption string) fyne.
 		c.s.compose(draft{network: network, text: caption, locked: it.Advocacy.Locked, origin: it.Title,
 			campaign: it.Advocacy.Campaign, contentID: it.ID})
 	})
-	label := fmt.Sprintf("Variant %d", i+1)
+	label := lang.L("Variant {{.Number}}", args{"Number": i + 1})
 	return widget.NewCard("", label, container.NewBorder(nil, container.NewHBox(use), nil, nil, wrapped(caption)))
 }
 
 func window(it bundle.Item) string {
 	a := it.Advocacy
-	parts := []string{"For " + strings.Join(a.Audience, " and ")}
+	var parts []string
+	switch {
+	case len(a.Audience) > 1:
+		parts = append(parts, lang.L("For employees and alumni"))
+	case slices.Contains(a.Audience, bundle.RoleAlumni):
+		parts = append(parts, lang.L("For alumni"))
+	default:
+		parts = append(parts, lang.L("For employees"))
+	}
 	if a.Campaign != "" {
-		parts = append(parts, "campaign "+a.Campaign)
+		parts = append(parts, lang.L("campaign {{.Name}}", args{"Name": a.Campaign}))
 	}
 	if !a.Expires.IsZero() {
-		parts = append(parts, "share until "+minute(a.Expires))
+		parts = append(parts, lang.L("share until {{.Time}}", args{"Time": minute(a.Expires)}))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -13,7 +13,7 @@ func TestContentSearchAndTopic(t *testing.T) {
 	sh, _ := newTestShell(t)
 	c := sh.content
 	all := len(c.items)
-	if all < 3 || !slices.Contains(c.topic.Options, "events") || c.topic.Selected != allTopics {
+	if all < 3 || !slices.Contains(c.topic.Options, "events") || c.topic.Selected != allTopics() {
 		t.Fatalf("%d items, topics %v selected %q", all, c.topic.Options, c.topic.Selected)
 	}
 	test.Type(c.search, "sustainability REPORT")

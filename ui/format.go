@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"net/url"
 	"time"
@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -71,7 +72,7 @@ func link(text, addr string) fyne.CanvasObject {
 func showError(w fyne.Window, title string, err error) {
 	msg := wrapped(err.Error())
 	body := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, msg)
-	d := dialog.NewCustom(title, "Close", body, w)
+	d := dialog.NewCustom(title, lang.L("Close"), body, w)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
@@ -101,7 +102,7 @@ func readCapped(r io.Reader, max int) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > max {
-		return nil, fmt.Errorf("the file is larger than %d MiB", max>>20)
+		return nil, errors.New(lang.L("the file is larger than {{.Size}} MiB", args{"Size": max >> 20}))
 	}
 	return data, nil
 }

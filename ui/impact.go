@@ -2,10 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 )
 
 // impactWeeks is how many weeks the shares-per-week chart covers.
@@ -30,7 +30,7 @@ func (v *impactView) view() fyne.CanvasObject {
 func (v *impactView) refresh() {
 	im, err := v.s.outbox.Impact(context.Background(), impactWeeks)
 	if err != nil {
-		v.box.Objects = []fyne.CanvasObject{wrapped("Your shares could not be read: " + err.Error())}
+		v.box.Objects = []fyne.CanvasObject{wrapped(lang.L("Your shares could not be read: {{.Error}}", args{"Error": err}))}
 		v.box.Refresh()
 		return
 	}
@@ -47,12 +47,12 @@ func (v *impactView) refresh() {
 		}
 	}
 	v.box.Objects = []fyne.CanvasObject{
-		heading(fmt.Sprintf("Impact: %d posts on your networks", im.Posted)),
-		wrapped("Counted from the shares Advocate posted from this computer to your accounts (not the practice account); nothing is fetched from the networks."),
-		newBarChart(fmt.Sprintf("Shares per week, last %d weeks", impactWeeks), "", im.Weeks),
-		newBarChart("By network", "Nothing posted yet.", im.Networks),
-		newBarChart("By campaign", "No campaign content posted yet.", im.Campaigns),
-		newBarChart("Most shared approved content", "No approved content posted yet.", im.Content[:min(len(im.Content), 10)]),
+		heading(lang.N("Impact: {{.Count}} posts on your networks", im.Posted, args{"Count": im.Posted})),
+		wrapped(lang.L("Counted from the shares Advocate posted from this computer to your accounts (not the practice account); nothing is fetched from the networks.")),
+		newBarChart(lang.L("Shares per week, last {{.Count}} weeks", args{"Count": impactWeeks}), "", im.Weeks),
+		newBarChart(lang.L("By network"), lang.L("Nothing posted yet."), im.Networks),
+		newBarChart(lang.L("By campaign"), lang.L("No campaign content posted yet."), im.Campaigns),
+		newBarChart(lang.L("Most shared approved content"), lang.L("No approved content posted yet."), im.Content[:min(len(im.Content), 10)]),
 	}
 	v.box.Refresh()
 }

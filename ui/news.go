@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"net/url"
 	"slices"
 	"strings"
@@ -50,7 +50,7 @@ func newNewsScreen(s *session) *newsScreen {
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id == 0 {
-				setTwoLineRow(o, "All news", fmt.Sprintf("%d feeds", len(n.subs)))
+				setTwoLineRow(o, lang.L("All news"), lang.N("{{.Count}} feeds", len(n.subs), args{"Count": len(n.subs)}))
 				return
 			}
 			sub := n.subs[id-1]
@@ -75,7 +75,7 @@ func newNewsScreen(s *session) *newsScreen {
 	)
 	n.itemList.OnSelected = n.show
 	n.search = widget.NewEntry()
-	n.search.SetPlaceHolder("Search the news")
+	n.search.SetPlaceHolder(lang.L("Search the news"))
 	n.search.OnChanged = func(string) { n.loadItems() }
 	n.refresh = widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), func() { n.startRefresh(true) })
 	n.remove = widget.NewButtonWithIcon(lang.L("Unsubscribe"), theme.DeleteIcon(), n.confirmRemove)
@@ -96,19 +96,22 @@ func feedTitle(s feeds.Subscription) string {
 // feedStatus says how a feed is doing, in words: its last error, or when
 // it was last fetched.
 func feedStatus(s feeds.Subscription) string {
-	origin := "recommended"
+	origin := lang.L("recommended")
 	if s.Origin == feeds.OriginUser {
-		origin = "added by you"
+		origin = lang.L("added by you")
 	}
+	a := args{"Origin": origin}
 	switch {
 	case s.LastError != "":
-		return origin + " · " + strings.TrimPrefix(s.LastError, "feeds: ")
+		a["Error"] = strings.TrimPrefix(s.LastError, "feeds: ")
+		return lang.L("{{.Origin}} · {{.Error}}", a)
 	case strings.HasPrefix(s.URL, feeds.BundleScheme):
-		return origin + " · shipped with the bundle"
+		return lang.L("{{.Origin}} · shipped with the bundle", a)
 	case s.FetchedAt.IsZero():
-		return origin + " · not fetched yet"
+		return lang.L("{{.Origin}} · not fetched yet", a)
 	}
-	return origin + " · fetched " + minute(s.FetchedAt)
+	a["Time"] = minute(s.FetchedAt)
+	return lang.L("{{.Origin}} · fetched {{.Time}}", a)
 }
 
 func (n *newsScreen) feedName(id int64) string {
@@ -174,16 +177,14 @@ func (n *newsScreen) loadItems() {
 	}
 	n.itemList.UnselectAll()
 	n.itemList.Refresh()
-	msg := fmt.Sprintf("%d headlines. Choose one to read its summary and share it.", len(n.items))
+	msg := lang.N("{{.Count}} headlines. Choose one to read its summary and share it.", len(n.items), args{"Count": len(n.items)})
 	switch {
 	case len(n.items) == 0 && n.search.Text != "":
-		msg = "Nothing matches “" + n.search.Text + "”."
+		msg = lang.L("Nothing matches “{{.Search}}”.", args{"Search": n.search.Text})
 	case len(n.items) == 0:
-		msg = "No news yet. Refresh, or add a feed."
+		msg = lang.L("No news yet. Refresh, or add a feed.")
 	case len(n.items) == maxListed:
-		msg = fmt.Sprintf("The newest %d headlines; search to find older ones.", maxListed)
-	case len(n.items) == 1:
-		msg = "1 headline. Choose it to read its summary and share it."
+		msg = lang.L("The newest {{.Count}} headlines; search to find older ones.", args{"Count": maxListed})
 	}
 	n.detail.Objects = []fyne.CanvasObject{wrapped(msg)}
 	n.detail.Refresh()
@@ -201,7 +202,7 @@ func (n *newsScreen) show(id widget.ListItemID) {
 	if u, err := url.Parse(feeds.SafeLink(it.Link)); err == nil && u.Host != "" {
 		buttons.Add(widget.NewButtonWithIcon(lang.L("Open in browser"), theme.ComputerIcon(), func() {
 			if err := n.s.app.OpenURL(u); err != nil {
-				showError(n.s.win, "Could not open the link", err)
+				showError(n.s.win, lang.L("Could not open the link"), err)
 			}
 		}))
 	}
@@ -224,7 +225,7 @@ func (n *newsScreen) startRefresh(force bool) {
 	n.refresh.Disable()
 	n.progress.SetValue(0)
 	n.progress.Show()
-	n.say("Refreshing…")
+	n.say(lang.L("Refreshing…"))
 	n.s.async(func() {
 		sum, err := n.s.refresher.RefreshDue(context.Background(), force, func(done, total int) {
 			fyne.Do(func() { n.progress.SetValue(float64(done) / float64(total)) })
@@ -239,11 +240,11 @@ func (n *newsScreen) finishRefresh(sum feeds.Summary, err error) {
 	n.progress.Hide()
 	switch {
 	case err != nil:
-		n.say("Refresh stopped: " + err.Error())
+		n.say(lang.L("Refresh stopped: {{.Error}}", args{"Error": err}))
 	case sum.Failed > 0:
-		n.say(fmt.Sprintf("%d new items; %d feeds could not be fetched, each says why.", sum.NewItems, sum.Failed))
+		n.say(lang.L("{{.New}} new items; {{.Failed}} feeds could not be fetched, each says why.", args{"New": sum.NewItems, "Failed": sum.Failed}))
 	default:
-		n.say(fmt.Sprintf("%d new items from %d feeds; %d unchanged.", sum.NewItems, sum.Fetched, sum.Unchanged))
+		n.say(lang.L("{{.New}} new items from {{.Fetched}} feeds; {{.Unchanged}} unchanged.", args{"New": sum.NewItems, "Fetched": sum.Fetched, "Unchanged": sum.Unchanged}))
 	}
 	n.reload()
 	if n.refreshed != nil {
@@ -255,12 +256,12 @@ func (n *newsScreen) finishRefresh(sum feeds.Summary, err error) {
 func (n *newsScreen) addFeed(raw string) error {
 	link := feeds.SafeLink(strings.TrimSpace(raw))
 	if link == "" {
-		return fmt.Errorf("%q is not a web address; feeds start with https://", raw)
+		return errors.New(lang.L("“{{.Address}}” is not a web address; feeds start with https://", args{"Address": raw}))
 	}
 	if _, err := n.s.news.Subscribe(context.Background(), link, "", feeds.OriginUser, nil); err != nil {
 		return err
 	}
-	n.s.record("news", "Subscribed to "+link)
+	n.s.record("news", lang.L("Subscribed to {{.Address}}", args{"Address": link}))
 	n.reload()
 	n.startRefresh(false)
 	return nil
@@ -269,10 +270,10 @@ func (n *newsScreen) addFeed(raw string) error {
 func (n *newsScreen) askFeed() {
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("https://example.com/feed.xml")
-	dialog.ShowForm("Add a news feed", "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Address", entry)}, func(ok bool) {
+	dialog.ShowForm(lang.L("Add a news feed"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Address"), entry)}, func(ok bool) {
 		if ok {
 			if err := n.addFeed(entry.Text); err != nil {
-				showError(n.s.win, "Could not add the feed", err)
+				showError(n.s.win, lang.L("Could not add the feed"), err)
 			}
 		}
 	}, n.s.win)
@@ -283,15 +284,15 @@ func (n *newsScreen) confirmRemove() {
 		return
 	}
 	sub := n.subs[n.selected-1]
-	dialog.ShowConfirm("Unsubscribe", "Stop following “"+feedTitle(sub)+"” and forget its items?", func(ok bool) {
+	dialog.ShowConfirm(lang.L("Unsubscribe"), lang.L("Stop following “{{.Feed}}” and forget its items?", args{"Feed": feedTitle(sub)}), func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := n.s.news.Unsubscribe(context.Background(), sub.ID); err != nil {
-			showError(n.s.win, "Could not unsubscribe", err)
+			showError(n.s.win, lang.L("Could not unsubscribe"), err)
 			return
 		}
-		n.s.record("news", "Unsubscribed from "+sub.URL)
+		n.s.record("news", lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
 		n.selected = 0
 		n.feedList.Select(0)
 		n.reload()
@@ -309,7 +310,7 @@ func (n *newsScreen) importSubscriptions(data []byte) (int, error) {
 			return 0, err
 		}
 	}
-	n.s.record("news", fmt.Sprintf("Imported %d feeds from OPML", len(list)))
+	n.s.record("news", lang.N("Imported {{.Count}} feeds from OPML", len(list), args{"Count": len(list)}))
 	n.reload()
 	n.startRefresh(false)
 	return len(list), nil
@@ -325,10 +326,10 @@ func (n *newsScreen) importOPML() {
 		if err == nil {
 			var count int
 			count, err = n.importSubscriptions(data)
-			n.say(fmt.Sprintf("Imported %d feeds.", count))
+			n.say(lang.N("Imported {{.Count}} feeds.", count, args{"Count": count}))
 		}
 		if err != nil {
-			showError(n.s.win, "Could not import the subscriptions", err)
+			showError(n.s.win, lang.L("Could not import the subscriptions"), err)
 		}
 	}, n.s.win)
 }
@@ -339,12 +340,12 @@ func (n *newsScreen) exportOPML() {
 			return
 		}
 		defer w.Close()
-		data, err := feeds.ExportOPML(n.s.bundle.Manifest.Org.Name+" news in Advocate", n.subs)
+		data, err := feeds.ExportOPML(lang.L("{{.Org}} news in Advocate", args{"Org": n.s.bundle.Manifest.Org.Name}), n.subs)
 		if err == nil {
 			_, err = w.Write(data)
 		}
 		if err != nil {
-			showError(n.s.win, "Could not export the subscriptions", err)
+			showError(n.s.win, lang.L("Could not export the subscriptions"), err)
 		}
 	}, n.s.win)
 }

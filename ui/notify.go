@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -70,9 +69,9 @@ func (n *notifier) update() {
 	switch {
 	case first || quiet || len(fresh) == 0:
 	case len(fresh) == 1:
-		s.app.SendNotification(fyne.NewNotification("New to share", fresh[0]))
+		s.app.SendNotification(fyne.NewNotification(lang.L("New to share"), fresh[0]))
 	default:
-		s.app.SendNotification(fyne.NewNotification(fmt.Sprintf("%d new posts to share", len(fresh)), strings.Join(fresh, "\n")))
+		s.app.SendNotification(fyne.NewNotification(lang.L("{{.Count}} new posts to share", args{"Count": len(fresh)}), strings.Join(fresh, "\n")))
 	}
 	n.tray()
 }
@@ -98,9 +97,9 @@ func (n *notifier) tray() {
 			n.sh.tabs.SelectIndex(tab)
 		}
 	}
-	label := "Approved content"
+	label := lang.L("Approved content")
 	if unread > 0 {
-		label = fmt.Sprintf("%d new to share", unread)
+		label = lang.L("{{.Count}} new to share", args{"Count": unread})
 	}
 	menu := fyne.NewMenu(lang.L("Advocate"),
 		fyne.NewMenuItem(label, show(0)),

@@ -2,9 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"sync"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
@@ -59,7 +60,7 @@ func (c *sendContext) PosterFor(ctx context.Context, s share.Share) (share.Poste
 			return c.accounts.PosterFor(ctx, a, apps)
 		}
 	}
-	return nil, fmt.Errorf("the account this was queued for is no longer connected; connect it again under Accounts")
+	return nil, errors.New(lang.L("the account this was queued for is no longer connected; connect it again under Accounts"))
 }
 
 // recheck checks a scheduled share against the policy in force when it
@@ -67,7 +68,7 @@ func (c *sendContext) PosterFor(ctx context.Context, s share.Share) (share.Poste
 func (c *sendContext) recheck(_ context.Context, s share.Share) (policy.Result, error) {
 	_, engine, role := c.snapshot()
 	if engine == nil {
-		return policy.Result{}, fmt.Errorf("no policy in force")
+		return policy.Result{}, errors.New(lang.L("no policy is in force"))
 	}
 	return engine.Check(policy.Input{Text: s.Text, Role: role, Network: s.Network})
 }

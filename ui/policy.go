@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -61,11 +60,11 @@ func newPolicyScreen(s *session) *policyScreen {
 func severityTitle(s policy.Severity) string {
 	switch s {
 	case policy.Block:
-		return "Blocks"
+		return lang.L("Blocks")
 	case policy.Warn:
-		return "Warns"
+		return lang.L("Warns")
 	}
-	return "Notes"
+	return lang.L("Notes")
 }
 
 func severityImportance(s policy.Severity) widget.Importance {
@@ -93,24 +92,25 @@ func (p *policyScreen) refresh() {
 	p.rules = nil
 	p.detail.Objects = nil
 	if p.s.policyErr != nil {
-		p.summary.SetText("The policy in this bundle could not be read: " + p.s.policyErr.Error())
+		p.summary.SetText(lang.L("The policy in this bundle could not be read: {{.Error}}", args{"Error": p.s.policyErr}))
 	} else {
 		pol := p.s.policy
 		n := pol.Count()
 		b := p.s.bundle
-		signed := "not verified"
-		if b.Verified {
-			signed = "every file signed by key " + b.KeyID
-		}
+		about := lang.L("{{.Policy}}, version {{.Version}}, effective {{.Day}}. {{.Rules}} rules: {{.Block}} block, {{.Warn}} warn, {{.Info}} for information.",
+			args{"Policy": pol.About.Name, "Version": pol.About.Version, "Day": day(pol.About.Effective), "Rules": len(pol.Rules),
+				"Block": n[policy.Block], "Warn": n[policy.Warn], "Info": n[policy.Info]})
+		from := lang.L("Bundle {{.Org}} {{.Version}} from {{.Source}}", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source})
 		since, _ := p.s.env.Store.Setting(context.Background(), "bundle_since", "")
 		if t, err := time.Parse(time.RFC3339, since); err == nil {
-			since = " on this computer since " + minute(t)
-		} else {
-			since = ""
+			from = lang.L("{{.Bundle}} on this computer since {{.Time}}", args{"Bundle": from, "Time": minute(t)})
 		}
-		p.summary.SetText(fmt.Sprintf("%s, version %s, effective %s. %d rules: %d block, %d warn, %d for information.\nBundle %s %s from %s%s; %s.",
-			pol.About.Name, pol.About.Version, day(pol.About.Effective), len(pol.Rules), n[policy.Block], n[policy.Warn], n[policy.Info],
-			b.Manifest.Org.Name, b.Manifest.Version, b.Source, since, signed))
+		if b.Verified {
+			from = lang.L("{{.Bundle}}; every file signed by key {{.Key}}.", args{"Bundle": from, "Key": b.KeyID})
+		} else {
+			from = lang.L("{{.Bundle}}; not verified.", args{"Bundle": from})
+		}
+		p.summary.SetText(about + "\n" + from)
 		p.rules = pol.Rules
 	}
 	p.list.UnselectAll()
@@ -129,12 +129,12 @@ func (p *policyScreen) show(id widget.ListItemID) {
 	r := p.rules[id]
 	objs := []fyne.CanvasObject{
 		title(r.Title),
-		widget.NewLabel(fmt.Sprintf("%s · rule %s", severityTitle(r.Severity), r.ID)),
-		wrapped("Why: " + r.Why),
-		wrapped("Source: " + r.Source),
+		widget.NewLabel(lang.L("{{.Severity}} · rule {{.ID}}", args{"Severity": severityTitle(r.Severity), "ID": r.ID})),
+		wrapped(lang.L("Why: {{.Why}}", args{"Why": r.Why})),
+		wrapped(lang.L("Source: {{.Source}}", args{"Source": r.Source})),
 	}
 	if r.Fix != "" {
-		objs = append(objs, wrapped("How to fix: "+r.Fix))
+		objs = append(objs, wrapped(lang.L("How to fix: {{.Fix}}", args{"Fix": r.Fix})))
 	}
 	if len(r.Examples.Flag) > 0 {
 		objs = append(objs, heading(lang.L("Flagged, for example")), wrapped(bullets(r.Examples.Flag)))

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -81,10 +82,10 @@ func (p *postPreview) show(network, text, origin string) {
 	if strings.TrimSpace(text) == "" {
 		p.card.Hide()
 	} else {
-		p.card.SetSubTitle("How it reads on " + networkTitles[network])
+		p.card.SetSubTitle(lang.L("How it reads on {{.Network}}", args{"Network": networkTitles[network]}))
 		p.text.SetText(previewText(network, text))
 		if card := linkCard(network, text, origin); card != "" {
-			p.link.SetText("Link card: " + card)
+			p.link.SetText(lang.L("Link card: {{.Card}}", args{"Card": card}))
 			p.link.Show()
 		} else {
 			p.link.Hide()

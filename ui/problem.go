@@ -20,7 +20,7 @@ type Remedy struct {
 // ShowProblem opens a window that says why Advocate cannot start and what to
 // do, with a button for the remedy when there is one, and Quit.
 func ShowProblem(a fyne.App, title string, err error, remedy *Remedy) fyne.Window {
-	w := a.NewWindow("Advocate — " + title)
+	w := a.NewWindow(lang.L("Advocate — {{.Problem}}", args{"Problem": title}))
 	msg := wrapped(err.Error())
 	quit := widget.NewButton(lang.L("Quit"), a.Quit)
 	buttons := container.NewHBox(quit)

@@ -4,6 +4,9 @@ import (
 	"context"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -11,33 +14,46 @@ import (
 const settingEvery = "news.every"
 
 // refreshChoices are the intervals offered in Settings, in order.
-var refreshChoices = []struct {
-	label string
-	every time.Duration
-}{
-	{"Every 15 minutes", 15 * time.Minute},
-	{"Every 30 minutes", 30 * time.Minute},
-	{"Every hour", time.Hour},
-	{"Every 4 hours", 4 * time.Hour},
-	{"Only when I press Refresh", feeds.Manual},
+var refreshChoices = []time.Duration{15 * time.Minute, 30 * time.Minute, time.Hour, 4 * time.Hour, feeds.Manual}
+
+// everyTitle names an interval in words.
+func everyTitle(every time.Duration) string {
+	switch every {
+	case 15 * time.Minute:
+		return lang.L("Every 15 minutes")
+	case 30 * time.Minute:
+		return lang.L("Every 30 minutes")
+	case time.Hour:
+		return lang.L("Every hour")
+	case 4 * time.Hour:
+		return lang.L("Every 4 hours")
+	case feeds.Manual:
+		return lang.L("Only when I press Refresh")
+	}
+	return every.String()
 }
 
-func refreshLabels() []string {
-	out := make([]string, len(refreshChoices))
-	for i, c := range refreshChoices {
-		out[i] = c.label
+// newRefreshChoice is the Settings list of intervals, showing the one
+// the refresher uses.
+func newRefreshChoice(s *session) *widget.Select {
+	labels := make([]string, len(refreshChoices))
+	for i, every := range refreshChoices {
+		labels[i] = everyTitle(every)
 	}
-	return out
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelected(s.refreshLabel())
+	sel.OnChanged = s.setRefreshEvery
+	return sel
 }
 
 // refreshLabel names the interval the refresher uses.
 func (s *session) refreshLabel() string {
-	for _, c := range refreshChoices {
-		if c.every == s.refresher.Every() {
-			return c.label
+	for _, every := range refreshChoices {
+		if every == s.refresher.Every() {
+			return everyTitle(every)
 		}
 	}
-	return refreshChoices[2].label
+	return everyTitle(time.Hour)
 }
 
 // loadRefreshEvery applies the saved interval, if any.
@@ -50,10 +66,10 @@ func (s *session) loadRefreshEvery() {
 
 // setRefreshEvery applies and saves the interval chosen by its label.
 func (s *session) setRefreshEvery(label string) {
-	for _, c := range refreshChoices {
-		if c.label == label {
-			s.refresher.SetEvery(c.every)
-			s.env.Store.SetSetting(context.Background(), settingEvery, c.every.String())
+	for _, every := range refreshChoices {
+		if everyTitle(every) == label {
+			s.refresher.SetEvery(every)
+			s.env.Store.SetSetting(context.Background(), settingEvery, every.String())
 		}
 	}
 }

@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"net/http"
 	"net/url"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/bundle"
@@ -148,7 +148,7 @@ func (s *session) setBundle(in org.InForce) {
 	if s.engine != nil {
 		s.policy = s.engine.Policy
 	} else {
-		s.policyErr = errors.New("no policy is in force")
+		s.policyErr = errors.New(lang.L("no policy is in force"))
 	}
 	s.sending.set(s.apps(), s.engine, s.role, s.bundle.Manifest.Archive)
 }
@@ -167,7 +167,7 @@ func (s *session) useBundle(in org.InForce, ref, key string) {
 	if aud := b.Manifest.Audiences; len(aud) == 1 && aud[0] != s.role {
 		s.setRole(aud[0])
 	}
-	s.record("bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
+	s.record("bundle", LoadedNote(b))
 	s.changed()
 }
 
@@ -186,7 +186,7 @@ func (s *session) setRole(role string) {
 	s.sending.set(s.apps(), s.engine, s.role, s.bundle.Manifest.Archive)
 	s.env.Store.SetSetting(context.Background(), settingRole, role)
 	s.outbox.Note(context.Background(), "role", map[string]string{"role": role})
-	s.record("role", "Role set to "+roleTitle(role))
+	s.record("role", lang.L("Role set to {{.Role}}", args{"Role": roleTitle(role)}))
 	s.changed()
 }
 
@@ -194,7 +194,7 @@ func (s *session) setRole(role string) {
 // since the log is the user's record of what they did.
 func (s *session) record(kind, summary string) {
 	if err := s.env.Store.AddActivity(context.Background(), s.env.Now(), kind, summary); err != nil {
-		showError(s.win, "Could not record activity", err)
+		showError(s.win, lang.L("Could not record activity"), err)
 	}
 }
 
@@ -206,10 +206,10 @@ func (s *session) purge(from string) {
 	in, removed, err := org.Purge(ctx, s.env.Store, s.news, org.InForce{Bundle: s.bundle, Engine: s.engine}, from, s.role)
 	s.bundle = in.Bundle
 	if err != nil {
-		showError(s.win, "Could not remove all employee content", fmt.Errorf("%v; quit Advocate and delete its data folder to be sure", err))
+		showError(s.win, lang.L("Could not remove all employee content"), errors.New(lang.L("{{.Error}}; quit Advocate and delete its data folder to be sure", args{"Error": err})))
 	}
 	s.outbox.Note(ctx, "purge", map[string]any{"from": from, "to": s.role, "items_removed": removed})
-	s.record("purge", fmt.Sprintf("Removed %d items meant for employees from this computer", removed))
+	s.record("purge", lang.N("Removed {{.Count}} items meant for employees from this computer", removed, args{"Count": removed}))
 }
 
 // currentUser names who is using Advocate, for the audit trail.
@@ -222,7 +222,12 @@ func currentUser() string {
 
 func roleTitle(role string) string {
 	if role == bundle.RoleAlumni {
-		return "Alumni"
+		return lang.L("Alumni")
 	}
-	return "Employee"
+	return lang.L("Employee")
+}
+
+// LoadedNote is the activity log's line for a bundle put in force.
+func LoadedNote(b *bundle.Bundle) string {
+	return lang.L("Loaded {{.Org}} bundle {{.Version}} from {{.Source}}", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source})
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -42,21 +41,21 @@ type settingsScreen struct {
 
 func newSettingsScreen(s *session) *settingsScreen {
 	st := &settingsScreen{s: s, current: wrapped(""), status: wrapped("")}
-	st.role = widget.NewRadioGroup([]string{"Employee", "Alumni"}, func(choice string) {
-		if choice == "Alumni" {
-			s.setRole(bundle.RoleAlumni)
-		} else if choice == "Employee" {
-			s.setRole(bundle.RoleEmployee)
+	st.role = widget.NewRadioGroup([]string{roleTitle(bundle.RoleEmployee), roleTitle(bundle.RoleAlumni)}, func(choice string) {
+		for _, role := range []string{bundle.RoleEmployee, bundle.RoleAlumni} {
+			if choice == roleTitle(role) {
+				s.setRole(role)
+			}
 		}
 	})
 	st.role.Required = true
 	st.role.Horizontal = true
 	st.role.SetSelected(roleTitle(s.role))
 	st.ref = widget.NewEntry()
-	st.ref.SetPlaceHolder("A folder on this computer, or an https:// address")
+	st.ref.SetPlaceHolder(lang.L("A folder on this computer, or an https:// address"))
 	st.ref.OnSubmitted = func(string) { st.start(st.ref.Text, st.key.Text) }
 	st.key = widget.NewEntry()
-	st.key.SetPlaceHolder("Publisher key: the organisation's minisign public key (RW…)")
+	st.key.SetPlaceHolder(lang.L("Publisher key: the organisation's minisign public key (RW…)"))
 	if saved, err := s.env.Store.Setting(context.Background(), org.SettingKey, ""); err == nil {
 		st.key.SetText(strings.TrimSpace(saved))
 	}
@@ -72,42 +71,36 @@ func newSettingsScreen(s *session) *settingsScreen {
 
 func (st *settingsScreen) view() fyne.CanvasObject {
 	demo := widget.NewButton(lang.L("Use the demo organisation"), func() { st.start(bundle.DemoRef, "") })
-	saved, _ := st.s.env.Store.Setting(context.Background(), "appearance", appearanceSystem)
-	appearance := widget.NewRadioGroup([]string{appearanceSystem, appearanceLight, appearanceDark}, nil)
-	appearance.Horizontal, appearance.Required = true, true
-	appearance.SetSelected(saved)
-	appearance.OnChanged = st.s.applyAppearance
-	every := widget.NewSelect(refreshLabels(), nil)
-	every.SetSelected(st.s.refreshLabel())
-	every.OnChanged = st.s.setRefreshEvery
+	appearance := newAppearanceChoice(st.s)
+	every := newRefreshChoice(st.s)
 	export := widget.NewButtonWithIcon(lang.L("Export the audit trail…"), theme.DocumentSaveIcon(), st.exportAudit)
 	form := container.NewVBox(
 		heading(lang.L("Your role")),
-		wrapped("Alumni see alumni news, jobs and events; employees see the company's approved content."),
+		wrapped(lang.L("Alumni see alumni news, jobs and events; employees see the company's approved content.")),
 		st.role,
 		widget.NewSeparator(),
 		heading(lang.L("Organisation bundle")),
 		st.current,
 		container.NewBorder(nil, nil, nil, st.load, container.NewVBox(st.ref, st.key)),
-		wrapped("Every file of a bundle must carry a valid signature by the publisher key; a bundle that fails is refused and the one in force stays."),
+		wrapped(lang.L("Every file of a bundle must carry a valid signature by the publisher key; a bundle that fails is refused and the one in force stays.")),
 		st.progress,
 		st.status,
 		container.NewHBox(demo),
 		widget.NewSeparator(),
 		heading(lang.L("News")),
-		wrapped("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now."),
+		wrapped(lang.L("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now.")),
 		container.NewHBox(every),
 		widget.NewSeparator(),
 		heading(lang.L("Appearance")),
 		appearance,
 		widget.NewSeparator(),
 		heading(lang.L("Records")),
-		wrapped("Everything you check, override and share is kept in a tamper-evident audit trail on this computer. Export it as CSV or JSON lines (.jsonl); advocatectl audit verify --export checks an export."),
+		wrapped(lang.L("Everything you check, override and share is kept in a tamper-evident audit trail on this computer. Export it as CSV or JSON lines (.jsonl); advocatectl audit verify --export checks an export.")),
 		container.NewHBox(export),
 		widget.NewSeparator(),
 		heading(lang.L("This installation")),
-		wrapped(fmt.Sprintf("%s %s\nData folder: %s\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
-			appinfo.Name, appinfo.Version, st.s.env.DataDir)),
+		wrapped(lang.L("{{.App}} {{.Version}}\nData folder: {{.Folder}}\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
+			args{"App": appinfo.Name, "Version": appinfo.Version, "Folder": st.s.env.DataDir})),
 	)
 	return container.NewVScroll(container.NewPadded(form))
 }
@@ -115,11 +108,12 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 func (st *settingsScreen) refresh() {
 	b := st.s.bundle
 	m := b.Manifest
-	kept := ""
+	a := args{"Org": m.Org.Name, "Version": m.Version, "Day": day(m.Published), "Source": b.Source, "Key": b.KeyID}
 	if b.FromCache {
-		kept = " (the copy kept from the last successful refresh)"
+		st.current.SetText(lang.L("{{.Org}}, version {{.Version}}, published {{.Day}}, from {{.Source}} (the copy kept from the last successful refresh), signed by key {{.Key}}.", a))
+	} else {
+		st.current.SetText(lang.L("{{.Org}}, version {{.Version}}, published {{.Day}}, from {{.Source}}, signed by key {{.Key}}.", a))
 	}
-	st.current.SetText(fmt.Sprintf("%s, version %s, published %s, from %s%s, signed by key %s.", m.Org.Name, m.Version, day(m.Published), b.Source, kept, b.KeyID))
 	st.role.SetSelected(roleTitle(st.s.role))
 }
 
@@ -146,7 +140,7 @@ func (st *settingsScreen) start(ref, keyText string) {
 	st.load.Disable()
 	st.progress.Show()
 	st.progress.Start()
-	st.status.SetText("Loading and checking " + src.String() + " …")
+	st.status.SetText(lang.L("Loading and checking {{.Source}} …", args{"Source": src}))
 	store, role := st.s.env.Store, st.s.role
 	st.s.async(func() {
 		in, err := org.Refresh(ctx, store, ref, key, role)
@@ -167,11 +161,11 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 	st.progress.Hide()
 	st.load.Enable()
 	if err != nil {
-		st.status.SetText(fmt.Sprintf("Not loaded, %s stays in force: %v", st.s.bundle.Manifest.Org.Name, err))
+		st.status.SetText(lang.L("Not loaded, {{.Org}} stays in force: {{.Error}}", args{"Org": st.s.bundle.Manifest.Org.Name, "Error": err}))
 		return
 	}
 	b := in.Bundle
-	st.status.SetText(fmt.Sprintf("Loaded %s %s; every signature checked.", b.Manifest.Org.Name, b.Manifest.Version))
+	st.status.SetText(lang.L("Loaded {{.Org}} {{.Version}}; every signature checked.", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version}))
 	st.s.useBundle(in, ref, keyText)
 }
 
@@ -185,10 +179,10 @@ func (st *settingsScreen) exportAudit() {
 		defer w.Close()
 		n, err := st.writeAudit(w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
 		if err != nil {
-			showError(st.s.win, "Could not export the audit trail", err)
+			showError(st.s.win, lang.L("Could not export the audit trail"), err)
 			return
 		}
-		st.status.SetText(fmt.Sprintf("Exported %d audit records to %s.", n, w.URI().Name()))
+		st.status.SetText(lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
 	}, st.s.win)
 	d.SetFileName("advocate-audit.csv")
 	d.Show()

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/networks/intent"
@@ -31,17 +32,17 @@ func (c *composeScreen) share() {
 	}
 	switch c.result.Verdict {
 	case policy.Blocked:
-		showError(c.s.win, "This cannot be shared yet", errors.New("the policy check blocks this post: change the parts marked under Policy check, then share"))
+		showError(c.s.win, lang.L("This cannot be shared yet"), errors.New(lang.L("the policy check blocks this post: change the parts marked under Policy check, then share")))
 		return
 	case policy.WarnOnly:
 		reason := widget.NewMultiLineEntry()
-		reason.SetPlaceHolder("Why is it right to share this anyway? Your reason is kept in your activity record.")
-		dialog.ShowForm("Share despite the warnings?", "Continue", "Cancel", []*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
+		reason.SetPlaceHolder(lang.L("Why is it right to share this anyway? Your reason is kept in your activity record."))
+		dialog.ShowForm(lang.L("Share despite the warnings?"), lang.L("Continue"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
 			if !ok {
 				return
 			}
 			if len(strings.TrimSpace(reason.Text)) < 5 {
-				showError(c.s.win, "A reason is needed", errors.New("say in a few words why sharing this is right despite the warnings"))
+				showError(c.s.win, lang.L("A reason is needed"), errors.New(lang.L("say in a few words why sharing this is right despite the warnings")))
 				return
 			}
 			c.chooseDestination(reason.Text)
@@ -64,16 +65,16 @@ func (c *composeScreen) mastodonInstance() string {
 
 func (c *composeScreen) chooseDestination(reason string) {
 	network := c.selectedNetwork()
-	browser := "Open " + networkTitles[network] + " in my browser to post it there"
-	practice := "Practice account (recorded in Advocate only)"
+	browser := lang.L("Open {{.Network}} in my browser to post it there", args{"Network": networkTitles[network]})
+	practice := lang.L("Practice account (recorded in Advocate only)")
 	options := []string{}
 	dests := map[string]string{browser: destBrowser, practice: destPractice}
 	list, _ := c.s.accounts.List(context.Background())
 	for _, a := range list {
 		if a.Network == network {
-			label := "Post now as " + a.Account
+			label := lang.L("Post now as {{.Account}}", args{"Account": a.Account})
 			if a.DisplayName != "" && a.DisplayName != a.Account {
-				label += " (" + a.DisplayName + ")"
+				label = lang.L("Post now as {{.Account}} ({{.Name}})", args{"Account": a.Account, "Name": a.DisplayName})
 			}
 			options = append(options, label)
 			dests[label] = fmt.Sprintf("account:%d", a.ID)
@@ -84,15 +85,15 @@ func (c *composeScreen) chooseDestination(reason string) {
 	choice.Required = true
 	choice.SetSelected(options[0])
 	server := widget.NewEntry()
-	server.SetPlaceHolder("Your Mastodon server, such as mastodon.social")
+	server.SetPlaceHolder(lang.L("Your Mastodon server, such as mastodon.social"))
 	server.SetText(strings.TrimPrefix(c.mastodonInstance(), "https://"))
 	when := widget.NewEntry()
-	when.SetPlaceHolder("now, or a time such as 2026-12-01 09:00")
-	items := []*widget.FormItem{widget.NewFormItem("Share to", choice), widget.NewFormItem("When", when)}
+	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Share to"), choice), widget.NewFormItem(lang.L("When"), when)}
 	if network == "mastodon" {
-		items = append(items, widget.NewFormItem("Server", server))
+		items = append(items, widget.NewFormItem(lang.L("Server"), server))
 	}
-	d := dialog.NewForm("Share on "+networkTitles[network], "Share", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Share on {{.Network}}", args{"Network": networkTitles[network]}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -101,7 +102,7 @@ func (c *composeScreen) chooseDestination(reason string) {
 			err = c.deliver(dests[choice.Selected], reason, server.Text, at)
 		}
 		if err != nil {
-			showError(c.s.win, "Not shared", err)
+			showError(c.s.win, lang.L("Not shared"), err)
 		}
 	}, c.s.win)
 	d.Show()
@@ -113,10 +114,10 @@ func (c *composeScreen) chooseDestination(reason string) {
 func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) error {
 	text, network := c.editor.Text, c.selectedNetwork()
 	if strings.TrimSpace(text) == "" {
-		return errors.New("the post is empty")
+		return errors.New(lang.L("the post is empty"))
 	}
 	if c.result.Verdict == policy.Blocked {
-		return errors.New("the policy check blocks this post")
+		return errors.New(lang.L("the policy check blocks this post"))
 	}
 	excerpt := []rune(strings.Join(strings.Fields(text), " "))
 	if len(excerpt) > 60 {
@@ -132,23 +133,21 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 			return err
 		}
 		if err := c.s.openURL(u); err != nil {
-			return fmt.Errorf("the browser could not be opened: %w", err)
+			return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
 		}
 		if err := c.s.outbox.Note(context.Background(), "share.browser", map[string]any{"network": network, "text": text, "override_reason": reason}); err != nil {
 			return err
 		}
-		c.s.record("share", fmt.Sprintf("Chose to share on %s in the browser: %s", networkTitles[network], string(excerpt)))
+		c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[network], "Text": string(excerpt)}))
 		c.recordOverride(reason)
-		c.status.SetText("Opened in your browser; it is in your Activity.")
+		c.status.SetText(lang.L("Opened in your browser; it is in your Activity."))
 		return nil
 	}
 	var account int64
-	who := "the practice account"
 	if dest != destPractice {
 		if _, err := fmt.Sscanf(dest, "account:%d", &account); err != nil {
-			return fmt.Errorf("unknown destination %q", dest)
+			return fmt.Errorf("ui: unknown destination %q", dest)
 		}
-		who = "your account"
 	}
 	item := share.Share{
 		Network: network, AccountID: account, Text: text, Scheduled: at,
@@ -157,7 +156,7 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 	}
 	check, role := c.result, c.s.role
 	c.shareBtn.Disable()
-	c.status.SetText("Queuing…")
+	c.status.SetText(lang.L("Queuing…"))
 	// The outbox write waits for the database, which the share worker may
 	// be holding; it happens off the UI goroutine.
 	c.s.async(func() {
@@ -165,16 +164,21 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 		fyne.Do(func() {
 			c.shareButtonState()
 			if err != nil {
-				c.status.SetText("Not queued.")
-				showError(c.s.win, "Not shared", err)
+				c.status.SetText(lang.L("Not queued."))
+				showError(c.s.win, lang.L("Not shared"), err)
 			} else {
-				when := "now"
+				when := lang.L("now")
 				if !at.IsZero() {
-					when = "at " + minute(at)
+					when = lang.L("at {{.Time}}", args{"Time": minute(at)})
 				}
-				c.s.record("share", fmt.Sprintf("Queued for %s on %s (%s): %s", who, networkTitles[network], when, string(excerpt)))
+				a := args{"Network": networkTitles[network], "When": when, "Text": string(excerpt), "ID": sh.ID}
+				if account == 0 {
+					c.s.record("share", lang.L("Queued for the practice account on {{.Network}} ({{.When}}): {{.Text}}", a))
+				} else {
+					c.s.record("share", lang.L("Queued for your account on {{.Network}} ({{.When}}): {{.Text}}", a))
+				}
 				c.recordOverride(reason)
-				c.status.SetText(fmt.Sprintf("Queued as share %d; it goes %s. Follow it in Activity.", sh.ID, when))
+				c.status.SetText(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
 				c.s.worker.Wake()
 			}
 			if c.queued != nil {
@@ -197,7 +201,7 @@ func (c *composeScreen) recordOverride(reason string) {
 			rules = append(rules, f.Rule)
 		}
 	}
-	c.s.record("override", fmt.Sprintf("Shared despite warnings (%s). Reason: %s", strings.Join(rules, ", "), strings.TrimSpace(reason)))
+	c.s.record("override", lang.L("Shared despite warnings ({{.Rules}}). Reason: {{.Reason}}", args{"Rules": strings.Join(rules, ", "), "Reason": strings.TrimSpace(reason)}))
 }
 
 // shareButtonState enables Share only for a draft the policy allows.
@@ -213,19 +217,26 @@ func (c *composeScreen) shareButtonState() {
 }
 
 // parseWhen reads a time typed in the share dialog, in local time; empty
-// or "now" means now (the zero time).
+// or "now" means now (the zero time). A time that has passed is refused.
 func parseWhen(text string, now time.Time) (time.Time, error) {
+	t, err := parseTime(text)
+	if err == nil && !t.IsZero() && !t.After(now) {
+		return time.Time{}, errors.New(lang.L("{{.Time}} has already passed", args{"Time": strings.TrimSpace(text)}))
+	}
+	return t, err
+}
+
+// parseTime reads a time the user typed, in local time; empty or "now"
+// gives the zero time.
+func parseTime(text string) (time.Time, error) {
 	text = strings.TrimSpace(text)
-	if text == "" || strings.EqualFold(text, "now") {
+	if text == "" || strings.EqualFold(text, "now") || strings.EqualFold(text, lang.L("now")) {
 		return time.Time{}, nil
 	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, text, time.Local); err == nil {
-			if !t.After(now) {
-				return time.Time{}, fmt.Errorf("%s has already passed", text)
-			}
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01 09:00", text)
+	return time.Time{}, errors.New(lang.L("“{{.Time}}” is not a time such as 2026-12-01 09:00", args{"Time": text}))
 }

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"log"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,9 +57,7 @@ func Show(a fyne.App, w fyne.Window, env Env) {
 }
 
 func newShell(a fyne.App, w fyne.Window, env Env) *shell {
-	if err := loadTranslations(); err != nil {
-		fyne.LogError("ui: translations", err)
-	}
+	LoadTranslations()
 	s := newSession(a, w, env)
 	sh := &shell{s: s, header: widget.NewLabel("")}
 	sh.header.TextStyle = fyne.TextStyle{Bold: true}
@@ -117,19 +113,22 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 
 func (sh *shell) refreshHeader() {
 	m := sh.s.bundle.Manifest
-	source := "demo bundle"
-	if sh.s.bundle.Source != "demo" {
-		source = "bundle"
+	a := args{"Org": m.Org.Name, "Version": m.Version, "Role": roleTitle(sh.s.role)}
+	if sh.s.bundle.Source == "demo" {
+		sh.header.SetText(lang.L("{{.Org}}  ·  demo bundle {{.Version}}  ·  {{.Role}}", a))
+	} else {
+		sh.header.SetText(lang.L("{{.Org}}  ·  bundle {{.Version}}  ·  {{.Role}}", a))
 	}
-	sh.header.SetText(fmt.Sprintf("%s  ·  %s %s  ·  %s", m.Org.Name, source, m.Version, roleTitle(sh.s.role)))
 }
 
 // shortcut is a keyboard shortcut of the main window: Ctrl (Cmd on macOS)
 // with key.
 type shortcut struct {
 	key  fyne.KeyName
-	what string
+	what string // in the source language; the menu shows it translated
 	do   func()
+	// screen is set for the shortcuts that show a screen, which what names.
+	screen bool
 }
 
 // shortcuts lists the window's keyboard shortcuts with what they do, so that
@@ -138,23 +137,23 @@ func (sh *shell) shortcuts() []shortcut {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
 	var out []shortcut
 	for i, item := range sh.tabs.Items {
-		out = append(out, shortcut{keys[i], "Show " + item.Text, func() { sh.tabs.SelectIndex(i) }})
+		out = append(out, shortcut{key: keys[i], what: item.Text, do: func() { sh.tabs.SelectIndex(i) }, screen: true})
 	}
 	return append(out,
-		shortcut{fyne.KeyN, "New post", func() {
+		shortcut{key: fyne.KeyN, what: "New post", do: func() {
 			sh.tabs.SelectIndex(2)
 			sh.compose.load(draft{network: sh.compose.selectedNetwork()})
 			sh.s.win.Canvas().Focus(sh.compose.editor)
 		}},
-		shortcut{fyne.KeyR, "Refresh the news", func() {
+		shortcut{key: fyne.KeyR, what: "Refresh the news", do: func() {
 			sh.tabs.SelectIndex(1)
 			sh.news.startRefresh(true)
 		}},
-		shortcut{fyne.KeyF, "Search the news", func() {
+		shortcut{key: fyne.KeyF, what: "Search the news", do: func() {
 			sh.tabs.SelectIndex(1)
 			sh.s.win.Canvas().Focus(sh.news.search)
 		}},
-		shortcut{fyne.KeyQ, "Quit", sh.s.app.Quit})
+		shortcut{key: fyne.KeyQ, what: "Quit", do: sh.s.app.Quit})
 }
 
 // mainMenu holds every shortcut as a menu item: the window's main menu sees
@@ -167,8 +166,7 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 		item := fyne.NewMenuItem(sc.what, sc.do)
 		item.Shortcut = &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
 		switch {
-		case strings.HasPrefix(sc.what, "Show "):
-			item.Label = strings.TrimPrefix(sc.what, "Show ")
+		case sc.screen:
 			view.Items = append(view.Items, item)
 		case sc.key == fyne.KeyQ:
 			item.Label, item.IsQuit = lang.L(sc.what), true

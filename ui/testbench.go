@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,15 +35,15 @@ func newTestBench(s *session) *testBench {
 	}), examples: wrapped("")}
 	b.text = widget.NewMultiLineEntry()
 	b.text.Wrapping = fyne.TextWrapWord
-	b.text.SetPlaceHolder("Paste a post to see what the policy says about it")
+	b.text.SetPlaceHolder(lang.L("Paste a post to see what the policy says about it"))
 	b.text.SetMinRowsVisible(4)
-	b.role = widget.NewRadioGroup([]string{"Employee", "Alumni"}, func(string) { b.run() })
+	b.role = widget.NewRadioGroup([]string{roleTitle(bundle.RoleEmployee), roleTitle(bundle.RoleAlumni)}, func(string) { b.run() })
 	b.role.Horizontal, b.role.Required = true, true
-	b.role.SetSelected("Employee")
+	b.role.SetSelected(roleTitle(bundle.RoleEmployee))
 	b.network = widget.NewSelect(titles(bundle.Networks), func(string) { b.run() })
 	b.network.SetSelected(networkTitles["linkedin"])
 	b.at = widget.NewEntry()
-	b.at.SetPlaceHolder("now, or a time such as 2026-12-20 09:00")
+	b.at.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
 	b.at.OnChanged = func(string) { b.run() }
 	b.text.OnChanged = func(string) { b.run() }
 	return b
@@ -54,11 +52,11 @@ func newTestBench(s *session) *testBench {
 func (b *testBench) view() fyne.CanvasObject {
 	run := widget.NewButtonWithIcon(lang.L("Run the policy's examples"), theme.MediaPlayIcon(), b.runExamples)
 	form := container.NewVBox(
-		title("Test bench"),
+		title(lang.L("Test bench")),
 		b.text,
-		container.NewBorder(nil, nil, widget.NewLabel("As"), nil, b.role),
-		container.NewBorder(nil, nil, widget.NewLabel("On"), nil, b.network),
-		container.NewBorder(nil, nil, widget.NewLabel("When"), nil, b.at),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("As")), nil, b.role),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("On")), nil, b.network),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("When")), nil, b.at),
 		container.NewHBox(run), b.examples,
 	)
 	return container.NewBorder(form, nil, nil, nil, b.checks.view())
@@ -73,17 +71,16 @@ func (b *testBench) run() {
 		b.checks.showError(b.s.policyErr)
 		return
 	}
-	at := b.s.env.Now()
-	if strings.TrimSpace(b.at.Text) != "" && !strings.EqualFold(strings.TrimSpace(b.at.Text), "now") {
-		t, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(b.at.Text), time.Local)
-		if err != nil {
-			b.checks.showNote(fmt.Sprintf("%q is not a time such as 2026-12-20 09:00.", b.at.Text))
-			return
-		}
-		at = t
+	at, err := parseTime(b.at.Text)
+	if err != nil {
+		b.checks.showNote(err.Error())
+		return
+	}
+	if at.IsZero() {
+		at = b.s.env.Now()
 	}
 	role := bundle.RoleEmployee
-	if b.role.Selected == "Alumni" {
+	if b.role.Selected == roleTitle(bundle.RoleAlumni) {
 		role = bundle.RoleAlumni
 	}
 	network := "linkedin"
@@ -104,7 +101,7 @@ func (b *testBench) run() {
 // runExamples runs every rule's examples and lists what fails.
 func (b *testBench) runExamples() {
 	if b.s.engine == nil {
-		b.examples.SetText("No policy is in force.")
+		b.examples.SetText(lang.L("No policy is in force."))
 		return
 	}
 	fails, ran, err := b.s.engine.RunExamples()
@@ -112,9 +109,9 @@ func (b *testBench) runExamples() {
 		b.examples.SetText(err.Error())
 		return
 	}
-	lines := []string{fmt.Sprintf("%d examples: %d passed, %d failed.", ran, ran-len(fails), len(fails))}
+	lines := []string{lang.L("{{.Ran}} examples: {{.Passed}} passed, {{.Failed}} failed.", args{"Ran": ran, "Passed": ran - len(fails), "Failed": len(fails)})}
 	for _, f := range fails {
-		lines = append(lines, fmt.Sprintf("Line %d: %s", f.Line, f))
+		lines = append(lines, lang.L("Line {{.Line}}: {{.Failure}}", args{"Line": f.Line, "Failure": f}))
 	}
 	b.examples.SetText(strings.Join(lines, "\n"))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"os"
 	"os/signal"
@@ -12,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
@@ -57,21 +57,22 @@ func run(opts options) error {
 		time.AfterFunc(opts.exitAfter, func() { fyne.Do(a.Quit) })
 	}
 
+	ui.LoadTranslations()
 	var start func()
 	start = func() {
 		ctx := context.Background()
 		var err error
 		if lock == nil {
 			if lock, err = store.Lock(dir); err != nil {
-				ui.ShowProblem(a, "Already running", err, nil)
+				ui.ShowProblem(a, lang.L("Already running"), err, nil)
 				return
 			}
 		}
 		st, err = store.Open(ctx, dir)
 		switch {
 		case errors.Is(err, store.ErrCorrupt):
-			ui.ShowProblem(a, "Damaged database", err, &ui.Remedy{
-				Label: "Move it aside and start fresh",
+			ui.ShowProblem(a, lang.L("Damaged database"), err, &ui.Remedy{
+				Label: lang.L("Move it aside and start fresh"),
 				Do: func() error {
 					aside, err := store.MoveAside(dir, time.Now())
 					if err == nil {
@@ -83,7 +84,7 @@ func run(opts options) error {
 			})
 			return
 		case err != nil:
-			ui.ShowProblem(a, "Cannot open the database", err, nil)
+			ui.ShowProblem(a, lang.L("Cannot open the database"), err, nil)
 			return
 		}
 		showMain(ctx, a, st, dir, opts.bundle)
@@ -114,14 +115,14 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	switch {
 	case in.Bundle == nil:
 		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
-		notice = fmt.Sprintf("%v\nShowing the demo organisation meanwhile; choose the bundle again in Settings.", problem)
+		notice = lang.L("{{.Error}}\nShowing the demo organisation meanwhile; choose the bundle again in Settings.", map[string]any{"Error": problem})
 	case problem != nil:
-		notice = fmt.Sprintf("%v\nThe copy kept from the last successful refresh stays in force.", problem)
+		notice = lang.L("{{.Error}}\nThe copy kept from the last successful refresh stays in force.", map[string]any{"Error": problem})
 	}
 	b := in.Bundle
 	seen := b.Source + " " + b.Manifest.Version
 	if last, _ := st.Setting(ctx, "bundle_seen", ""); last != seen {
-		st.AddActivity(ctx, time.Now(), "bundle", fmt.Sprintf("Loaded %s bundle %s from %s", b.Manifest.Org.Name, b.Manifest.Version, b.Source))
+		st.AddActivity(ctx, time.Now(), "bundle", ui.LoadedNote(b))
 		st.SetSetting(ctx, "bundle_seen", seen)
 		st.SetSetting(ctx, "bundle_since", time.Now().UTC().Format(time.RFC3339))
 	}
@@ -131,7 +132,7 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 	w.SetMaster()
 	w.Show()
 	if notice != "" {
-		ui.ShowProblem(a, "Organisation bundle not refreshed", errors.New(notice), nil)
+		ui.ShowProblem(a, lang.L("Organisation bundle not refreshed"), errors.New(notice), nil)
 	}
 }
 
