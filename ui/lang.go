@@ -2,6 +2,7 @@ package ui
 
 import (
 	"embed"
+	"encoding/json"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -14,9 +15,46 @@ import (
 //go:embed translations
 var translations embed.FS
 
+// fyneLanguages are the languages Fyne's own words come in. In a language
+// of these with no file of ours, Fyne would log an error for every word of
+// ours it shows in English, once per keystroke in Compose; our English
+// words are given as that language's instead.
+var fyneLanguages = []string{"cs", "de", "el", "es", "fr", "pl", "pt", "pt_BR", "ru", "sv", "ta", "uk", "zh_Hans"}
+
+// fyneWords are the words of en.json that Fyne translates itself; they
+// keep Fyne's translation.
+var fyneWords = []string{"Cancel", "File", "Quit"}
+
 var loadTranslations = sync.OnceValue(func() error {
+	if err := addEnglishFallbacks(); err != nil {
+		return err
+	}
 	return lang.AddTranslationsFS(translations, "translations")
 })
+
+// addEnglishFallbacks gives our English words, but for Fyne's own, as the
+// words of each of Fyne's languages; a file of ours for a language, added
+// after, replaces them.
+func addEnglishFallbacks() error {
+	data, err := translations.ReadFile("translations/en.json")
+	if err != nil {
+		return err
+	}
+	words := map[string]any{}
+	if err := json.Unmarshal(data, &words); err != nil {
+		return err
+	}
+	for _, w := range fyneWords {
+		delete(words, w)
+	}
+	data, _ = json.Marshal(words)
+	for _, l := range fyneLanguages {
+		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // LoadTranslations adds the interface's words in every language it has to
 // the app's; the main window does it too, so only what is shown before

@@ -1,14 +1,19 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
+	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // translatedCall finds lang.L("…") and lang.N("…", …) in source.
@@ -127,5 +132,83 @@ func TestTranslationsKeepTheNamedValues(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// useLanguage makes tag the user's language for the rest of the test.
+func useLanguage(t *testing.T, tag string) {
+	t.Helper()
+	LoadTranslations()
+	// Cleanups run last first: the user's language comes back once
+	// t.Setenv has put the environment back.
+	t.Cleanup(func() { _ = lang.AddTranslationsFS(translations, "translations") })
+	t.Setenv("LANGUAGE", tag)
+	t.Setenv("LC_ALL", tag)
+	_ = lang.AddTranslationsFS(translations, "translations") // chooses the language again
+}
+
+// TestFyneLanguagesShowOurWordsWithoutErrors uses each of Fyne's languages:
+// every word of ours reads as in English and none logs a translation
+// failure, while Fyne's own words, such as Cancel, stay translated.
+func TestFyneLanguagesShowOurWordsWithoutErrors(t *testing.T) {
+	en := readTranslations(t, "translations/en.json")
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	for _, l := range fyneLanguages {
+		useLanguage(t, l)
+		for k, v := range en {
+			values := args{}
+			for _, m := range placeholder.FindAllStringSubmatch(k, -1) {
+				values[m[1]] = "<" + m[1] + ">"
+			}
+			want := placeholder.ReplaceAllString(forms(v)["other"], "<$1>")
+			if got := lang.L(k, values); got != want && !slices.Contains(fyneWords, k) {
+				t.Errorf("%s: %q reads %q", l, k, got)
+			}
+		}
+	}
+	useLanguage(t, "fr")
+	if got := lang.L("Cancel"); got == "Cancel" {
+		t.Error("in French, Fyne's Cancel is no longer translated")
+	}
+	if strings.Contains(logged.String(), "Translation failure") {
+		t.Fatalf("translation failures were logged:\n%.500s", logged.String())
+	}
+}
+
+// TestFyneWordsAndLanguagesAreFynes reads Fyne's own translations from the
+// module in use: fyneLanguages must be its languages, and fyneWords the
+// words of en.json it translates.
+func TestFyneWordsAndLanguagesAreFynes(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
+	if err != nil {
+		t.Skipf("cannot find Fyne's module: %v", err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "lang", "translations")
+	files, _ := filepath.Glob(filepath.Join(dir, "base.*.json"))
+	if len(files) == 0 {
+		t.Skipf("no Fyne translations in %s", dir)
+	}
+	var langs []string
+	for _, f := range files {
+		if l := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "base."), ".json"); l != "en" {
+			langs = append(langs, l)
+		}
+	}
+	slices.Sort(langs)
+	if !slices.Equal(langs, fyneLanguages) {
+		t.Errorf("Fyne's languages are %v, fyneLanguages %v", langs, fyneLanguages)
+	}
+	fyneEn := readTranslations(t, filepath.Join(dir, "base.en.json"))
+	var shared []string
+	for k := range readTranslations(t, "translations/en.json") {
+		if _, ok := fyneEn[k]; ok {
+			shared = append(shared, k)
+		}
+	}
+	slices.Sort(shared)
+	if !slices.Equal(shared, fyneWords) {
+		t.Errorf("Fyne translates %v of our words, fyneWords says %v", shared, fyneWords)
 	}
 }
