@@ -48,12 +48,22 @@ type shell struct {
 	// keeps it once it stops changing.
 	size      fyne.Size
 	sizeTimer *time.Timer
+	// place is where the window was last seen on the screen; stopPlace
+	// stops watching it.
+	place     place
+	stopPlace context.CancelFunc
 }
 
-// Show builds the main window's content from env and installs its keyboard
-// shortcuts. It returns nothing to keep: the window owns the shell.
+// Show builds the main window's content from env, installs its keyboard
+// shortcuts and shows it as the app's main window where it was last time.
+// It returns nothing to keep: the window owns the shell.
 func Show(a fyne.App, w fyne.Window, env Env) {
-	newShell(a, w, env)
+	sh := newShell(a, w, env)
+	w.SetMaster()
+	w.Show()
+	ctx, cancel := context.WithCancel(context.Background())
+	sh.stopPlace = cancel
+	go sh.watchPlace(ctx)
 }
 
 func newShell(a fyne.App, w fyne.Window, env Env) *shell {
@@ -184,6 +194,9 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 func (sh *shell) stopped() {
 	if sh.cancel != nil {
 		sh.cancel()
+	}
+	if sh.stopPlace != nil {
+		sh.stopPlace()
 	}
 	sh.saveSize()
 }

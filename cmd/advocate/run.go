@@ -129,8 +129,6 @@ func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string)
 
 	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
 	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir, AutoRefresh: true, Secrets: credentials.New(appinfo.ID)})
-	w.SetMaster()
-	w.Show()
 	if notice != "" {
 		ui.ShowProblem(a, lang.L("Organisation bundle not refreshed"), errors.New(notice), nil)
 	}

@@ -142,8 +142,8 @@ func differs(a, b image.Image) int {
 
 // TestSmokeRealWindow starts the real binary under X on a fresh data folder
 // with the demo bundle, looks at its window, switches screen with the
-// keyboard, one by one, refuses a second instance on the same folder, and quits on
-// SIGTERM with exit status 0.
+// keyboard, one by one, refuses a second instance on the same folder, quits on
+// SIGTERM with exit status 0, and starts again where and as large as it was.
 func TestSmokeRealWindow(t *testing.T) {
 	needDesktop(t)
 	bin := buildApp(t)
@@ -166,6 +166,10 @@ func TestSmokeRealWindow(t *testing.T) {
 		t.Fatalf("second instance: %v\n%s", err, second.output.String())
 	}
 
+	if out, err := exec.Command("xdotool", "windowmove", "--sync", win, "137", "91").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool windowmove: %v\n%s", err, out)
+	}
+	time.Sleep(2500 * time.Millisecond) // the app notes its place every second
 	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -178,12 +182,26 @@ func TestSmokeRealWindow(t *testing.T) {
 		t.Fatalf("the app left a store that does not open: %v", err)
 	}
 	defer st.Close()
+	if place, _ := st.Setting(context.Background(), "window.place", ""); place != "137,91" {
+		t.Fatalf("window place kept: %q, want 137,91", place)
+	}
 	acts, err := st.RecentActivity(context.Background(), 5)
 	if err != nil || len(acts) == 0 || !strings.Contains(acts[0].Summary, "Larkspur Robotics bundle 2026.11.2") {
 		t.Fatalf("activity after first start = %+v, %v", acts, err)
 	}
 	if size, _ := st.Setting(context.Background(), "window.size", ""); size != "1120x720" {
 		t.Fatalf("window size kept on quitting: %q\n%s", size, first.output.String())
+	}
+
+	again := startApp(t, bin, "--data-dir", dir)
+	win = waitWindow(t, again, "^Advocate .* Larkspur Robotics$")
+	time.Sleep(2 * time.Second) // the place is restored once the window is up
+	if geo := geometry(t, win); geo["X"] != 137 || geo["Y"] != 91 || geo["WIDTH"] != 1120 {
+		t.Fatalf("started again at %v, want 1120 wide at 137,91", geo)
+	}
+	again.cmd.Process.Signal(syscall.SIGTERM)
+	if err := waitExit(again); err != nil {
+		t.Fatalf("advocate started again: %v\n%s", err, again.output.String())
 	}
 }
 
@@ -226,8 +244,8 @@ func key(t *testing.T, win, keys string) {
 	}
 }
 
-// saveWindow writes the part of a screen capture that window win covers.
-func saveWindow(t *testing.T, screen image.Image, win, dest string) {
+// geometry reads where window win is and its size: X, Y, WIDTH, HEIGHT.
+func geometry(t *testing.T, win string) map[string]int {
 	t.Helper()
 	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", win).Output()
 	if err != nil {
@@ -239,6 +257,13 @@ func saveWindow(t *testing.T, screen image.Image, win, dest string) {
 			geo[k], _ = strconv.Atoi(v)
 		}
 	}
+	return geo
+}
+
+// saveWindow writes the part of a screen capture that window win covers.
+func saveWindow(t *testing.T, screen image.Image, win, dest string) {
+	t.Helper()
+	geo := geometry(t, win)
 	r := image.Rect(geo["X"], geo["Y"], geo["X"]+geo["WIDTH"], geo["Y"]+geo["HEIGHT"]).Intersect(screen.Bounds())
 	sub, ok := screen.(interface {
 		SubImage(image.Rectangle) image.Image
