@@ -32,6 +32,8 @@ type contentScreen struct {
 	// lastVisit is when the user last opened Advocate before this time;
 	// zero on the first visit.
 	lastVisit time.Time
+	// pics holds each listed item's picture, decoded once per bundle.
+	pics map[string]fyne.Resource
 }
 
 // allTopics is the topic choice that filters nothing.
@@ -44,9 +46,10 @@ func newContentScreen(s *session) *contentScreen {
 	c.detail = container.NewVBox()
 	c.list = widget.NewList(
 		func() int { return len(c.items) },
-		newTwoLineRow,
+		func() fyne.CanvasObject { return newContentRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			setTwoLineRow(o, c.items[id].Title, c.subtitle(c.items[id]))
+			it := c.items[id]
+			o.(*contentRow).set(it.Title, oneLine(it.Summary), c.pics[it.ID], c.badges(it))
 		},
 	)
 	c.list.OnSelected = c.show
@@ -77,28 +80,55 @@ func (c *contentScreen) isNew(it bundle.Item) bool {
 	return !c.lastVisit.IsZero() && from.After(c.lastVisit)
 }
 
-func (c *contentScreen) subtitle(it bundle.Item) string {
-	out := strings.Join(it.Tags, ", ")
-	if !it.Advocacy.Expires.IsZero() {
-		out = lang.L("{{.Topics}} · share until {{.Day}}", args{"Topics": out, "Day": day(it.Advocacy.Expires)})
-	}
+// badges says, on an item's card, whether it is new, who it is for, its
+// campaign and how long it may still be shared: soon-ending items are
+// marked as a warning.
+func (c *contentScreen) badges(it bundle.Item) []*badge {
+	var out []*badge
 	if c.isNew(it) {
-		out = lang.L("New · {{.Rest}}", args{"Rest": out})
+		out = append(out, newBadge(lang.L("New"), widget.HighImportance))
+	}
+	out = append(out, newBadge(audienceBadge(it.Advocacy.Audience), widget.MediumImportance))
+	if it.Advocacy.Campaign != "" {
+		out = append(out, newBadge(it.Advocacy.Campaign, widget.MediumImportance))
+	}
+	if ends := it.Advocacy.Expires; !ends.IsZero() {
+		left := ends.Sub(c.s.env.Now())
+		days := int((left + 24*time.Hour - 1) / (24 * time.Hour))
+		switch {
+		case left < 24*time.Hour:
+			out = append(out, newBadge(lang.L("Ends today"), widget.DangerImportance))
+		case days <= 7:
+			out = append(out, newBadge(lang.N("Ends in {{.Count}} days", days, args{"Count": days}), widget.WarningImportance))
+		default:
+			out = append(out, newBadge(lang.L("Until {{.Day}}", args{"Day": day(ends)}), widget.MediumImportance))
+		}
 	}
 	return out
+}
+
+// oneLine joins text's lines, for a one-line glimpse of it.
+func oneLine(text string) string {
+	return strings.Join(strings.Fields(text), " ")
 }
 
 func (c *contentScreen) view() fyne.CanvasObject {
 	filters := container.NewBorder(nil, nil, nil, c.topic, c.search)
 	left := container.NewBorder(container.NewVBox(heading(lang.L("Approved to share")), filters), c.empty, nil, nil, c.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.detail)))
-	split.Offset = 0.36
+	split.Offset = 0.42
 	return split
 }
 
 // refresh reloads the list for the current role and time.
 func (c *contentScreen) refresh() {
 	c.all = c.s.bundle.Shareable(c.s.role, c.s.env.Now())
+	c.pics = map[string]fyne.Resource{}
+	for _, it := range c.all {
+		if data, ok := c.s.bundle.Picture(it); ok {
+			c.pics[it.ID] = fyne.NewStaticResource(it.Image, data)
+		}
+	}
 	topics := []string{}
 	for _, it := range c.all {
 		for _, tag := range it.Tags {
@@ -157,8 +187,8 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	head := title(it.Title)
 	head.SizeName = theme.SizeNameSubHeadingText
 	var objs []fyne.CanvasObject
-	if data, ok := c.s.bundle.Picture(it); ok {
-		pic := canvas.NewImageFromResource(fyne.NewStaticResource(it.Image, data))
+	if res, ok := c.pics[it.ID]; ok {
+		pic := canvas.NewImageFromResource(res)
 		pic.FillMode = canvas.ImageFillContain
 		pic.ScaleMode = canvas.ImageScaleSmooth
 		pic.SetMinSize(fyne.NewSize(400, 200))
@@ -204,15 +234,7 @@ func (c *contentScreen) captionCard(it bundle.Item, i int, caption string) fyne.
 
 func window(it bundle.Item) string {
 	a := it.Advocacy
-	var parts []string
-	switch {
-	case len(a.Audience) > 1:
-		parts = append(parts, lang.L("For employees and alumni"))
-	case slices.Contains(a.Audience, bundle.RoleAlumni):
-		parts = append(parts, lang.L("For alumni"))
-	default:
-		parts = append(parts, lang.L("For employees"))
-	}
+	parts := []string{audienceTitle(a.Audience)}
 	if a.Campaign != "" {
 		parts = append(parts, lang.L("campaign {{.Name}}", args{"Name": a.Campaign}))
 	}
@@ -220,6 +242,28 @@ func window(it bundle.Item) string {
 		parts = append(parts, lang.L("share until {{.Time}}", args{"Time": minute(a.Expires)}))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// audienceBadge names who an item is for, in a word or three.
+func audienceBadge(audience []string) string {
+	switch {
+	case len(audience) > 1:
+		return lang.L("Employees and alumni")
+	case slices.Contains(audience, bundle.RoleAlumni):
+		return lang.L("Alumni")
+	}
+	return lang.L("Employees")
+}
+
+// audienceTitle says who an item is for.
+func audienceTitle(audience []string) string {
+	switch {
+	case len(audience) > 1:
+		return lang.L("For employees and alumni")
+	case slices.Contains(audience, bundle.RoleAlumni):
+		return lang.L("For alumni")
+	}
+	return lang.L("For employees")
 }
 
 func titles(networks []string) []string {

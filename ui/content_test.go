@@ -5,8 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/advocate-app/advocate/advocacy/bundle"
 )
 
 func TestContentSearchAndTopic(t *testing.T) {
@@ -39,7 +42,7 @@ func TestContentSearchAndTopic(t *testing.T) {
 func TestContentMarksWhatIsNewSinceTheLastVisit(t *testing.T) {
 	sh, _ := newTestShell(t)
 	for _, it := range sh.content.items {
-		if strings.HasPrefix(sh.content.subtitle(it), "New") {
+		if slices.Contains(badgeTexts(sh.content, it), "New") {
 			t.Fatalf("first visit marks %q as new", it.Title)
 		}
 	}
@@ -50,7 +53,7 @@ func TestContentMarksWhatIsNewSinceTheLastVisit(t *testing.T) {
 	c := newContentScreen(sh.s)
 	var fresh []string
 	for _, it := range c.items {
-		if strings.HasPrefix(c.subtitle(it), "New · ") {
+		if slices.Contains(badgeTexts(c, it), "New") {
 			fresh = append(fresh, it.Title)
 		}
 	}
@@ -59,5 +62,43 @@ func TestContentMarksWhatIsNewSinceTheLastVisit(t *testing.T) {
 	}
 	if saved, _ := sh.s.env.Store.Setting(ctx, "content.last_visit", ""); saved != "2026-11-22T12:00:00Z" {
 		t.Fatalf("this visit saved as %q", saved)
+	}
+}
+
+// badgeTexts lists the words on an item's badges.
+func badgeTexts(c *contentScreen, it bundle.Item) []string {
+	var out []string
+	for _, b := range c.badges(it) {
+		out = append(out, b.text)
+	}
+	return out
+}
+
+func TestContentCardsShowAudienceCampaignAndWhenSharingEnds(t *testing.T) {
+	sh, _ := newTestShell(t)
+	c := sh.content
+	byTitle := map[string]*badge{}
+	for _, it := range c.items {
+		bs := c.badges(it)
+		if len(bs) == 0 || !slices.Contains([]string{"Employees", "Employees and alumni"}, bs[0].text) {
+			t.Fatalf("%q: badges %v do not start with its audience", it.Title, badgeTexts(c, it))
+		}
+		byTitle[it.Title] = bs[len(bs)-1]
+	}
+	atlas := c.items[slices.IndexFunc(c.items, func(it bundle.Item) bool { return it.Advocacy.Campaign != "" })]
+	if !slices.Contains(badgeTexts(c, atlas), atlas.Advocacy.Campaign) {
+		t.Fatalf("%q: no campaign badge in %v", atlas.Title, badgeTexts(c, atlas))
+	}
+	if b := byTitle["Our 2026 sustainability report"]; b.text != "Until 30 Jun 2027" || b.importance != widget.MediumImportance {
+		t.Fatalf("far end: %q", b.text)
+	}
+	it := c.items[0]
+	it.Advocacy.Expires = testNow.Add(3*24*time.Hour - time.Hour)
+	if b := c.badges(it); b[len(b)-1].text != "Ends in 3 days" || b[len(b)-1].importance != widget.WarningImportance {
+		t.Fatalf("ending in under 3 days: %v", badgeTexts(c, it))
+	}
+	it.Advocacy.Expires = testNow.Add(5 * time.Hour)
+	if b := c.badges(it); b[len(b)-1].text != "Ends today" || b[len(b)-1].importance != widget.DangerImportance {
+		t.Fatalf("ending today: %v", badgeTexts(c, it))
 	}
 }

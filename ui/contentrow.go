@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// thumbSize is the size of a picture in the Content list, 16:9.
+var thumbSize = fyne.NewSize(96, 54)
+
+// contentRow is a card in the Content list: the item's picture, its title,
+// the start of its summary, and badges for what is new, who it is for, its
+// campaign and when sharing ends.
+type contentRow struct {
+	widget.BaseWidget
+	frame   *canvas.Rectangle // behind the picture, the blank for an item without one
+	pic     *canvas.Image
+	title   *widget.Label
+	summary *widget.Label
+	badges  *fyne.Container
+}
+
+func newContentRow() *contentRow {
+	// The row starts with a badge so that the list, which sizes every row
+	// as its first, leaves room for them.
+	r := &contentRow{frame: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), pic: &canvas.Image{},
+		title: widget.NewLabel(""), summary: widget.NewLabel(""), badges: container.NewHBox(newBadge(" ", widget.MediumImportance))}
+	r.frame.SetMinSize(thumbSize)
+	r.pic.FillMode = canvas.ImageFillContain
+	r.pic.ScaleMode = canvas.ImageScaleSmooth
+	r.pic.SetMinSize(thumbSize)
+	r.title.TextStyle = fyne.TextStyle{Bold: true}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.summary.Truncation = fyne.TextTruncateEllipsis
+	r.summary.Importance = widget.LowImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *contentRow) CreateRenderer() fyne.WidgetRenderer {
+	text := container.NewVBox(r.title, r.summary, r.badges)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(container.NewStack(r.frame, r.pic)), nil, text))
+}
+
+// set fills the row; pic is nil for an item without a picture.
+func (r *contentRow) set(title, summary string, pic fyne.Resource, badges []*badge) {
+	r.frame.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.frame.Refresh()
+	if r.pic.Resource != pic {
+		r.pic.Resource = pic
+		r.pic.Refresh()
+	}
+	r.title.SetText(title)
+	r.summary.SetText(summary)
+	r.badges.Objects = r.badges.Objects[:0]
+	for _, b := range badges {
+		r.badges.Objects = append(r.badges.Objects, b)
+	}
+	r.badges.Refresh()
+}
