@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
@@ -26,6 +28,7 @@ type activityScreen struct {
 	outbox   *widget.List
 	selected int
 	withdraw *widget.Button
+	retry    *widget.Button
 	noShares *widget.Label
 	impact   *impactView
 	tabs     *container.AppTabs
@@ -88,14 +91,13 @@ func newActivityScreen(s *session) *activityScreen {
 	)
 	a.withdraw = widget.NewButtonWithIcon(lang.L("Withdraw"), theme.CancelIcon(), a.confirmWithdraw)
 	a.withdraw.Disable()
+	a.retry = widget.NewButtonWithIcon(lang.L("Try again"), theme.ViewRefreshIcon(), a.confirmRetry)
+	a.retry.Disable()
 	a.outbox.OnSelected = func(id widget.ListItemID) {
 		a.selected = id
 		st := a.shares[id].State
-		if st == share.Queued || st == share.Waiting || st == share.Reconnect {
-			a.withdraw.Enable()
-		} else {
-			a.withdraw.Disable()
-		}
+		enableIf(a.withdraw, st == share.Queued || st == share.Waiting || st == share.Reconnect)
+		enableIf(a.retry, st == share.Failed || st == share.Unconfirmed)
 	}
 	a.impact = newImpactView(s)
 	s.onChange(a.refresh)
@@ -126,7 +128,7 @@ func shareDetail(sh share.Share) string {
 }
 
 func (a *activityScreen) view() fyne.CanvasObject {
-	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Shares")), a.withdraw), a.noShares), nil, nil, nil, a.outbox)
+	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Shares")), container.NewHBox(a.retry, a.withdraw)), a.noShares), nil, nil, nil, a.outbox)
 	record := container.NewBorder(container.NewVBox(heading(lang.L("Activity")), a.empty), nil, nil, nil, a.list)
 	a.split = container.NewVSplit(outbox, record)
 	a.fitShares()
@@ -160,6 +162,7 @@ func (a *activityScreen) refresh() {
 	a.fitShares()
 	a.selected = -1
 	a.withdraw.Disable()
+	a.retry.Disable()
 	a.outbox.UnselectAll()
 	a.outbox.Refresh()
 	a.impact.refresh()
@@ -195,4 +198,53 @@ func (a *activityScreen) confirmWithdraw() {
 		}
 		a.refresh()
 	}, a.s.win)
+}
+
+// confirmRetry tries the chosen share again: one the network refused at
+// once, one whose outcome is unknown after the user has looked on the
+// network, since posting it again may show it twice.
+func (a *activityScreen) confirmRetry() {
+	if a.selected < 0 || a.selected >= len(a.shares) {
+		return
+	}
+	sh := a.shares[a.selected]
+	if sh.State != share.Unconfirmed {
+		a.retryShare(sh)
+		return
+	}
+	dialog.ShowConfirm(lang.L("Try the share again"), lang.L("Share {{.ID}} may already be on {{.Network}}: look at your profile there first. Post it again?",
+		args{"ID": sh.ID, "Network": networkTitles[sh.Network]}), func(ok bool) {
+		if ok {
+			a.retryShare(sh)
+		}
+	}, a.s.win)
+}
+
+// retryShare checks the share against the policy in force and queues it
+// again.
+func (a *activityScreen) retryShare(sh share.Share) {
+	err := errors.New(lang.L("no policy is in force"))
+	if a.s.engine != nil {
+		var res policy.Result
+		res, err = a.s.engine.Check(policy.Input{Text: sh.Text, Role: a.s.role, Network: sh.Network, At: a.s.env.Now()})
+		if err == nil {
+			err = a.s.outbox.Retry(context.Background(), sh.ID, res, a.s.role)
+		}
+	}
+	if err != nil {
+		showError(a.s.win, lang.L("Could not try again"), err)
+	} else {
+		a.s.record("share", lang.L("Tried share {{.ID}} again", args{"ID": sh.ID}))
+		a.s.worker.Wake()
+	}
+	a.refresh()
+}
+
+// enableIf enables b when on holds, and disables it otherwise.
+func enableIf(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }

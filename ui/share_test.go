@@ -8,9 +8,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -205,3 +207,50 @@ func queue(t *testing.T, c *composeScreen, dest, reason string, at time.Time) er
 
 // noTime is "now" for the share dialog's time.
 var noTime time.Time
+
+func TestAShareTheNetworkRefusedCanBeTriedAgain(t *testing.T) {
+	sh, _ := newTestShell(t)
+	var refuse atomic.Bool
+	refuse.Store(true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if refuse.Load() {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"InvalidRequest","message":"Record/text must not be longer than 300 graphemes"}`)
+			return
+		}
+		fmt.Fprint(w, `{"uri":"at://did:plc:ada/app.bsky.feed.post/3k2","cid":"c"}`)
+	}))
+	defer srv.Close()
+	sh.s.env.HTTP = srv.Client()
+	acc, err := sh.s.accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
+		`{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.compose.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
+	if err := queue(t, sh.compose, fmt.Sprintf("account:%d", acc.ID), "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	sh.s.worker.RunOnce(context.Background())
+	sh.tabs.SelectIndex(4)
+	a := sh.activity
+	a.refresh()
+	if a.shares[0].State != share.Failed || !a.retry.Disabled() {
+		t.Fatalf("refused share: %s, retry enabled before choosing it: %v", a.shares[0].State, !a.retry.Disabled())
+	}
+	a.outbox.Select(0)
+	if a.retry.Disabled() || !a.withdraw.Disabled() {
+		t.Fatal("a refused share offers no retry, or offers to withdraw")
+	}
+	refuse.Store(false)
+	test.Tap(a.retry)
+	if s, _ := sh.s.outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
+		t.Fatalf("after Try again: %s", s.State)
+	}
+	sh.s.worker.RunOnce(context.Background())
+	a.refresh()
+	if a.shares[0].State != share.Posted || !strings.HasPrefix(a.entries[0].Summary, "Tried share") {
+		t.Fatalf("after the retry: %s; latest activity %q", a.shares[0].State, a.entries[0].Summary)
+	}
+}

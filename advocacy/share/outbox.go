@@ -120,12 +120,7 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 			return Share{}, fmt.Errorf("share: queue the post: %w", err)
 		}
 	}
-	rec := CheckRecord{Network: s.Network, Role: role, Verdict: string(check.Verdict), Length: check.Length.Count,
-		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason, User: o.User}
-	for _, f := range check.Findings {
-		rec.Rules = append(rec.Rules, f.Rule+":"+string(f.Severity))
-	}
-	if _, err := audit.Append(ctx, tx, now, "check", map[string]any{"share": s.ID, "check": rec}); err != nil {
+	if _, err := audit.Append(ctx, tx, now, "check", map[string]any{"share": s.ID, "check": o.checkRecord(s, check, role, reason)}); err != nil {
 		return Share{}, err
 	}
 	if _, err := audit.Append(ctx, tx, now, "share.queued", shareRecord(s)); err != nil {
@@ -135,6 +130,39 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 		return Share{}, fmt.Errorf("share: queue the post: %w", err)
 	}
 	return s, nil
+}
+
+// checkRecord is what the trail keeps of the check that let s go.
+func (o *Outbox) checkRecord(s Share, check policy.Result, role, reason string) CheckRecord {
+	rec := CheckRecord{Network: s.Network, Role: role, Verdict: string(check.Verdict), Length: check.Length.Count,
+		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason, User: o.User}
+	for _, f := range check.Findings {
+		rec.Rules = append(rec.Rules, f.Rule+":"+string(f.Severity))
+	}
+	return rec
+}
+
+// Retry queues again, at the user's request, a share the network refused
+// or one whose outcome is unknown. check is the policy's check of its text
+// now, kept on the trail with the step; a check that blocks it refuses the
+// retry. The share keeps its idempotency key, so a network that keeps keys
+// posts it once.
+func (o *Outbox) Retry(ctx context.Context, id int64, check policy.Result, role string) error {
+	if check.Verdict == policy.Blocked {
+		return errors.New("share: the policy in force now blocks this post; change it in Compose and share it again")
+	}
+	s, err := o.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.State, s.Attempts, s.Error, s.NextAttempt = Queued, 0, "", time.Time{}
+	rec := shareRecord(s)
+	rec["check"] = o.checkRecord(s, check, role, "")
+	ok, err := o.transitionRecord(ctx, s, []string{Failed, Unconfirmed}, "share.retried", rec)
+	if err == nil && !ok {
+		err = errors.New("share: only a share that was not posted or is unconfirmed can be tried again")
+	}
+	return err
 }
 
 // shareRecord is what the trail keeps of a share's step.
@@ -203,6 +231,11 @@ func (o *Outbox) query(ctx context.Context, where string, args ...any) ([]Share,
 // step on the audit trail in the same transaction. It reports false when
 // the share was not in any of from.
 func (o *Outbox) transition(ctx context.Context, s Share, from []string, kind string) (bool, error) {
+	return o.transitionRecord(ctx, s, from, kind, shareRecord(s))
+}
+
+// transitionRecord is transition with the record the trail keeps of the step.
+func (o *Outbox) transitionRecord(ctx context.Context, s Share, from []string, kind string, rec map[string]any) (bool, error) {
 	tx, err := o.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("share: %w", err)
@@ -225,7 +258,7 @@ func (o *Outbox) transition(ctx context.Context, s Share, from []string, kind st
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
 	}
-	if _, err := audit.Append(ctx, tx, o.now(), kind, shareRecord(s)); err != nil {
+	if _, err := audit.Append(ctx, tx, o.now(), kind, rec); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()

@@ -301,3 +301,47 @@ func TestLinksAreTaggedWhenTheyFit(t *testing.T) {
 		t.Fatalf("a tagged text that does not fit was kept: %q", s2.Text)
 	}
 }
+
+func TestRetryQueuesAgainOnlyWhatTheUserMayTryAgain(t *testing.T) {
+	ctx := context.Background()
+	o, n, srv, st := setup(t, t.TempDir())
+	w := &Worker{Outbox: o, Posters: posters{srv.URL, &http.Client{Timeout: 150 * time.Millisecond}}}
+	n.set("timeout")
+	s := enqueue(t, o, "bluesky", 2, "maybe posted")
+	w.RunOnce(ctx)
+	if got, _ := o.Get(ctx, s.ID); got.State != Unconfirmed {
+		t.Fatalf("after a timeout: %s", got.State)
+	}
+	if err := o.Retry(ctx, s.ID, policy.Result{Verdict: policy.Blocked}, "employee"); err == nil || !strings.Contains(err.Error(), "blocks") {
+		t.Fatalf("a retry the policy now blocks: %v", err)
+	}
+	n.set("")
+	warned := policy.Result{Verdict: policy.WarnOnly, Findings: []policy.Finding{{Rule: "ftc-disclosure", Severity: policy.Warn}}}
+	if err := o.Retry(ctx, s.ID, warned, "employee"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := o.Get(ctx, s.ID)
+	if got.State != Queued || got.Attempts != 0 || got.Error != "" || got.Key != s.Key {
+		t.Fatalf("retried: %+v", got)
+	}
+	if sent, err := w.RunOnce(ctx); err != nil || sent != 1 {
+		t.Fatalf("RunOnce = %d, %v", sent, err)
+	}
+	if got, _ := o.Get(ctx, s.ID); got.State != Posted {
+		t.Fatalf("after the retry: %s %q", got.State, got.Error)
+	}
+	if err := o.Retry(ctx, s.ID, passing, "employee"); err == nil {
+		t.Fatal("a posted share was queued again")
+	}
+	recs, _ := audit.Records(ctx, st.DB(), 1, 100)
+	var retried map[string]any
+	for _, r := range recs {
+		if r.Kind == "share.retried" {
+			json.Unmarshal(r.Data, &retried)
+		}
+	}
+	check, _ := retried["check"].(map[string]any)
+	if retried["state"] != Queued || check["verdict"] != string(policy.WarnOnly) || fmt.Sprint(check["rules"]) != "[ftc-disclosure:warn]" {
+		t.Fatalf("the trail's retry record: %v", retried)
+	}
+}
