@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,9 +19,14 @@ import (
 // content, a news item or nothing.
 type composeScreen struct {
 	s        *session
-	network  *widget.RadioGroup
-	editor   *widget.Entry
-	count    *widget.Label
+	networks *widget.CheckGroup
+	// chosen lists the networks the draft is for, in the usual order.
+	chosen []string
+	editor *widget.Entry
+	// count shows the draft's length on each chosen network, counted as
+	// that network counts, in counts.
+	count    *fyne.Container
+	counts   map[string]*widget.Label
 	origin   *widget.Label
 	nudge    *widget.Label
 	checks   *checkPanel
@@ -30,8 +37,10 @@ type composeScreen struct {
 	from    string
 	preview *postPreview
 	locked  []string
-	// result is the last check of the draft.
-	result policy.Result
+	// result is the last check of the draft, all chosen networks together,
+	// and results each network's own.
+	result  policy.Result
+	results map[string]policy.Result
 	// campaign and contentID come from the approved item the draft
 	// started from.
 	campaign, contentID string
@@ -46,17 +55,19 @@ type composeScreen struct {
 }
 
 func newComposeScreen(s *session) *composeScreen {
-	c := &composeScreen{s: s}
-	c.network = widget.NewRadioGroup(titles(bundle.Networks), func(string) { c.update() })
-	c.network.Horizontal = true
-	c.network.Required = true
-	c.network.SetSelected(networkTitles["x"])
+	c := &composeScreen{s: s, chosen: []string{"x"}, count: container.NewHBox(), counts: map[string]*widget.Label{}}
+	c.networks = widget.NewCheckGroup(titles(bundle.Networks), c.networksChanged)
+	c.networks.Horizontal = true
+	c.networks.Selected = titles(c.chosen)
+	for _, n := range bundle.Networks {
+		c.counts[n] = widget.NewLabel("")
+		c.count.Add(c.counts[n])
+	}
 	c.editor = widget.NewMultiLineEntry()
 	c.editor.Wrapping = fyne.TextWrapWord
 	c.editor.SetPlaceHolder(lang.L("Write your post, or pick a caption under Content or an item under News."))
 	c.editor.SetMinRowsVisible(8)
 	c.editor.OnChanged = func(string) { c.typed() }
-	c.count = widget.NewLabel("")
 	c.preview = newPostPreview()
 	c.status = wrapped("")
 	c.shareBtn = widget.NewButtonWithIcon(lang.L("Share…"), theme.MailSendIcon(), c.share)
@@ -81,10 +92,10 @@ func (c *composeScreen) view() fyne.CanvasObject {
 		c.s.app.Clipboard().SetContent(c.editor.Text)
 	})
 	clear := widget.NewButtonWithIcon(lang.L("Clear"), theme.ContentClearIcon(), func() {
-		c.load(draft{network: c.selectedNetwork()})
+		c.load(draft{})
 	})
-	top := container.NewVBox(heading(lang.L("Compose")), c.origin, c.network)
-	bottom := container.NewVBox(c.preview.view(), c.nudge, c.status, container.NewBorder(nil, nil, nil, container.NewHBox(clear, copyText, c.shareBtn), c.count))
+	top := container.NewVBox(heading(lang.L("Compose")), c.origin, c.networks)
+	bottom := container.NewVBox(c.preview.view(), c.nudge, c.status, c.count, container.NewHBox(layout.NewSpacer(), clear, copyText, c.shareBtn))
 	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
 	c.preview.box = editor
 	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
@@ -111,7 +122,7 @@ func (c *composeScreen) load(d draft) {
 		c.origin.SetText(lang.L("Starting from scratch."))
 	}
 	if d.network != "" {
-		c.network.SetSelected(networkTitles[d.network])
+		c.choose(d.network)
 	}
 	c.editor.SetText(text)
 	c.update()
@@ -120,13 +131,26 @@ func (c *composeScreen) load(d draft) {
 	}
 }
 
-func (c *composeScreen) selectedNetwork() string {
-	for k, v := range networkTitles {
-		if v == c.network.Selected {
-			return k
+// choose makes the draft for networks, given by their codes.
+func (c *composeScreen) choose(networks ...string) {
+	c.networks.SetSelected(titles(networks))
+}
+
+// networksChanged follows the networks ticked; a draft is for one network
+// at least, so untick the last and it stays.
+func (c *composeScreen) networksChanged(ticked []string) {
+	var chosen []string
+	for _, n := range bundle.Networks {
+		if slices.Contains(ticked, networkTitles[n]) {
+			chosen = append(chosen, n)
 		}
 	}
-	return "x"
+	if len(chosen) == 0 {
+		c.networks.SetSelected(titles(c.chosen))
+		return
+	}
+	c.chosen = chosen
+	c.update()
 }
 
 // update checks the draft against the policy and refreshes the length
@@ -136,46 +160,63 @@ func (c *composeScreen) update() {
 		return
 	}
 	c.cancelCheck()
-	in, engine := c.input(), c.s.engine
-	var res policy.Result
+	in, networks, engine := c.input(), slices.Clone(c.chosen), c.s.engine
+	var dc draftCheck
 	var err error
 	if engine != nil {
-		res, err = engine.Check(in)
+		dc, err = checkDraft(engine, in, networks)
 	}
-	c.apply(in, engine != nil, res, err)
+	c.apply(in, networks, engine != nil, dc, err)
 }
 
-// input is what the policy checks: the draft with its role, network, time
-// and locked text.
+// input is what the policy checks on each network: the draft with its
+// role, time and locked text.
 func (c *composeScreen) input() policy.Input {
-	return policy.Input{Text: c.editor.Text, Role: c.s.role, Network: c.selectedNetwork(), At: c.s.env.Now(), Locked: c.locked}
+	return policy.Input{Text: c.editor.Text, Role: c.s.role, At: c.s.env.Now(), Locked: c.locked}
 }
 
-// apply shows the result of checking in; checked is false when no policy
-// could be loaded.
-func (c *composeScreen) apply(in policy.Input, checked bool, res policy.Result, err error) {
+// apply shows the result of checking in on networks; checked is false
+// when no policy could be loaded.
+func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, dc draftCheck, err error) {
 	c.stale = false
-	length, _ := policy.Count(in.Network, in.Text)
 	if !checked {
 		c.checks.showError(c.s.policyErr)
 	} else if err == nil {
-		c.result, length = res, res.Length
-		c.checks.show(in.Text, res)
+		c.result, c.results = dc.combined, dc.results
+		c.checks.show(in.Text, dc.combined)
 	}
-	c.count.SetText(lang.L("{{.Count}} / {{.Limit}} characters on {{.Network}}", args{"Count": length.Count, "Limit": length.Limit, "Network": networkTitles[in.Network]}))
-	if !length.Valid() {
-		c.count.Importance = widget.DangerImportance
-	} else {
-		c.count.Importance = widget.MediumImportance
+	for _, n := range bundle.Networks {
+		c.showCount(n, in.Text, slices.Contains(networks, n))
 	}
-	c.count.Refresh()
 	c.shareButtonState()
-	c.preview.show(in.Network, in.Text, c.from)
+	c.preview.show(networks, in.Text, c.from)
 	if c.original != "" && c.editor.Text == c.original {
 		c.nudge.Show()
 	} else {
 		c.nudge.Hide()
 	}
+}
+
+// showCount shows the draft's length on network as it counts it, in red
+// when too long, or hides it when the draft is not for network.
+func (c *composeScreen) showCount(network, text string, chosen bool) {
+	l := c.counts[network]
+	if !chosen {
+		l.Hide()
+		return
+	}
+	length, _ := policy.Count(network, text)
+	if res, ok := c.results[network]; ok && res.Length.Limit > 0 {
+		length = res.Length
+	}
+	l.SetText(lang.L("{{.Count}} / {{.Limit}} on {{.Network}}", args{"Count": length.Count, "Limit": length.Limit, "Network": networkTitles[network]}))
+	if length.Valid() {
+		l.Importance = widget.MediumImportance
+	} else {
+		l.Importance = widget.DangerImportance
+	}
+	l.Show()
+	l.Refresh()
 }
 
 // offerFix gives a one-click fix for a missing disclosure: add the first

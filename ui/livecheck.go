@@ -1,11 +1,10 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
 // checkDelay is how long Compose waits after a keystroke before checking
@@ -22,16 +21,16 @@ func (c *composeScreen) typed() {
 	}
 	c.cancelCheck()
 	c.stale = true
-	gen, in, engine := c.gen, c.input(), c.s.engine
+	gen, in, networks, engine := c.gen, c.input(), slices.Clone(c.chosen), c.s.engine
 	c.stop = c.s.after(checkDelay, func() {
-		var res policy.Result
+		var dc draftCheck
 		var err error
 		if engine != nil {
-			res, err = engine.Check(in)
+			dc, err = checkDraft(engine, in, networks)
 		}
 		fyne.Do(func() {
 			if gen == c.gen {
-				c.apply(in, engine != nil, res, err)
+				c.apply(in, networks, engine != nil, dc, err)
 			}
 		})
 	})

@@ -103,7 +103,7 @@ func (n *notifier) tray() {
 	}
 	menu := fyne.NewMenu(lang.L("Advocate"),
 		fyne.NewMenuItem(label, show(0)),
-		fyne.NewMenuItem(lang.L("New post"), func() { show(2)(); n.sh.compose.load(draft{network: n.sh.compose.selectedNetwork()}) }),
+		fyne.NewMenuItem(lang.L("New post"), func() { show(2)(); n.sh.compose.load(draft{}) }),
 		fyne.NewMenuItem(lang.L("Refresh the news"), func() { show(1)(); n.sh.news.startRefresh(true) }),
 	)
 	desk.SetSystemTrayMenu(menu)

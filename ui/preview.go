@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -56,11 +57,15 @@ func linkCard(network, text, origin string) string {
 	return links[0].Host
 }
 
-// postPreview shows a draft as it will read on the chosen network.
+// postPreview shows a draft as it will read on one of the networks it is
+// for, chosen in on.
 type postPreview struct {
 	card *widget.Card
+	on   *widget.Select
 	text *widget.Label
 	link *widget.Label
+	// draft and origin are what is previewed, shown again when on changes.
+	draft, origin string
 	// box is the container the preview sits in, laid out again when the
 	// preview's height changes.
 	box *fyne.Container
@@ -69,22 +74,50 @@ type postPreview struct {
 func newPostPreview() *postPreview {
 	p := &postPreview{text: wrapped(""), link: wrapped("")}
 	p.link.Importance = widget.LowImportance
-	p.card = widget.NewCard("", "", container.NewVBox(p.text, p.link))
+	p.on = widget.NewSelect(nil, func(string) { p.fill() })
+	head := container.NewHBox(widget.NewLabel(lang.L("How it reads on")), p.on)
+	p.card = widget.NewCard("", "", container.NewVBox(head, p.text, p.link))
 	return p
 }
 
 func (p *postPreview) view() fyne.CanvasObject { return p.card }
 
-// show previews text on network; an empty draft hides the preview. The
-// surrounding box is laid out again only when the preview's size changes.
-func (p *postPreview) show(network, text, origin string) {
+// show previews text on the network chosen in the preview, one of
+// networks (the first when the one chosen is no longer among them); an
+// empty draft hides the preview.
+func (p *postPreview) show(networks []string, text, origin string) {
+	p.draft, p.origin = text, origin
+	options := titles(networks)
+	if !slices.Equal(p.on.Options, options) {
+		p.on.Options = options
+		if !slices.Contains(options, p.on.Selected) {
+			p.on.Selected = options[0]
+		}
+		p.on.Refresh()
+	}
+	p.fill()
+}
+
+// network is the code of the network previewed.
+func (p *postPreview) network() string {
+	for code, title := range networkTitles {
+		if title == p.on.Selected {
+			return code
+		}
+	}
+	return ""
+}
+
+// fill previews the draft on the network chosen. The surrounding box is
+// laid out again only when the preview's size changes.
+func (p *postPreview) fill() {
 	visible, before := p.card.Visible(), p.card.MinSize()
-	if strings.TrimSpace(text) == "" {
+	network := p.network()
+	if strings.TrimSpace(p.draft) == "" || network == "" {
 		p.card.Hide()
 	} else {
-		p.card.SetSubTitle(lang.L("How it reads on {{.Network}}", args{"Network": networkTitles[network]}))
-		p.text.SetText(previewText(network, text))
-		if card := linkCard(network, text, origin); card != "" {
+		p.text.SetText(previewText(network, p.draft))
+		if card := linkCard(network, p.draft, p.origin); card != "" {
 			p.link.SetText(lang.L("Link card: {{.Card}}", args{"Card": card}))
 			p.link.Show()
 		} else {

@@ -1,6 +1,9 @@
 package ui
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestPreviewShowsLinksAsEachNetworkDoes(t *testing.T) {
 	text := "Atlas 3 ships: https://www.larkspur.example/products/atlas-3?ref=launch and more"
@@ -29,12 +32,22 @@ func TestComposePreviewFollowsTheNetwork(t *testing.T) {
 	sh, _ := newTestShell(t)
 	c := sh.compose
 	c.load(draft{network: "linkedin", text: "Read https://larkspur.example/atlas-3", origin: "Larkspur Atlas 3 is shipping"})
-	if !c.preview.card.Visible() || c.preview.card.Subtitle != "How it reads on LinkedIn" || c.preview.link.Text != "Link card: Larkspur Atlas 3 is shipping" {
-		t.Fatalf("linkedin preview %q / %q", c.preview.card.Subtitle, c.preview.link.Text)
+	p := c.preview
+	if !p.card.Visible() || p.on.Selected != "LinkedIn" || p.link.Text != "Link card: Larkspur Atlas 3 is shipping" {
+		t.Fatalf("linkedin preview %q / %q", p.on.Selected, p.link.Text)
 	}
-	c.network.SetSelected("X")
-	if c.preview.card.Subtitle != "How it reads on X" || c.preview.link.Visible() || c.preview.text.Text != "Read larkspur.example/atlas-3" {
-		t.Fatalf("x preview %q / %q", c.preview.card.Subtitle, c.preview.text.Text)
+	c.choose("x")
+	if p.on.Selected != "X" || p.link.Visible() || p.text.Text != "Read larkspur.example/atlas-3" {
+		t.Fatalf("x preview %q / %q", p.on.Selected, p.text.Text)
+	}
+	// For several networks, the preview shows the one chosen in it.
+	c.choose("x", "linkedin")
+	if !slices.Equal(p.on.Options, []string{"X", "LinkedIn"}) || p.on.Selected != "X" {
+		t.Fatalf("preview offers %v, shows %q", p.on.Options, p.on.Selected)
+	}
+	p.on.SetSelected("LinkedIn")
+	if p.text.Text != "Read https://larkspur.example/atlas-3" || !p.link.Visible() {
+		t.Fatalf("linkedin chosen in the preview: %q", p.text.Text)
 	}
 	c.editor.SetText("  ")
 	if c.preview.card.Visible() {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,12 +64,14 @@ func (c *composeScreen) mastodonInstance() string {
 	return ""
 }
 
-func (c *composeScreen) chooseDestination(reason string) {
-	network := c.selectedNetwork()
+// destinations offers where a post on network can go: each connected
+// account, the browser and the practice account, first the first; dests
+// maps each choice to its destination.
+func (c *composeScreen) destinations(network string) (choice *widget.RadioGroup, dests map[string]string) {
 	browser := lang.L("Open {{.Network}} in my browser to post it there", args{"Network": networkTitles[network]})
 	practice := lang.L("Practice account (recorded in Advocate only)")
 	options := []string{}
-	dests := map[string]string{browser: destBrowser, practice: destPractice}
+	dests = map[string]string{browser: destBrowser, practice: destPractice}
 	list, _ := c.s.accounts.List(context.Background())
 	for _, a := range list {
 		if a.Network == network {
@@ -80,29 +83,49 @@ func (c *composeScreen) chooseDestination(reason string) {
 			dests[label] = fmt.Sprintf("account:%d", a.ID)
 		}
 	}
-	options = append(options, browser, practice)
-	choice := widget.NewRadioGroup(options, nil)
+	choice = widget.NewRadioGroup(append(options, browser, practice), nil)
 	choice.Required = true
-	choice.SetSelected(options[0])
+	choice.SetSelected(choice.Options[0])
+	return choice, dests
+}
+
+// chooseDestination asks where the draft goes on each of its networks and
+// when, then sends it to each.
+func (c *composeScreen) chooseDestination(reason string) {
+	networks := slices.Clone(c.chosen)
+	var items []*widget.FormItem
+	choices := map[string]*widget.RadioGroup{}
+	dests := map[string]map[string]string{}
+	for _, n := range networks {
+		choices[n], dests[n] = c.destinations(n)
+		items = append(items, widget.NewFormItem(networkTitles[n], choices[n]))
+	}
 	server := widget.NewEntry()
 	server.SetPlaceHolder(lang.L("Your Mastodon server, such as mastodon.social"))
 	server.SetText(strings.TrimPrefix(c.mastodonInstance(), "https://"))
 	when := widget.NewEntry()
 	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Share to"), choice), widget.NewFormItem(lang.L("When"), when)}
-	if network == "mastodon" {
-		items = append(items, widget.NewFormItem(lang.L("Server"), server))
+	items = append(items, widget.NewFormItem(lang.L("When"), when))
+	if slices.Contains(networks, "mastodon") {
+		items = append(items, widget.NewFormItem(lang.L("Mastodon server"), server))
 	}
-	d := dialog.NewForm(lang.L("Share on {{.Network}}", args{"Network": networkTitles[network]}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Share on {{.Networks}}", args{"Networks": strings.Join(titles(networks), ", ")}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		at, err := parseWhen(when.Text, c.s.env.Now())
-		if err == nil {
-			err = c.deliver(dests[choice.Selected], reason, server.Text, at)
-		}
 		if err != nil {
 			showError(c.s.win, lang.L("Not shared"), err)
+			return
+		}
+		var failed []string
+		for _, n := range networks {
+			if err := c.deliver(n, dests[n][choices[n].Selected], reason, server.Text, at); err != nil {
+				failed = append(failed, lang.L("{{.Network}}: {{.Error}}", args{"Network": networkTitles[n], "Error": err}))
+			}
+		}
+		if len(failed) > 0 {
+			showError(c.s.win, lang.L("Not shared"), errors.New(strings.Join(failed, "\n")))
 		}
 	}, c.s.win)
 	d.Show()
@@ -111,12 +134,13 @@ func (c *composeScreen) chooseDestination(reason string) {
 // deliver sends the draft to dest: through the browser at once, or into
 // the outbox for the practice account or a connected account (at the
 // chosen time, or now). The reason for overriding warnings is kept.
-func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) error {
-	text, network := c.editor.Text, c.selectedNetwork()
+func (c *composeScreen) deliver(network, dest, reason, instance string, at time.Time) error {
+	text := c.editor.Text
+	check, ok := c.results[network]
 	if strings.TrimSpace(text) == "" {
 		return errors.New(lang.L("the post is empty"))
 	}
-	if c.result.Verdict == policy.Blocked {
+	if !ok || check.Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
 		return errors.New(lang.L("the policy check blocks this post"))
 	}
 	excerpt := []rune(strings.Join(strings.Fields(text), " "))
@@ -124,24 +148,7 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 		excerpt = append(excerpt[:59], '…')
 	}
 	if dest == destBrowser {
-		raw, err := intent.URL(network, text, "", instance)
-		if err != nil {
-			return err
-		}
-		u, err := url.Parse(raw)
-		if err != nil {
-			return err
-		}
-		if err := c.s.openURL(u); err != nil {
-			return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
-		}
-		if err := c.s.outbox.Note(context.Background(), "share.browser", map[string]any{"network": network, "text": text, "override_reason": reason}); err != nil {
-			return err
-		}
-		c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[network], "Text": string(excerpt)}))
-		c.recordOverride(reason)
-		c.status.SetText(lang.L("Opened in your browser; it is in your Activity."))
-		return nil
+		return c.shareInBrowser(network, text, reason, instance, string(excerpt))
 	}
 	var account int64
 	if dest != destPractice {
@@ -154,7 +161,7 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 		ContentID: c.contentID, Campaign: c.campaign,
 		PolicyVersion: c.s.policy.About.Version, BundleVersion: c.s.bundle.Manifest.Version,
 	}
-	check, role := c.result, c.s.role
+	role := c.s.role
 	c.shareBtn.Disable()
 	c.status.SetText(lang.L("Queuing…"))
 	// The outbox write waits for the database, which the share worker may
@@ -177,7 +184,7 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 				} else {
 					c.s.record("share", lang.L("Queued for your account on {{.Network}} ({{.When}}): {{.Text}}", a))
 				}
-				c.recordOverride(reason)
+				c.recordOverride(network, reason)
 				c.status.SetText(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
 				c.s.worker.Wake()
 			}
@@ -189,19 +196,62 @@ func (c *composeScreen) deliver(dest, reason, instance string, at time.Time) err
 	return nil
 }
 
-// recordOverride keeps the reason the user gave for sharing despite
-// warnings, with the rules that warned.
-func (c *composeScreen) recordOverride(reason string) {
-	if reason == "" {
-		return
+// shareInBrowser opens the network's own share page with the post, and
+// records that it did. LinkedIn's page takes only a link, the post's first:
+// the text goes on the clipboard to paste there.
+func (c *composeScreen) shareInBrowser(network, text, reason, instance, excerpt string) error {
+	raw, err := intent.URL(network, text, firstLink(text), instance)
+	if err != nil {
+		return err
 	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	if err := c.s.openURL(u); err != nil {
+		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
+	}
+	if err := c.s.outbox.Note(context.Background(), "share.browser", map[string]any{"network": network, "text": text, "override_reason": reason}); err != nil {
+		return err
+	}
+	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[network], "Text": excerpt}))
+	c.recordOverride(network, reason)
+	if network == "linkedin" {
+		c.s.app.Clipboard().SetContent(text)
+		c.status.SetText(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))
+	} else {
+		c.status.SetText(lang.L("Opened in your browser; it is in your Activity."))
+	}
+	return nil
+}
+
+// firstLink is the first web address in text, with its scheme, or "".
+func firstLink(text string) string {
+	links := policy.Links(text)
+	if len(links) == 0 {
+		return ""
+	}
+	link := text[links[0].Start:links[0].End]
+	if !strings.Contains(link, "://") {
+		link = "https://" + link
+	}
+	return link
+}
+
+// recordOverride keeps the reason the user gave for sharing on network
+// despite warnings, with the rules that warned there.
+func (c *composeScreen) recordOverride(network, reason string) {
 	var rules []string
-	for _, f := range c.result.Findings {
+	for _, f := range c.results[network].Findings {
 		if f.Severity == policy.Warn {
 			rules = append(rules, f.Rule)
 		}
 	}
-	c.s.record("override", lang.L("Shared despite warnings ({{.Rules}}). Reason: {{.Reason}}", args{"Rules": strings.Join(rules, ", "), "Reason": strings.TrimSpace(reason)}))
+	if reason == "" || len(rules) == 0 {
+		return
+	}
+	c.s.record("override", lang.L("Shared on {{.Network}} despite warnings ({{.Rules}}). Reason: {{.Reason}}",
+		args{"Network": networkTitles[network], "Rules": strings.Join(rules, ", "), "Reason": strings.TrimSpace(reason)}))
 }
 
 // shareButtonState enables Share only for a draft the policy allows.

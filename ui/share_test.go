@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -39,11 +41,11 @@ func TestShareToPracticeAndBrowser(t *testing.T) {
 	if len(posts) != 1 || !strings.HasSuffix(posts[0].Text, "I work at Larkspur.") || posts[0].Network != "x" {
 		t.Fatalf("practice posts %+v", posts)
 	}
-	c.network.SetSelected("Mastodon")
-	if err := c.deliver(destBrowser, "", "", time.Time{}); err == nil || !strings.Contains(err.Error(), "server") {
+	c.choose("mastodon")
+	if err := c.deliver("mastodon", destBrowser, "", "", time.Time{}); err == nil || !strings.Contains(err.Error(), "server") {
 		t.Fatalf("mastodon without a server: %v", err)
 	}
-	if err := c.deliver(destBrowser, "", "social.example", time.Time{}); err != nil {
+	if err := c.deliver("mastodon", destBrowser, "", "social.example", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(opened) != 1 || !strings.HasPrefix(opened[0], "https://social.example/share?text=Atlas+3") {
@@ -71,7 +73,7 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	sh.tabs.SelectIndex(4)
 	found := false
 	for _, e := range sh.activity.entries {
-		if strings.HasPrefix(e.Summary, "Shared despite warnings (") && strings.Contains(e.Summary, "superlatives") &&
+		if strings.HasPrefix(e.Summary, "Shared on LinkedIn despite warnings (") && strings.Contains(e.Summary, "superlatives") &&
 			strings.Contains(e.Summary, "Reason: Approved by marketing") {
 			found = true
 		}
@@ -83,7 +85,7 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	if c.result.Verdict != policy.Blocked || !c.shareBtn.Disabled() {
 		t.Fatal("a blocked draft can be shared")
 	}
-	if err := c.deliver(destPractice, "", "", time.Time{}); err == nil {
+	if err := c.deliver(c.chosen[0], destPractice, "", "", time.Time{}); err == nil {
 		t.Fatal("a blocked draft was delivered")
 	}
 	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
@@ -193,7 +195,7 @@ func queue(t *testing.T, c *composeScreen, dest, reason string, at time.Time) er
 	done := make(chan error, 1)
 	c.queued = func(err error) { done <- err }
 	defer func() { c.queued = nil }()
-	if err := c.deliver(dest, reason, "", at); err != nil {
+	if err := c.deliver(c.chosen[0], dest, reason, "", at); err != nil {
 		return err
 	}
 	select {
@@ -253,4 +255,74 @@ func TestAShareTheNetworkRefusedCanBeTriedAgain(t *testing.T) {
 	if a.shares[0].State != share.Posted || !strings.HasPrefix(a.entries[0].Summary, "Tried share") {
 		t.Fatalf("after the retry: %s; latest activity %q", a.shares[0].State, a.entries[0].Summary)
 	}
+}
+
+func TestShareOnSeveralNetworksAtOnce(t *testing.T) {
+	sh, w := newTestShell(t)
+	c := sh.compose
+	var opened []string
+	sh.s.openURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
+	c.load(draft{network: "x", text: "Atlas 3 ships today! https://larkspur.example/atlas-3 I work at Larkspur."})
+	c.choose("x", "linkedin")
+	sh.tabs.SelectIndex(2)
+	done := make(chan error, 1)
+	c.queued = func(err error) { done <- err }
+	test.Tap(c.shareBtn)
+	form := w.Canvas().Overlays().Top()
+	if form == nil {
+		t.Fatal("Share opened no dialog")
+	}
+	// The dialog asks where the post goes on each network: X to the
+	// practice account, LinkedIn through the browser.
+	radios := radioGroups(form)
+	if len(radios) != 2 {
+		t.Fatalf("%d choices of destination, want one per network", len(radios))
+	}
+	radios[0].SetSelected("Practice account (recorded in Advocate only)")
+	radios[1].SetSelected("Open LinkedIn in my browser to post it there")
+	test.Tap(findButton(form, "Share"))
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the X share was not queued")
+	}
+	if errs := w.Canvas().Overlays().List(); len(errs) > 0 {
+		t.Fatalf("shown after sharing: %v", visibleTexts(errs[0]))
+	}
+	sh.s.worker.RunOnce(context.Background())
+	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
+	want := "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Flarkspur.example%2Fatlas-3"
+	if len(posts) != 1 || posts[0].Network != "x" || len(opened) != 1 || opened[0] != want {
+		t.Fatalf("practice posts %+v, opened %v", posts, opened)
+	}
+	if got := sh.s.app.Clipboard().Content(); got != c.editor.Text || !strings.Contains(c.status.Text, "clipboard") {
+		t.Fatalf("clipboard %q, status %q", got, c.status.Text)
+	}
+	if firstLink("see www.larkspur.example/jobs, now") != "https://www.larkspur.example/jobs" || firstLink("no link") != "" {
+		t.Fatal("firstLink")
+	}
+}
+
+// radioGroups lists the radio groups in o, in order.
+func radioGroups(o fyne.CanvasObject) []*widget.RadioGroup {
+	switch v := o.(type) {
+	case *widget.RadioGroup:
+		return []*widget.RadioGroup{v}
+	case *fyne.Container:
+		var out []*widget.RadioGroup
+		for _, c := range v.Objects {
+			out = append(out, radioGroups(c)...)
+		}
+		return out
+	case fyne.Widget:
+		var out []*widget.RadioGroup
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, radioGroups(c)...)
+		}
+		return out
+	}
+	return nil
 }

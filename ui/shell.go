@@ -152,7 +152,7 @@ func (sh *shell) shortcuts() []shortcut {
 	return append(out,
 		shortcut{key: fyne.KeyN, what: "New post", do: func() {
 			sh.tabs.SelectIndex(2)
-			sh.compose.load(draft{network: sh.compose.selectedNetwork()})
+			sh.compose.load(draft{})
 			sh.s.win.Canvas().Focus(sh.compose.editor)
 		}},
 		shortcut{key: fyne.KeyR, what: "Refresh the news", do: func() {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/org"
+	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
@@ -124,6 +125,12 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		}
 	case *widget.Card:
 		return findButton(v.Content, text)
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(v).Objects() {
+			if b := findButton(child, text); b != nil {
+				return b
+			}
+		}
 	}
 	return nil
 }
@@ -155,20 +162,38 @@ func TestEditAndShareOpensCompose(t *testing.T) {
 	if sh.compose.nudge.Visible() {
 		t.Fatal("nudge still shown after the user wrote their own words")
 	}
-	if want := "on X"; !strings.Contains(sh.compose.count.Text, want) || !strings.Contains(sh.compose.count.Text, "/ 280") {
-		t.Fatalf("count = %q", sh.compose.count.Text)
+	if got := sh.compose.counts["x"].Text; !strings.HasSuffix(got, "/ 280 on X") {
+		t.Fatalf("count = %q", got)
 	}
 }
 
 func TestComposeCountsAgainstTheNetworkLimit(t *testing.T) {
 	sh, _ := newTestShell(t)
-	sh.compose.load(draft{network: "bluesky", text: strings.Repeat("a", 301)})
-	if sh.compose.count.Text != "301 / 300 characters on Bluesky" || sh.compose.count.Importance != widget.DangerImportance {
-		t.Fatalf("count = %q (%v)", sh.compose.count.Text, sh.compose.count.Importance)
+	c := sh.compose
+	c.load(draft{network: "bluesky", text: strings.Repeat("a", 301) + " I work at Larkspur."})
+	bsky, li := c.counts["bluesky"], c.counts["linkedin"]
+	if bsky.Text != "321 / 300 on Bluesky" || bsky.Importance != widget.DangerImportance || li.Visible() {
+		t.Fatalf("bluesky count = %q (%v); linkedin shown %v", bsky.Text, bsky.Importance, li.Visible())
 	}
-	sh.compose.network.SetSelected("LinkedIn")
-	if sh.compose.count.Text != "301 / 3000 characters on LinkedIn" || sh.compose.count.Importance == widget.DangerImportance {
-		t.Fatalf("count = %q", sh.compose.count.Text)
+	c.choose("linkedin")
+	if li.Text != "321 / 3000 on LinkedIn" || li.Importance == widget.DangerImportance || bsky.Visible() {
+		t.Fatalf("linkedin count = %q", li.Text)
+	}
+	if c.result.Verdict != policy.Pass || c.shareBtn.Disabled() {
+		t.Fatalf("on LinkedIn alone: %s", c.result.Verdict)
+	}
+	// For both, each counts its own way, and too long for one blocks the post.
+	c.choose("linkedin", "bluesky")
+	if !li.Visible() || !bsky.Visible() || c.result.Verdict != policy.Blocked || !c.shareBtn.Disabled() {
+		t.Fatalf("on both: %s, share enabled %v", c.result.Verdict, !c.shareBtn.Disabled())
+	}
+	if c.results["linkedin"].Verdict != policy.Pass || c.results["bluesky"].Verdict != policy.Blocked {
+		t.Fatalf("each network's own check: %+v", c.results)
+	}
+	// Unticking every network leaves the last one ticked.
+	c.networks.SetSelected(nil)
+	if !slices.Equal(c.chosen, []string{"linkedin", "bluesky"}) || len(c.networks.Selected) != 2 {
+		t.Fatalf("after unticking all: %v / %v", c.chosen, c.networks.Selected)
 	}
 }
 
