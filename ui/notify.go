@@ -16,6 +16,16 @@ import (
 // has been told about, so that each is announced once, across restarts.
 const settingNotified = "content.notified."
 
+// settingNotify keeps whether the user wants desktop notifications: "on"
+// (the default) or "off".
+const settingNotify = "notify"
+
+// notifying reports whether the user wants desktop notifications.
+func (s *session) notifying() bool {
+	v, _ := s.env.Store.Setting(context.Background(), settingNotify, "on")
+	return v != "off"
+}
+
 // notifier announces newly approved content with a desktop notification
 // and keeps the system tray menu (where the platform has one) up to date.
 type notifier struct {
@@ -67,7 +77,7 @@ func (n *notifier) update() {
 		s.env.Store.SetSetting(ctx, settingNotified+s.role, strings.Join(known, "\n"))
 	}
 	switch {
-	case first || quiet || len(fresh) == 0:
+	case first || quiet || len(fresh) == 0 || !s.notifying():
 	case len(fresh) == 1:
 		s.app.SendNotification(fyne.NewNotification(lang.L("New to share"), fresh[0]))
 	default:

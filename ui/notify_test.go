@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestNewApprovedContentIsAnnouncedOnce(t *testing.T) {
@@ -44,4 +46,33 @@ func titleOf(sh *shell, id string) string {
 		}
 	}
 	return "no item " + id
+}
+
+func TestNotificationsCanBeTurnedOff(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	store := sh.s.env.Store
+	if !sh.s.notifying() {
+		t.Fatal("notifications are off by default")
+	}
+	sh.tabs.SelectIndex(6)
+	var check *widget.Check
+	for _, o := range test.LaidOutObjects(sh.tabs.Selected().Content) {
+		if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "Tell me when") {
+			check = c
+		}
+	}
+	if check == nil || !check.Checked {
+		t.Fatal("Settings has no ticked notifications choice")
+	}
+	test.Tap(check)
+	if sh.s.notifying() {
+		t.Fatal("unticking did not turn notifications off")
+	}
+	saved, _ := store.Setting(ctx, settingNotified+"employee", "")
+	store.SetSetting(ctx, settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
+	test.AssertNotificationSent(t, nil, sh.s.changed)
+	if again, _ := store.Setting(ctx, settingNotified+"employee", ""); !slices.Contains(strings.Split(again, "\n"), strings.Split(saved, "\n")[0]) {
+		t.Fatal("the item that came while notifications were off is still to be announced")
+	}
 }

@@ -74,6 +74,15 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 	appearance := newAppearanceChoice(st.s)
 	every := newRefreshChoice(st.s)
 	export := widget.NewButtonWithIcon(lang.L("Export the audit trail…"), theme.DocumentSaveIcon(), st.exportAudit)
+	notify := widget.NewCheck(lang.L("Tell me when new approved content is ready to share"), nil)
+	notify.SetChecked(st.s.notifying())
+	notify.OnChanged = func(on bool) {
+		value := "off"
+		if on {
+			value = "on"
+		}
+		st.s.env.Store.SetSetting(context.Background(), settingNotify, value)
+	}
 	form := container.NewVBox(
 		heading(lang.L("Your role")),
 		wrapped(lang.L("Alumni see alumni news, jobs and events; employees see the company's approved content.")),
@@ -90,6 +99,9 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		heading(lang.L("News")),
 		wrapped(lang.L("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now.")),
 		container.NewHBox(every),
+		widget.NewSeparator(),
+		heading(lang.L("Notifications")),
+		notify,
 		widget.NewSeparator(),
 		heading(lang.L("Appearance")),
 		appearance,
