@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -74,5 +75,29 @@ func TestNotificationsCanBeTurnedOff(t *testing.T) {
 	test.AssertNotificationSent(t, nil, sh.s.changed)
 	if again, _ := store.Setting(ctx, settingNotified+"employee", ""); !slices.Contains(strings.Split(again, "\n"), strings.Split(saved, "\n")[0]) {
 		t.Fatal("the item that came while notifications were off is still to be announced")
+	}
+}
+
+func TestContentFollowsTheClock(t *testing.T) {
+	sh, _ := newTestShell(t)
+	before := len(sh.content.all)
+	sh.content.list.Select(1)
+	sh.tick()
+	if sh.content.current != 1 {
+		t.Fatal("a minute with nothing opening or closing reset the list")
+	}
+	// On 1 December at 09:00 the webinar opens for sharing.
+	sh.s.env.Now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	test.AssertNotificationSent(t, fyne.NewNotification("New to share", "Webinar: safer warehouses with collaborative robots"), sh.tick)
+	if len(sh.content.all) != before+1 {
+		t.Fatalf("%d items listed, %d before", len(sh.content.all), before)
+	}
+	// After 5 December RoboExpo may no longer be shared.
+	sh.s.env.Now = func() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC) }
+	test.AssertNotificationSent(t, nil, sh.tick)
+	for _, it := range sh.content.all {
+		if strings.Contains(it.Title, "RoboExpo") {
+			t.Fatal("expired content is still listed")
+		}
 	}
 }

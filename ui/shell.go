@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"log"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,7 @@ type shell struct {
 	activity *activityScreen
 	policy   *policyScreen
 	settings *settingsScreen
+	notifier *notifier
 	// cancel stops the background work started with the app.
 	cancel context.CancelFunc
 	// size is the window's size when it was last laid out; sizeTimer
@@ -112,7 +114,7 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	}
 	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs)))
 	w.SetMainMenu(sh.mainMenu())
-	newNotifier(sh)
+	sh.notifier = newNotifier(sh)
 	sh.restoreSize()
 	a.Lifecycle().SetOnStopped(sh.stopped)
 	if env.AutoRefresh {
@@ -215,6 +217,7 @@ func (sh *shell) startBackgroundRefresh(a fyne.App) {
 	})
 	go sh.deliverArchive(ctx)
 	go sh.refreshBundle(ctx)
+	go sh.everyMinute(ctx, sh.tick)
 }
 
 // refreshBundle fetches the organisation bundle again every hour (one
@@ -245,6 +248,31 @@ func (sh *shell) refreshBundle(ctx context.Context) {
 				sh.s.useBundle(in, ref, keyText)
 			}
 		})
+	}
+}
+
+// everyMinute runs do on the UI goroutine once a minute until ctx ends.
+func (sh *shell) everyMinute(ctx context.Context, do func()) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			fyne.Do(do)
+		}
+	}
+}
+
+// tick follows the clock: when an approved item opens or closes for
+// sharing with the bundle unchanged, Content lists it or drops it and a new
+// one is announced.
+func (sh *shell) tick() {
+	now := sh.s.bundle.Shareable(sh.s.role, sh.s.env.Now())
+	if !slices.EqualFunc(now, sh.content.all, func(a, b bundle.Item) bool { return a.ID == b.ID }) {
+		sh.content.refresh()
+		sh.notifier.update()
 	}
 }
 
