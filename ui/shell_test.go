@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,9 +31,13 @@ var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 // newTestShell builds the shell on the demo bundle, a real store in a
 // temporary folder, and a fixed clock.
+// utcOnce sets the local time zone to UTC for the tests, once, before any
+// shell (and its timers) exists to read it.
+var utcOnce sync.Once
+
 func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	t.Helper()
-	time.Local = time.UTC
+	utcOnce.Do(func() { time.Local = time.UTC })
 	a := test.NewTempApp(t)
 	st, err := store.Open(context.Background(), t.TempDir())
 	if err != nil {
@@ -46,6 +51,12 @@ func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	w := a.NewWindow("Advocate")
 	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow },
 		AllowPrivate: []string{"127.0.0.1"}, Secrets: &memSecrets{m: map[string]string{}}})
+	// Stopped before the store closes: the size is not kept after the test.
+	t.Cleanup(func() {
+		if sh.sizeTimer != nil {
+			sh.sizeTimer.Stop()
+		}
+	})
 	sh.s.async = func(f func()) { f() }
 	sh.s.after = func(_ time.Duration, f func()) func() { f(); return func() {} }
 	w.Resize(fyne.NewSize(1120, 720))
