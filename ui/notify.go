@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/assets"
 )
 
 // settingNotified keeps, per role, the ids of the approved items the user
@@ -34,10 +35,12 @@ type notifier struct {
 	// settling holds the bundle in force when the role changed: until the
 	// bundle is loaded again for the new role, what appears is not news.
 	settling *bundle.Bundle
+	// badged is the unread count the tray icon shows; -1 before the first.
+	badged int
 }
 
 func newNotifier(sh *shell) *notifier {
-	n := &notifier{sh: sh, role: sh.s.role}
+	n := &notifier{sh: sh, role: sh.s.role, badged: -1}
 	sh.s.onChange(n.update)
 	n.update()
 	return n
@@ -86,8 +89,8 @@ func (n *notifier) update() {
 	n.tray()
 }
 
-// tray sets the system tray menu: what is new since the last visit, and
-// quick actions.
+// tray sets the system tray menu (what is new since the last visit, and
+// quick actions) and its icon, which shows how many items are new.
 func (n *notifier) tray() {
 	desk, ok := n.sh.s.app.(desktop.App)
 	if !ok {
@@ -117,4 +120,13 @@ func (n *notifier) tray() {
 		fyne.NewMenuItem(lang.L("Refresh the news"), func() { show(1)(); n.sh.news.startRefresh(true) }),
 	)
 	desk.SetSystemTrayMenu(menu)
+	if unread != n.badged {
+		icon, err := trayIcon(assets.Icon, unread)
+		if err != nil {
+			fyne.LogError("ui: tray icon", err)
+			return
+		}
+		desk.SetSystemTrayIcon(icon)
+		n.badged = unread
+	}
 }
