@@ -37,13 +37,34 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 		top = max(top, r.N)
 	}
 	var cells []fyne.CanvasObject
-	for _, r := range c.rows {
-		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	r := &barChartRenderer{chart: c}
+	for _, row := range c.rows {
+		bar := canvas.NewRectangle(nil)
 		bar.CornerRadius = 2
-		cells = append(cells, widget.NewLabel(r.Label), bar, widget.NewLabel(fmt.Sprint(r.N)))
+		r.bars = append(r.bars, bar)
+		cells = append(cells, widget.NewLabel(row.Label), bar, widget.NewLabel(fmt.Sprint(row.N)))
 	}
 	bars := container.New(&barsLayout{rows: c.rows, top: top}, cells...)
-	return widget.NewSimpleRenderer(container.NewVBox(heading(c.title), bars))
+	r.WidgetRenderer = widget.NewSimpleRenderer(container.NewVBox(heading(c.title), bars))
+	r.Refresh()
+	return r
+}
+
+// barChartRenderer colours the bars with the theme in use each time the
+// chart is refreshed, as it is when the theme changes.
+type barChartRenderer struct {
+	fyne.WidgetRenderer
+	chart *barChart
+	bars  []*canvas.Rectangle
+}
+
+func (r *barChartRenderer) Refresh() {
+	fill := r.chart.Theme().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
+	for _, b := range r.bars {
+		b.FillColor = fill
+		b.Refresh()
+	}
+	r.WidgetRenderer.Refresh()
 }
 
 // barsLayout places label, bar, number triples in rows; every bar starts

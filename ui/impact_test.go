@@ -2,11 +2,15 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"image/png"
 	"os"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -53,5 +57,34 @@ func TestImpactChartsThePostedShares(t *testing.T) {
 		f, _ := os.Create(dest)
 		defer f.Close()
 		png.Encode(f, w.Canvas().Capture())
+	}
+}
+
+// redPrimary is the default theme with a red primary colour.
+type redPrimary struct{ fyne.Theme }
+
+func (t redPrimary) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNamePrimary {
+		return color.NRGBA{R: 0xff, A: 0xff}
+	}
+	return t.Theme.Color(n, v)
+}
+
+func TestBarsTakeTheColourOfTheThemeInUse(t *testing.T) {
+	a := test.NewTempApp(t)
+	chart := newBarChart("By network", "", []share.Count{{Label: "X", N: 3}, {Label: "Bluesky", N: 1}})
+	w := test.NewTempWindow(t, chart)
+	w.Resize(fyne.NewSize(400, 200))
+	r := test.WidgetRenderer(chart).(*barChartRenderer)
+	if len(r.bars) != 2 || r.bars[0].FillColor != theme.Color(theme.ColorNamePrimary) {
+		t.Fatalf("bars %d, colour %v", len(r.bars), r.bars[0].FillColor)
+	}
+	a.Settings().SetTheme(redPrimary{theme.DefaultTheme()})
+	chart.Refresh()
+	if r.bars[1].FillColor != (color.NRGBA{R: 0xff, A: 0xff}) {
+		t.Fatalf("after the theme changed: %v", r.bars[1].FillColor)
+	}
+	if r.bars[0].Size().Width <= r.bars[1].Size().Width {
+		t.Fatalf("3 is drawn no longer than 1: %v, %v", r.bars[0].Size(), r.bars[1].Size())
 	}
 }
