@@ -299,21 +299,34 @@ func (n *newsScreen) confirmRemove() {
 	}, n.s.win)
 }
 
-// importSubscriptions adds the feeds of an OPML list and fetches them.
-func (n *newsScreen) importSubscriptions(data []byte) (int, error) {
+// importSubscriptions adds the feeds of an OPML list off the UI goroutine,
+// then fetches them; done runs on the UI goroutine with how many were
+// added before any error.
+func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 	list, err := feeds.ImportOPML(data)
 	if err != nil {
-		return 0, err
+		done(0, err)
+		return
 	}
-	for _, f := range list {
-		if _, err := n.s.news.Subscribe(context.Background(), f.URL, f.Title, feeds.OriginUser, nil); err != nil {
-			return 0, err
+	n.say(lang.N("Importing {{.Count}} feeds…", len(list), args{"Count": len(list)}))
+	n.s.async(func() {
+		added := 0
+		var err error
+		for _, f := range list {
+			if _, err = n.s.news.Subscribe(context.Background(), f.URL, f.Title, feeds.OriginUser, nil); err != nil {
+				break
+			}
+			added++
 		}
-	}
-	n.s.record("news", lang.N("Imported {{.Count}} feeds from OPML", len(list), args{"Count": len(list)}))
-	n.reload()
-	n.startRefresh(false)
-	return len(list), nil
+		fyne.Do(func() {
+			if added > 0 {
+				n.s.record("news", lang.N("Imported {{.Count}} feeds from OPML", added, args{"Count": added}))
+				n.reload()
+				n.startRefresh(false)
+			}
+			done(added, err)
+		})
+	})
 }
 
 func (n *newsScreen) importOPML() {
@@ -323,14 +336,16 @@ func (n *newsScreen) importOPML() {
 		}
 		defer r.Close()
 		data, err := readCapped(r, feeds.MaxOPMLSize)
-		if err == nil {
-			var count int
-			count, err = n.importSubscriptions(data)
-			n.say(lang.N("Imported {{.Count}} feeds.", count, args{"Count": count}))
-		}
 		if err != nil {
 			showError(n.s.win, lang.L("Could not import the subscriptions"), err)
+			return
 		}
+		n.importSubscriptions(data, func(count int, err error) {
+			n.say(lang.N("Imported {{.Count}} feeds.", count, args{"Count": count}))
+			if err != nil {
+				showError(n.s.win, lang.L("Could not import the subscriptions"), err)
+			}
+		})
 	}, n.s.win)
 }
 

@@ -181,20 +181,28 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 	st.s.useBundle(in, ref, keyText)
 }
 
-// exportAudit writes the audit trail to a file the user chooses: CSV when
-// its name ends in .csv, JSON lines otherwise.
+// exportAudit writes the audit trail, off the UI goroutine, to a file the
+// user chooses: CSV when its name ends in .csv, JSON lines otherwise.
 func (st *settingsScreen) exportAudit() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		defer w.Close()
-		n, err := st.writeAudit(w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
-		if err != nil {
-			showError(st.s.win, lang.L("Could not export the audit trail"), err)
-			return
-		}
-		st.status.SetText(lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
+		st.status.SetText(lang.L("Exporting the audit trail…"))
+		st.s.async(func() {
+			n, err := st.writeAudit(w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				if err != nil {
+					st.status.SetText("")
+					showError(st.s.win, lang.L("Could not export the audit trail"), err)
+					return
+				}
+				st.status.SetText(lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
+			})
+		})
 	}, st.s.win)
 	d.SetFileName("advocate-audit.csv")
 	d.Show()

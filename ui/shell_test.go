@@ -360,15 +360,18 @@ func TestImportSubscriptions(t *testing.T) {
 	sh, _ := newTestShell(t)
 	n := sh.news
 	refreshAndWait(t, n, func() {
-		count, err := n.importSubscriptions([]byte(`<opml version="2.0"><body><outline text="A" xmlUrl="http://127.0.0.1:1/a"/><outline text="B" xmlUrl="http://127.0.0.1:1/b"/></body></opml>`))
-		if err != nil || count != 2 {
-			t.Fatalf("import: %d %v", count, err)
-		}
+		n.importSubscriptions([]byte(`<opml version="2.0"><body><outline text="A" xmlUrl="http://127.0.0.1:1/a"/><outline text="B" xmlUrl="http://127.0.0.1:1/b"/></body></opml>`), func(count int, err error) {
+			if err != nil || count != 2 {
+				t.Errorf("import: %d %v", count, err)
+			}
+		})
 	})
 	if len(n.subs) != 4 {
 		t.Fatalf("%d feeds after import", len(n.subs))
 	}
-	if _, err := n.importSubscriptions([]byte("not opml")); err == nil {
+	var garbage error
+	n.importSubscriptions([]byte("not opml"), func(_ int, err error) { garbage = err })
+	if garbage == nil {
 		t.Fatal("garbage imported")
 	}
 }
