@@ -42,6 +42,18 @@ func BenchmarkTypeWithLiveCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkTypeWithLiveCheckFourNetworks is a keystroke in a draft for all
+// four networks: four checks, four counters.
+func BenchmarkTypeWithLiveCheckFourNetworks(b *testing.B) {
+	sh, _ := newTestShell(b)
+	sh.tabs.SelectIndex(2)
+	sh.compose.choose("x", "linkedin", "mastodon", "bluesky")
+	typeOneKey(b, sh.compose.editor)
+	if !sh.compose.counts["bluesky"].Visible() || len(sh.compose.results) != 4 {
+		b.Fatalf("%d networks checked", len(sh.compose.results))
+	}
+}
+
 // BenchmarkTypePlainEntry is the baseline: one keystroke into a multi-line
 // entry with nothing listening.
 func BenchmarkTypePlainEntry(b *testing.B) {
