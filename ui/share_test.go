@@ -111,12 +111,7 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 		fmt.Fprint(w, `{"uri":"at://did:plc:ada/app.bsky.feed.post/3k1","cid":"c"}`)
 	}))
 	defer srv.Close()
-	sh.s.env.HTTP = srv.Client()
-	acc, err := sh.s.accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
-		`{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	acc := connectBluesky(t, sh, srv)
 	c.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
 	deliver := func() share.Share {
 		if err := queue(t, c, fmt.Sprintf("account:%d", acc.ID), "", time.Time{}); err != nil {
@@ -224,12 +219,7 @@ func TestAShareTheNetworkRefusedCanBeTriedAgain(t *testing.T) {
 		fmt.Fprint(w, `{"uri":"at://did:plc:ada/app.bsky.feed.post/3k2","cid":"c"}`)
 	}))
 	defer srv.Close()
-	sh.s.env.HTTP = srv.Client()
-	acc, err := sh.s.accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
-		`{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	acc := connectBluesky(t, sh, srv)
 	sh.compose.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
 	if err := queue(t, sh.compose, fmt.Sprintf("account:%d", acc.ID), "", time.Time{}); err != nil {
 		t.Fatal(err)
@@ -325,4 +315,17 @@ func radioGroups(o fyne.CanvasObject) []*widget.RadioGroup {
 		return out
 	}
 	return nil
+}
+
+// connectBluesky connects the Bluesky account ada.test on srv, with the
+// access token A1.
+func connectBluesky(t *testing.T, sh *shell, srv *httptest.Server) accounts.Account {
+	t.Helper()
+	sh.s.env.HTTP = srv.Client()
+	acc, err := sh.s.accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
+		`{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acc
 }

@@ -217,7 +217,7 @@ func (sh *shell) startBackgroundRefresh(a fyne.App) {
 	})
 	go sh.deliverArchive(ctx)
 	go sh.refreshBundle(ctx)
-	go sh.everyMinute(ctx, sh.tick)
+	go every(ctx, time.Minute, sh.tick)
 }
 
 // refreshBundle fetches the organisation bundle again every hour (one
@@ -251,9 +251,9 @@ func (sh *shell) refreshBundle(ctx context.Context) {
 	}
 }
 
-// everyMinute runs do on the UI goroutine once a minute until ctx ends.
-func (sh *shell) everyMinute(ctx context.Context, do func()) {
-	tick := time.NewTicker(time.Minute)
+// every runs do on the UI goroutine each interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, do func()) {
+	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
 		select {

@@ -46,16 +46,7 @@ func onScreen(x, y, width int, screen place) bool {
 // the stop hook.
 func (sh *shell) watchPlace(ctx context.Context) {
 	fyne.Do(sh.restorePlace)
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			fyne.Do(sh.notePlace)
-		}
-	}
+	every(ctx, time.Second, sh.notePlace)
 }
 
 // notePlace keeps the window's place when it has moved.
