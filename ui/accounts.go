@@ -112,7 +112,19 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 			}
 		}
 		disconnect := widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() { a.confirmDisconnect(acc) })
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), disconnect, wrapped(line)))
+		buttons := container.NewHBox(disconnect)
+		label := wrapped(line)
+		if waiting, _ := a.s.outbox.AwaitingSignIn(context.Background(), acc.ID); waiting > 0 {
+			label.SetText(lang.N("{{.Name}} — {{.Network}} refused its sign-in: connect again, and the {{.Count}} shares waiting for it go.", waiting,
+				args{"Name": line, "Network": networkTitles[network], "Count": waiting}))
+			label.Importance = widget.WarningImportance
+			if a.unavailable(network) == "" {
+				reconnect := widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), func() { a.connect(network) })
+				reconnect.Importance = widget.HighImportance
+				buttons.Objects = append([]fyne.CanvasObject{reconnect}, buttons.Objects...)
+			}
+		}
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), buttons, label))
 	}
 	why := a.unavailable(network)
 	if why != "" {

@@ -131,6 +131,11 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 	if stale.State != share.Reconnect || !strings.Contains(stale.Error, "connect the account again") {
 		t.Fatalf("stale token: %+v", stale)
 	}
+	// Accounts says so, with a button to connect again.
+	sh.accounts.refresh()
+	if findButton(sh.accounts.cards["bluesky"], "Reconnect") == nil {
+		t.Fatal("Accounts offers no way to reconnect an account with a share waiting")
+	}
 	// Connecting again sends what waited.
 	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
 	if n, err := sh.s.outbox.Resume(context.Background(), acc.ID); err != nil || n != 1 {
@@ -139,6 +144,10 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 	sh.s.worker.RunOnce(context.Background())
 	if s, _ := sh.s.outbox.Get(context.Background(), stale.ID); s.State != share.Posted || len(posted) != 2 {
 		t.Fatalf("after reconnecting: %+v, %d posts", s, len(posted))
+	}
+	sh.accounts.refresh()
+	if findButton(sh.accounts.cards["bluesky"], "Reconnect") != nil {
+		t.Fatal("Reconnect still offered with nothing waiting")
 	}
 	// The whole journey is on a trail that holds.
 	if n, err := audit.Verify(context.Background(), sh.s.env.Store.DB()); err != nil || n < 8 {

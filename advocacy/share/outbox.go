@@ -302,6 +302,16 @@ func (o *Outbox) Resume(ctx context.Context, accountID int64) (int, error) {
 	return n, nil
 }
 
+// AwaitingSignIn counts the shares that wait for the account to be
+// connected again, since the network refused its sign-in.
+func (o *Outbox) AwaitingSignIn(ctx context.Context, accountID int64) (int, error) {
+	var n int
+	if err := o.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM shares WHERE state = ? AND account_id = ?", Reconnect, accountID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("share: count shares awaiting a sign-in: %w", err)
+	}
+	return n, nil
+}
+
 // Cancel withdraws a share that has not gone yet.
 func (o *Outbox) Cancel(ctx context.Context, id int64) error {
 	s, err := o.Get(ctx, id)

@@ -233,6 +233,9 @@ func TestFaultsEndInTheRightState(t *testing.T) {
 			if c.fault == "429" && got.NextAttempt.Before(now.Add(30*time.Minute)) {
 				t.Fatalf("rate limit reset ignored: next %v", got.NextAttempt)
 			}
+			if n, err := o.AwaitingSignIn(ctx, c.account); err != nil || (n == 1) != (c.state == Reconnect) {
+				t.Fatalf("%d shares awaiting a sign-in (%v) in state %s", n, err, got.State)
+			}
 		})
 	}
 }
