@@ -24,8 +24,8 @@ type contentRow struct {
 }
 
 func newContentRow() *contentRow {
-	// The row starts with a badge so that the list, which sizes every row
-	// as its first, leaves room for them.
+	// The row starts with a badge so that the list, which gives every row
+	// the height of this template, leaves room for them.
 	r := &contentRow{frame: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), pic: &canvas.Image{},
 		title: widget.NewLabel(""), summary: widget.NewLabel(""), badges: container.NewHBox(newBadge(" ", widget.MediumImportance))}
 	r.frame.SetMinSize(thumbSize)

@@ -140,7 +140,10 @@ func (c *composeScreen) deliver(network, dest, reason, instance string, at time.
 	if strings.TrimSpace(text) == "" {
 		return errors.New(lang.L("the post is empty"))
 	}
-	if !ok || check.Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
+	if !ok {
+		return errors.New(lang.L("the post could not be checked against the policy, so it cannot be shared"))
+	}
+	if check.Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
 		return errors.New(lang.L("the policy check blocks this post"))
 	}
 	excerpt := []rune(strings.Join(strings.Fields(text), " "))
