@@ -27,6 +27,11 @@ type composeScreen struct {
 	// that network counts, in counts.
 	count    *fyne.Container
 	counts   map[string]*widget.Label
+	// bottom holds the preview, the nudge, the status, the counts and the
+	// buttons under the editor; it is laid out again when its height changes.
+	bottom *fyne.Container
+	// countsShown is how many counts the row of counts was laid out with.
+	countsShown int
 	origin   *widget.Label
 	nudge    *widget.Label
 	checks   *checkPanel
@@ -95,8 +100,8 @@ func (c *composeScreen) view() fyne.CanvasObject {
 		c.load(draft{})
 	})
 	top := container.NewVBox(heading(lang.L("Compose")), c.origin, c.networks)
-	bottom := container.NewVBox(c.preview.view(), c.nudge, c.status, c.count, container.NewHBox(layout.NewSpacer(), clear, copyText, c.shareBtn))
-	editor := container.NewBorder(top, bottom, nil, nil, c.editor)
+	c.bottom = container.NewVBox(c.preview.view(), c.nudge, c.status, c.count, container.NewHBox(layout.NewSpacer(), clear, copyText, c.shareBtn))
+	editor := container.NewBorder(top, c.bottom, nil, nil, c.editor)
 	c.preview.box = editor
 	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
 	split.Offset = 0.58
@@ -179,14 +184,25 @@ func (c *composeScreen) input() policy.Input {
 // when no policy could be loaded.
 func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, dc draftCheck, err error) {
 	c.stale = false
+	var before fyne.Size
+	if c.bottom != nil {
+		before = c.bottom.MinSize()
+	}
 	if !checked {
 		c.checks.showError(c.s.policyErr)
 	} else if err == nil {
 		c.result, c.results = dc.combined, dc.results
 		c.checks.show(in.Text, dc.combined)
 	}
+	shown := len(c.count.Objects)
 	for _, n := range bundle.Networks {
-		c.showCount(n, in.Text, slices.Contains(networks, n))
+		if !c.showCount(n, in.Text, slices.Contains(networks, n)) {
+			shown--
+		}
+	}
+	if shown != c.countsShown {
+		c.countsShown = shown
+		c.count.Refresh()
 	}
 	c.shareButtonState()
 	c.preview.show(networks, in.Text, c.from)
@@ -195,15 +211,19 @@ func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, 
 	} else {
 		c.nudge.Hide()
 	}
+	if c.bottom != nil && c.bottom.MinSize() != before {
+		c.preview.relayout()
+	}
 }
 
 // showCount shows the draft's length on network as it counts it, in red
-// when too long, or hides it when the draft is not for network.
-func (c *composeScreen) showCount(network, text string, chosen bool) {
+// when too long, or hides it when the draft is not for network; it
+// reports whether it is shown.
+func (c *composeScreen) showCount(network, text string, chosen bool) bool {
 	l := c.counts[network]
 	if !chosen {
 		l.Hide()
-		return
+		return false
 	}
 	length, _ := policy.Count(network, text)
 	if res, ok := c.results[network]; ok && res.Length.Limit > 0 {
@@ -217,6 +237,7 @@ func (c *composeScreen) showCount(network, text string, chosen bool) {
 	}
 	l.Show()
 	l.Refresh()
+	return true
 }
 
 // offerFix gives a one-click fix for a missing disclosure: add the first

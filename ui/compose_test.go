@@ -83,6 +83,16 @@ func TestComposeGolden(t *testing.T) {
 	test.AssertImageMatches(t, "compose_blocked.png", w.Canvas().Capture())
 }
 
+// TestComposeGoldenSeveralNetworks draws a draft for three networks that is
+// too long for two: a count per network, the nudge under the preview.
+func TestComposeGoldenSeveralNetworks(t *testing.T) {
+	sh, w := newTestShell(t)
+	sh.tabs.SelectIndex(2)
+	sh.compose.load(draft{network: "x", text: strings.Repeat("Atlas 3 ships today with 40% more picks an hour. ", 6) + "https://larkspur.example/atlas-3 I work at Larkspur."})
+	sh.compose.choose("x", "linkedin", "bluesky")
+	test.AssertImageMatches(t, "compose_networks.png", w.Canvas().Capture())
+}
+
 func TestPolicyTestBench(t *testing.T) {
 	sh, _ := newTestShell(t)
 	b := sh.policy.bench

@@ -12,15 +12,18 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
-// networkTitles names the networks as users know them.
-var networkTitles = map[string]string{
-	"x":        "X",
-	"linkedin": "LinkedIn",
-	"mastodon": "Mastodon",
-	"bluesky":  "Bluesky",
-}
+// networkTitles names the networks as users know them, by code.
+var networkTitles = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range bundle.Networks {
+		m[n] = policy.NetworkTitle(n)
+	}
+	return m
+}()
 
 func day(t time.Time) string {
 	if t.IsZero() {

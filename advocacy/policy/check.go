@@ -297,9 +297,9 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 			if length.Over >= 0 {
 				start = d.byteAt(length.Over)
 			}
-			detail := fmt.Sprintf("%d of %d characters on %s", length.Count, length.Limit, length.Network)
+			detail := fmt.Sprintf("%d of %d characters on %s", length.Count, length.Limit, NetworkTitle(length.Network))
 			if length.Count <= length.Limit {
-				detail = fmt.Sprintf("%d of %d bytes on %s", length.Bytes, blueskyMaxBytes, length.Network)
+				detail = fmt.Sprintf("%d of %d bytes on %s", length.Bytes, blueskyMaxBytes, NetworkTitle(length.Network))
 				start = 0
 			}
 			return []hit{{start: start, end: len(d.text), detail: detail}}

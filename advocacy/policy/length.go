@@ -39,6 +39,22 @@ const (
 // Networks are the networks Count knows.
 var Networks = []string{"x", "linkedin", "mastodon", "bluesky"}
 
+// NetworkTitle names a network as its users know it: "LinkedIn" for
+// "linkedin"; an unknown code is returned as it is.
+func NetworkTitle(network string) string {
+	switch network {
+	case "x":
+		return "X"
+	case "linkedin":
+		return "LinkedIn"
+	case "mastodon":
+		return "Mastodon"
+	case "bluesky":
+		return "Bluesky"
+	}
+	return network
+}
+
 // Count measures text as network counts it:
 //   - x: twitter-text v3 — NFC, links 23, code points in the light ranges
 //     count 1 and others 2, an emoji sequence 2; limit 280;
