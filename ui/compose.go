@@ -75,6 +75,7 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.OnChanged = func(string) { c.typed() }
 	c.preview = newPostPreview()
 	c.status = wrapped("")
+	c.status.Hide()
 	c.shareBtn = widget.NewButtonWithIcon(lang.L("Share…"), theme.MailSendIcon(), c.share)
 	c.shareBtn.Importance = widget.HighImportance
 	c.checks = newCheckPanel(func(id string) (policy.Rule, bool) {

@@ -46,6 +46,17 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
+// say puts msg in a status line, which is hidden while it has nothing to
+// say so that it leaves no gap.
+func say(status *widget.Label, msg string) {
+	status.SetText(msg)
+	if msg == "" {
+		status.Hide()
+	} else {
+		status.Show()
+	}
+}
+
 // heading is a bold label for a short section name; it does not wrap, so
 // its height never depends on the width it is first laid out at.
 func heading(text string) *widget.Label {

@@ -41,6 +41,7 @@ type settingsScreen struct {
 
 func newSettingsScreen(s *session) *settingsScreen {
 	st := &settingsScreen{s: s, current: wrapped(""), status: wrapped("")}
+	st.status.Hide()
 	st.role = widget.NewRadioGroup([]string{roleTitle(bundle.RoleEmployee), roleTitle(bundle.RoleAlumni)}, func(choice string) {
 		for _, role := range []string{bundle.RoleEmployee, bundle.RoleAlumni} {
 			if choice == roleTitle(role) {
@@ -136,12 +137,12 @@ func (st *settingsScreen) start(ref, keyText string) {
 	ref = strings.TrimSpace(ref)
 	src, err := bundle.Open(ref)
 	if err != nil {
-		st.status.SetText(err.Error())
+		say(st.status, err.Error())
 		return
 	}
 	key, err := org.Key(ref, keyText)
 	if err != nil {
-		st.status.SetText(err.Error())
+		say(st.status, err.Error())
 		return
 	}
 	if st.cancel != nil {
@@ -152,7 +153,7 @@ func (st *settingsScreen) start(ref, keyText string) {
 	st.load.Disable()
 	st.progress.Show()
 	st.progress.Start()
-	st.status.SetText(lang.L("Loading and checking {{.Source}} …", args{"Source": src}))
+	say(st.status, lang.L("Loading and checking {{.Source}} …", args{"Source": src}))
 	store, role := st.s.env.Store, st.s.role
 	st.s.async(func() {
 		in, err := org.Refresh(ctx, store, ref, key, role)
@@ -173,11 +174,11 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 	st.progress.Hide()
 	st.load.Enable()
 	if err != nil {
-		st.status.SetText(lang.L("Not loaded, {{.Org}} stays in force: {{.Error}}", args{"Org": st.s.bundle.Manifest.Org.Name, "Error": err}))
+		say(st.status, lang.L("Not loaded, {{.Org}} stays in force: {{.Error}}", args{"Org": st.s.bundle.Manifest.Org.Name, "Error": err}))
 		return
 	}
 	b := in.Bundle
-	st.status.SetText(lang.L("Loaded {{.Org}} {{.Version}}; every signature checked.", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version}))
+	say(st.status, lang.L("Loaded {{.Org}} {{.Version}}; every signature checked.", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version}))
 	st.s.useBundle(in, ref, keyText)
 }
 
@@ -188,7 +189,7 @@ func (st *settingsScreen) exportAudit() {
 		if err != nil || w == nil {
 			return
 		}
-		st.status.SetText(lang.L("Exporting the audit trail…"))
+		say(st.status, lang.L("Exporting the audit trail…"))
 		st.s.async(func() {
 			n, err := st.writeAudit(w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
 			if cerr := w.Close(); err == nil {
@@ -196,11 +197,11 @@ func (st *settingsScreen) exportAudit() {
 			}
 			fyne.Do(func() {
 				if err != nil {
-					st.status.SetText("")
+					say(st.status, "")
 					showError(st.s.win, lang.L("Could not export the audit trail"), err)
 					return
 				}
-				st.status.SetText(lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
+				say(st.status, lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
 			})
 		})
 	}, st.s.win)

@@ -166,7 +166,7 @@ func (c *composeScreen) deliver(network, dest, reason, instance string, at time.
 	}
 	role := c.s.role
 	c.shareBtn.Disable()
-	c.status.SetText(lang.L("Queuing…"))
+	c.say(lang.L("Queuing…"))
 	// The outbox write waits for the database, which the share worker may
 	// be holding; it happens off the UI goroutine.
 	c.s.async(func() {
@@ -174,7 +174,7 @@ func (c *composeScreen) deliver(network, dest, reason, instance string, at time.
 		fyne.Do(func() {
 			c.shareButtonState()
 			if err != nil {
-				c.status.SetText(lang.L("Not queued."))
+				c.say(lang.L("Not queued."))
 				showError(c.s.win, lang.L("Not shared"), err)
 			} else {
 				when := lang.L("now")
@@ -188,7 +188,7 @@ func (c *composeScreen) deliver(network, dest, reason, instance string, at time.
 					c.s.record("share", lang.L("Queued for your account on {{.Network}} ({{.When}}): {{.Text}}", a))
 				}
 				c.recordOverride(network, reason)
-				c.status.SetText(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
+				c.say(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
 				c.s.worker.Wake()
 			}
 			if c.queued != nil {
@@ -221,9 +221,9 @@ func (c *composeScreen) shareInBrowser(network, text, reason, instance, excerpt 
 	c.recordOverride(network, reason)
 	if network == "linkedin" {
 		c.s.app.Clipboard().SetContent(text)
-		c.status.SetText(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))
+		c.say(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))
 	} else {
-		c.status.SetText(lang.L("Opened in your browser; it is in your Activity."))
+		c.say(lang.L("Opened in your browser; it is in your Activity."))
 	}
 	return nil
 }
@@ -239,6 +239,12 @@ func firstLink(text string) string {
 		link = "https://" + link
 	}
 	return link
+}
+
+// say shows msg under the editor, laying the area out again.
+func (c *composeScreen) say(msg string) {
+	say(c.status, msg)
+	c.preview.relayout()
 }
 
 // recordOverride keeps the reason the user gave for sharing on network
