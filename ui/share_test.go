@@ -338,3 +338,32 @@ func connectBluesky(t *testing.T, sh *shell, srv *httptest.Server) accounts.Acco
 	}
 	return acc
 }
+
+func TestTryingAnUnconfirmedShareAgainAsksFirst(t *testing.T) {
+	sh, w := newTestShell(t)
+	sh.compose.load(draft{network: "x", text: "Atlas 3 ships today! I work at Larkspur."})
+	if err := queue(t, sh.compose, destPractice, "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	// The outcome was lost, as after a timeout on a network without
+	// idempotency keys.
+	if _, err := sh.s.env.Store.DB().Exec("UPDATE shares SET state = ?", share.Unconfirmed); err != nil {
+		t.Fatal(err)
+	}
+	sh.tabs.SelectIndex(4)
+	a := sh.activity
+	a.refresh()
+	a.outbox.Select(0)
+	test.Tap(a.retry)
+	ask := w.Canvas().Overlays().Top()
+	if ask == nil || !strings.Contains(strings.Join(visibleTexts(ask), " "), "look at your profile there first") {
+		t.Fatal("no warning before posting an unconfirmed share again")
+	}
+	if s, _ := sh.s.outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Unconfirmed {
+		t.Fatalf("queued before the user answered: %s", s.State)
+	}
+	test.Tap(findButton(ask, "Yes"))
+	if s, _ := sh.s.outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
+		t.Fatalf("after Yes: %s", s.State)
+	}
+}
