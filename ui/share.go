@@ -75,9 +75,9 @@ func (c *composeScreen) destinations(network string) (choice *widget.RadioGroup,
 	list, _ := c.s.accounts.List(context.Background())
 	for _, a := range list {
 		if a.Network == network {
-			label := lang.L("Post now as {{.Account}}", args{"Account": a.Account})
+			label := lang.L("Post as {{.Account}}", args{"Account": a.Account})
 			if a.DisplayName != "" && a.DisplayName != a.Account {
-				label = lang.L("Post now as {{.Account}} ({{.Name}})", args{"Account": a.Account, "Name": a.DisplayName})
+				label = lang.L("Post as {{.Account}} ({{.Name}})", args{"Account": a.Account, "Name": a.DisplayName})
 			}
 			options = append(options, label)
 			dests[label] = fmt.Sprintf("account:%d", a.ID)
