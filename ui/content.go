@@ -113,7 +113,7 @@ func oneLine(text string) string {
 }
 
 func (c *contentScreen) view() fyne.CanvasObject {
-	filters := container.NewBorder(nil, nil, nil, c.topic, c.search)
+	filters := container.NewBorder(nil, nil, nil, atLeast(170, c.topic), c.search)
 	left := container.NewBorder(container.NewVBox(heading(lang.L("Approved to share")), filters), c.empty, nil, nil, c.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.detail)))
 	split.Offset = 0.42

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"io"
 	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -55,6 +57,14 @@ func say(status *widget.Label, msg string) {
 	} else {
 		status.Show()
 	}
+}
+
+// atLeast gives o at least width, so that a choice like a Select shows
+// its longer words (in some languages) whole.
+func atLeast(width float32, o fyne.CanvasObject) fyne.CanvasObject {
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(width, 0))
+	return container.NewStack(room, o)
 }
 
 // heading is a bold label for a short section name; it does not wrap, so

@@ -66,5 +66,5 @@ func LoadTranslations() {
 }
 
 // args names the values put into a translated sentence, which refers to
-// them as {{.Name}}: lang.L("Connected {{.Network}}", args{"Network": n}).
+// them as {{.Name}}: lang.L("Could not connect {{.Network}}", args{"Network": n}).
 type args = map[string]any

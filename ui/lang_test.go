@@ -148,8 +148,9 @@ func useLanguage(t *testing.T, tag string) {
 }
 
 // TestFyneLanguagesShowOurWordsWithoutErrors uses each of Fyne's languages:
-// every word of ours reads as in English and none logs a translation
-// failure, while Fyne's own words, such as Cancel, stay translated.
+// every word of ours reads as in our file for that language, or in English
+// when there is none, and none logs a translation failure, while Fyne's own
+// words, such as Cancel, stay translated.
 func TestFyneLanguagesShowOurWordsWithoutErrors(t *testing.T) {
 	en := readTranslations(t, "translations/en.json")
 	var logged bytes.Buffer
@@ -157,7 +158,11 @@ func TestFyneLanguagesShowOurWordsWithoutErrors(t *testing.T) {
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })
 	for _, l := range fyneLanguages {
 		useLanguage(t, l)
-		for k, v := range en {
+		words := en
+		if _, err := os.Stat("translations/" + l + ".json"); err == nil {
+			words = readTranslations(t, "translations/"+l+".json")
+		}
+		for k, v := range words {
 			values := args{}
 			for _, m := range placeholder.FindAllStringSubmatch(k, -1) {
 				values[m[1]] = "<" + m[1] + ">"
@@ -170,7 +175,7 @@ func TestFyneLanguagesShowOurWordsWithoutErrors(t *testing.T) {
 	}
 	useLanguage(t, "fr")
 	if got := lang.L("Cancel"); got == "Cancel" {
-		t.Error("in French, Fyne's Cancel is no longer translated")
+		t.Error("in French, Cancel is not translated")
 	}
 	if strings.Contains(logged.String(), "Translation failure") {
 		t.Fatalf("translation failures were logged:\n%.500s", logged.String())
@@ -210,5 +215,37 @@ func TestFyneWordsAndLanguagesAreFynes(t *testing.T) {
 	slices.Sort(shared)
 	if !slices.Equal(shared, fyneWords) {
 		t.Errorf("Fyne translates %v of our words, fyneWords says %v", shared, fyneWords)
+	}
+}
+
+// TestEveryLanguageHasEverySentence checks that each translation file
+// translates every sentence of en.json, and only those: a sentence added
+// to the interface is added to every language.
+func TestEveryLanguageHasEverySentence(t *testing.T) {
+	en := readTranslations(t, "translations/en.json")
+	files, _ := filepath.Glob("translations/*.json")
+	for _, f := range files {
+		tr := readTranslations(t, f)
+		for k := range en {
+			if _, ok := tr[k]; !ok {
+				t.Errorf("%s does not translate %q", f, k)
+			}
+		}
+		for k := range tr {
+			if _, ok := en[k]; !ok {
+				t.Errorf("%s translates %q, which the interface does not use", f, k)
+			}
+		}
+	}
+}
+
+// TestFrenchPluralsCountZeroAndOneAsOne checks a plural sentence in French,
+// where 0 and 1 take the singular.
+func TestFrenchPluralsCountZeroAndOneAsOne(t *testing.T) {
+	useLanguage(t, "fr")
+	for n, want := range map[int]string{0: "0 flux importé.", 1: "1 flux importé.", 3: "3 flux importés."} {
+		if got := lang.N("Imported {{.Count}} feeds.", n, args{"Count": n}); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
 	}
 }

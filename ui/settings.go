@@ -99,7 +99,7 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading(lang.L("News")),
 		wrapped(lang.L("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now.")),
-		container.NewHBox(every),
+		container.NewHBox(atLeast(260, every)),
 		widget.NewSeparator(),
 		heading(lang.L("Notifications")),
 		notify,
