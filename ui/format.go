@@ -27,18 +27,22 @@ var networkTitles = func() map[string]string {
 	return m
 }()
 
+// day writes a date as the user's language does: the layout, in Go's
+// notation, is translated like a sentence ("02/01/2006" in French), since
+// Go writes month names in English only.
 func day(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2 Jan 2006")
+	return t.Local().Format(lang.L("2 Jan 2006"))
 }
 
+// minute writes a date and time as the user's language does.
 func minute(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2 Jan 2006 15:04")
+	return t.Local().Format(lang.L("2 Jan 2006 15:04"))
 }
 
 // wrapped is a label that wraps at word boundaries.

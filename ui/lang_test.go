@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 )
@@ -236,6 +237,19 @@ func TestEveryLanguageHasEverySentence(t *testing.T) {
 				t.Errorf("%s translates %q, which the interface does not use", f, k)
 			}
 		}
+	}
+}
+
+// TestFrenchDatesAreWrittenTheFrenchWay checks that dates follow the
+// language: day first, numbers only, in French.
+func TestFrenchDatesAreWrittenTheFrenchWay(t *testing.T) {
+	at := time.Date(2026, 12, 1, 9, 5, 0, 0, time.Local)
+	if got := minute(at); got != "1 Dec 2026 09:05" {
+		t.Fatalf("in English: %q", got)
+	}
+	useLanguage(t, "fr")
+	if got, d := minute(at), day(at); got != "01/12/2026 09:05" || d != "01/12/2026" {
+		t.Fatalf("in French: %q, %q", got, d)
 	}
 }
 
