@@ -3,10 +3,13 @@ package ui
 import (
 	"embed"
 	"encoding/json"
+	"slices"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
 )
 
 // translations holds the interface's words per language, one JSON file
@@ -26,16 +29,38 @@ var fyneLanguages = []string{"cs", "de", "el", "es", "fr", "pl", "pt", "pt_BR", 
 var fyneWords = []string{"Cancel", "File", "Quit"}
 
 var loadTranslations = sync.OnceValue(func() error {
-	if err := addEnglishFallbacks(); err != nil {
+	if err := addEnglishFallbacks(userLanguages()); err != nil {
 		return err
 	}
 	return lang.AddTranslationsFS(translations, "translations")
 })
 
+// userLanguages are the languages the user's locale asks for, without
+// region: "fr" for fr_FR.
+func userLanguages() []string {
+	tags, _ := locale.GetLocales()
+	var out []string
+	for _, t := range tags {
+		base, _, _ := strings.Cut(strings.ReplaceAll(t, "_", "-"), "-")
+		out = append(out, strings.ToLower(base))
+	}
+	return out
+}
+
 // addEnglishFallbacks gives our English words, but for Fyne's own, as the
-// words of each of Fyne's languages; a file of ours for a language, added
-// after, replaces them.
-func addEnglishFallbacks() error {
+// words of those of Fyne's languages that are among langs (parsing them
+// for all thirteen would add some 9 ms to every start); a file of ours for
+// a language, added after, replaces them.
+func addEnglishFallbacks(langs []string) error {
+	var wanted []string
+	for _, l := range fyneLanguages {
+		if base, _, _ := strings.Cut(l, "_"); slices.Contains(langs, base) {
+			wanted = append(wanted, l)
+		}
+	}
+	if len(wanted) == 0 {
+		return nil
+	}
 	data, err := translations.ReadFile("translations/en.json")
 	if err != nil {
 		return err
@@ -48,7 +73,7 @@ func addEnglishFallbacks() error {
 		delete(words, w)
 	}
 	data, _ = json.Marshal(words)
-	for _, l := range fyneLanguages {
+	for _, l := range wanted {
 		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
 			return err
 		}

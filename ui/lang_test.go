@@ -137,6 +137,8 @@ func TestTranslationsKeepTheNamedValues(t *testing.T) {
 }
 
 // useLanguage makes tag the user's language for the rest of the test.
+// As at start-up in that language, the English words stand in for it
+// first, then our files are added over them.
 func useLanguage(t *testing.T, tag string) {
 	t.Helper()
 	LoadTranslations()
@@ -145,6 +147,9 @@ func useLanguage(t *testing.T, tag string) {
 	t.Cleanup(func() { _ = lang.AddTranslationsFS(translations, "translations") })
 	t.Setenv("LANGUAGE", tag)
 	t.Setenv("LC_ALL", tag)
+	if err := addEnglishFallbacks(userLanguages()); err != nil {
+		t.Fatal(err)
+	}
 	_ = lang.AddTranslationsFS(translations, "translations") // chooses the language again
 }
 

@@ -54,11 +54,7 @@ func usePseudoLanguage(t *testing.T) {
 		out[k] = tr
 	}
 	data, _ := json.Marshal(out)
-	// Cleanups run last first: the user's language comes back once
-	// t.Setenv has put the environment back.
-	t.Cleanup(func() { _ = lang.AddTranslationsFS(translations, "translations") })
-	t.Setenv("LANGUAGE", "eo")
-	t.Setenv("LC_ALL", "eo")
+	useLanguage(t, "eo")
 	if err := lang.AddTranslationsForLocale(data, fyne.Locale("eo")); err != nil {
 		t.Fatal(err)
 	}
