@@ -30,8 +30,6 @@ type composeScreen struct {
 	// bottom holds the preview, the nudge, the status, the counts and the
 	// buttons under the editor; it is laid out again when its height changes.
 	bottom *fyne.Container
-	// countsShown is how many counts the row of counts was laid out with.
-	countsShown int
 	origin   *widget.Label
 	nudge    *widget.Label
 	checks   *checkPanel
@@ -195,14 +193,11 @@ func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, 
 		c.result, c.results = dc.combined, dc.results
 		c.checks.show(in.Text, dc.combined)
 	}
-	shown := len(c.count.Objects)
+	moved := false
 	for _, n := range bundle.Networks {
-		if !c.showCount(n, in.Text, slices.Contains(networks, n)) {
-			shown--
-		}
+		moved = c.showCount(n, in.Text, slices.Contains(networks, n)) || moved
 	}
-	if shown != c.countsShown {
-		c.countsShown = shown
+	if moved {
 		c.count.Refresh()
 	}
 	c.shareButtonState()
@@ -219,12 +214,13 @@ func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, 
 
 // showCount shows the draft's length on network as it counts it, in red
 // when too long, or hides it when the draft is not for network; it
-// reports whether it is shown.
+// reports whether the count appeared or went, so the row needs laying out.
 func (c *composeScreen) showCount(network, text string, chosen bool) bool {
 	l := c.counts[network]
+	moved := l.Visible() != chosen
 	if !chosen {
 		l.Hide()
-		return false
+		return moved
 	}
 	length, _ := policy.Count(network, text)
 	if res, ok := c.results[network]; ok && res.Length.Limit > 0 {
@@ -238,7 +234,7 @@ func (c *composeScreen) showCount(network, text string, chosen bool) bool {
 	}
 	l.Show()
 	l.Refresh()
-	return true
+	return moved
 }
 
 // offerFix gives a one-click fix for a missing disclosure: add the first

@@ -42,8 +42,7 @@ func checkDraft(engine *policy.Engine, in policy.Input, networks []string) (draf
 
 // worse returns the stricter of two verdicts.
 func worse(a, b policy.Verdict) policy.Verdict {
-	rank := map[policy.Verdict]int{policy.Pass: 0, policy.WarnOnly: 1, policy.Blocked: 2}
-	if rank[b] > rank[a] {
+	if b == policy.Blocked || (b == policy.WarnOnly && a != policy.Blocked) {
 		return b
 	}
 	return a

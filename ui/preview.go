@@ -74,7 +74,7 @@ type postPreview struct {
 func newPostPreview() *postPreview {
 	p := &postPreview{text: wrapped(""), link: wrapped("")}
 	p.link.Importance = widget.LowImportance
-	p.on = widget.NewSelect(nil, func(string) { p.fill() })
+	p.on = widget.NewSelect(nil, func(string) { p.refill() })
 	head := container.NewHBox(widget.NewLabel(lang.L("How it reads on")), p.on)
 	p.card = widget.NewCard("", "", container.NewVBox(head, p.text, p.link))
 	return p
@@ -84,7 +84,8 @@ func (p *postPreview) view() fyne.CanvasObject { return p.card }
 
 // show previews text on the network chosen in the preview, one of
 // networks (the first when the one chosen is no longer among them); an
-// empty draft hides the preview.
+// empty draft hides the preview. Compose, which calls it, lays the area
+// out again when its size changes.
 func (p *postPreview) show(networks []string, text, origin string) {
 	p.draft, p.origin = text, origin
 	options := titles(networks)
@@ -108,10 +109,19 @@ func (p *postPreview) network() string {
 	return ""
 }
 
-// fill previews the draft on the network chosen. The surrounding box is
-// laid out again only when the preview's size changes.
-func (p *postPreview) fill() {
+// refill previews the draft on the network just chosen in the preview,
+// laying the surrounding box out again only when the preview's size
+// changes.
+func (p *postPreview) refill() {
 	visible, before := p.card.Visible(), p.card.MinSize()
+	p.fill()
+	if p.card.Visible() != visible || p.card.MinSize() != before {
+		p.relayout()
+	}
+}
+
+// fill previews the draft on the network chosen.
+func (p *postPreview) fill() {
 	network := p.network()
 	if strings.TrimSpace(p.draft) == "" || network == "" {
 		p.card.Hide()
@@ -124,9 +134,6 @@ func (p *postPreview) fill() {
 			p.link.Hide()
 		}
 		p.card.Show()
-	}
-	if p.card.Visible() != visible || p.card.MinSize() != before {
-		p.relayout()
 	}
 }
 
