@@ -149,26 +149,13 @@ func shownData(sh *shell) []string {
 // visibleTexts lists the texts drawn by o and what it holds, leaving out
 // what is hidden.
 func visibleTexts(o fyne.CanvasObject) []string {
-	if o == nil || !o.Visible() {
-		return nil
-	}
-	switch o := o.(type) {
-	case *canvas.Text:
-		return []string{o.Text}
-	case *fyne.Container:
-		var out []string
-		for _, c := range o.Objects {
-			out = append(out, visibleTexts(c)...)
+	var out []string
+	for _, obj := range objectsUnder(o, true) {
+		if text, ok := obj.(*canvas.Text); ok {
+			out = append(out, text.Text)
 		}
-		return out
-	case fyne.Widget:
-		var out []string
-		for _, c := range test.WidgetRenderer(o).Objects() {
-			out = append(out, visibleTexts(c)...)
-		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // untranslated returns the first run of text holding an ASCII letter that

@@ -307,23 +307,13 @@ func TestShareOnSeveralNetworksAtOnce(t *testing.T) {
 
 // radioGroups lists the radio groups in o, in order.
 func radioGroups(o fyne.CanvasObject) []*widget.RadioGroup {
-	switch v := o.(type) {
-	case *widget.RadioGroup:
-		return []*widget.RadioGroup{v}
-	case *fyne.Container:
-		var out []*widget.RadioGroup
-		for _, c := range v.Objects {
-			out = append(out, radioGroups(c)...)
+	var out []*widget.RadioGroup
+	for _, obj := range objectsUnder(o, false) {
+		if r, ok := obj.(*widget.RadioGroup); ok {
+			out = append(out, r)
 		}
-		return out
-	case fyne.Widget:
-		var out []*widget.RadioGroup
-		for _, c := range test.WidgetRenderer(v).Objects() {
-			out = append(out, radioGroups(c)...)
-		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // connectBluesky connects the Bluesky account ada.test on srv, with the

@@ -123,27 +123,33 @@ func TestContentFollowsTheRole(t *testing.T) {
 
 // findButton returns the first button under o whose label is text.
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch v := o.(type) {
-	case *widget.Button:
-		if v.Text == text {
-			return v
-		}
-	case *fyne.Container:
-		for _, child := range v.Objects {
-			if b := findButton(child, text); b != nil {
-				return b
-			}
-		}
-	case *widget.Card:
-		return findButton(v.Content, text)
-	case fyne.Widget:
-		for _, child := range test.WidgetRenderer(v).Objects() {
-			if b := findButton(child, text); b != nil {
-				return b
-			}
+	for _, obj := range objectsUnder(o, false) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == text {
+			return b
 		}
 	}
 	return nil
+}
+
+// objectsUnder lists o and what it draws, depth first: a container's
+// objects and a widget's renderer's; with visibleOnly, a hidden object is
+// left out with all it holds.
+func objectsUnder(o fyne.CanvasObject, visibleOnly bool) []fyne.CanvasObject {
+	if o == nil || visibleOnly && !o.Visible() {
+		return nil
+	}
+	out := []fyne.CanvasObject{o}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		out = append(out, objectsUnder(c, visibleOnly)...)
+	}
+	return out
 }
 
 func TestEditAndShareOpensCompose(t *testing.T) {
