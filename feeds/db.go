@@ -52,16 +52,28 @@ type StoredItem struct {
 // DB keeps subscriptions and items in the app's SQLite database.
 type DB struct {
 	db *sql.DB
+	q  querier
 }
 
 // NewDB uses db, whose schema the store's migrations created.
-func NewDB(db *sql.DB) *DB { return &DB{db: db} }
+func NewDB(db *sql.DB) *DB { return &DB{db: db, q: db} }
+
+// In returns the same store working inside tx, so that a change to the
+// subscriptions can be made in the caller's transaction.
+func (d *DB) In(tx *sql.Tx) *DB { return &DB{db: d.db, q: tx} }
+
+// querier is a database or a transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
 
 // Subscribe adds a feed, or updates its title, origin and audience when it
 // is already there. It returns the feed's id.
 func (d *DB) Subscribe(ctx context.Context, url, title, origin string, audience []string) (int64, error) {
 	var id int64
-	err := d.db.QueryRowContext(ctx, `INSERT INTO feeds(url, title, origin, audience) VALUES(?, ?, ?, ?)
+	err := d.q.QueryRowContext(ctx, `INSERT INTO feeds(url, title, origin, audience) VALUES(?, ?, ?, ?)
 		ON CONFLICT(url) DO UPDATE SET title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END,
 			origin = excluded.origin, audience = excluded.audience
 		RETURNING id`, url, title, origin, strings.Join(audience, ",")).Scan(&id)
@@ -73,7 +85,7 @@ func (d *DB) Subscribe(ctx context.Context, url, title, origin string, audience 
 
 // Unsubscribe removes a feed and its items.
 func (d *DB) Unsubscribe(ctx context.Context, id int64) error {
-	if _, err := d.db.ExecContext(ctx, "DELETE FROM feeds WHERE id = ?", id); err != nil {
+	if _, err := d.q.ExecContext(ctx, "DELETE FROM feeds WHERE id = ?", id); err != nil {
 		return fmt.Errorf("feeds: remove the subscription: %w", err)
 	}
 	return nil
@@ -124,7 +136,7 @@ func contains(list []string, s string) bool {
 
 // Subscriptions lists every feed, organisation's first, by title.
 func (d *DB) Subscriptions(ctx context.Context) ([]Subscription, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT id, url, title, origin, audience, etag, last_modified,
+	rows, err := d.q.QueryContext(ctx, `SELECT id, url, title, origin, audience, etag, last_modified,
 		fetched_at, next_fetch, failures, last_error FROM feeds ORDER BY origin, title, url`)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: read subscriptions: %w", err)
@@ -224,7 +236,7 @@ func prune(ctx context.Context, tx *sql.Tx, feedID int64, now time.Time) error {
 
 // MarkUnchanged records a fetch that found nothing new (a 304).
 func (d *DB) MarkUnchanged(ctx context.Context, feedID int64, now, next time.Time) error {
-	_, err := d.db.ExecContext(ctx, "UPDATE feeds SET fetched_at = ?, next_fetch = ?, failures = 0, last_error = '' WHERE id = ?",
+	_, err := d.q.ExecContext(ctx, "UPDATE feeds SET fetched_at = ?, next_fetch = ?, failures = 0, last_error = '' WHERE id = ?",
 		store.FormatTime(now), store.FormatTime(next), feedID)
 	if err != nil {
 		return fmt.Errorf("feeds: record the fetch: %w", err)
@@ -235,7 +247,7 @@ func (d *DB) MarkUnchanged(ctx context.Context, feedID int64, now, next time.Tim
 // MarkFailed records a failed fetch, its reason in words and when to try
 // again.
 func (d *DB) MarkFailed(ctx context.Context, feedID int64, reason string, next time.Time) error {
-	_, err := d.db.ExecContext(ctx, "UPDATE feeds SET failures = failures + 1, last_error = ?, next_fetch = ? WHERE id = ?",
+	_, err := d.q.ExecContext(ctx, "UPDATE feeds SET failures = failures + 1, last_error = ?, next_fetch = ? WHERE id = ?",
 		reason, store.FormatTime(next), feedID)
 	if err != nil {
 		return fmt.Errorf("feeds: record the failure: %w", err)
@@ -268,7 +280,7 @@ func (d *DB) Items(ctx context.Context, feedIDs []int64, query string, limit int
 	}
 	sqlText += " ORDER BY i.published DESC LIMIT ?"
 	args = append(args, limit)
-	rows, err := d.db.QueryContext(ctx, sqlText, args...)
+	rows, err := d.q.QueryContext(ctx, sqlText, args...)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: read items: %w", err)
 	}

@@ -2,11 +2,9 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/url"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,23 +15,19 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
-	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
-	"github.com/advocate-app/advocate/advocacy/networks/loopback"
-	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
-	"github.com/advocate-app/advocate/advocacy/networks/x"
+	"github.com/advocate-app/advocate/advocacy/core"
 )
-
-// signInTimeout bounds waiting for the browser during a sign-in.
-const signInTimeout = 5 * time.Minute
 
 // accountsScreen lists the user's accounts on each network and the local
 // practice account, and connects and disconnects them.
 type accountsScreen struct {
 	s     *session
 	rows  *fyne.Container
-	list  []accounts.Account
-	cards map[string]*widget.Card
+	list    []accounts.Account
+	waiting map[int64]int
+	cards   map[string]*widget.Card
+	// prompter, when set, stands in for the browser and the code dialogs.
+	prompter core.Prompter
 	// done, when set, runs after each connect attempt has ended.
 	done func(error)
 }
@@ -62,24 +56,48 @@ func newAccountsScreen(s *session) *accountsScreen {
 
 func (a *accountsScreen) view() fyne.CanvasObject {
 	intro := wrapped(lang.L("Your sign-ins are kept in this computer's keyring and nowhere else: {{.Org}} never sees them, and every post waits for your click.",
-		args{"Org": a.s.bundle.Manifest.Org.Name}))
+		args{"Org": a.s.state().Bundle.Manifest.Org.Name}))
 	return container.NewBorder(container.NewVBox(heading(lang.L("Accounts")), intro), nil, nil, nil,
 		container.NewVScroll(a.rows))
 }
 
+// accountsView is what the Accounts screen shows, read off the UI
+// goroutine.
+type accountsView struct {
+	list     []accounts.Account
+	practice int
+	waiting  map[int64]int
+	err      error
+}
+
+// refresh reads the accounts off the UI goroutine and then draws them.
 func (a *accountsScreen) refresh() {
-	list, err := a.s.accounts.List(context.Background())
-	if err != nil {
-		a.rows.Objects = []fyne.CanvasObject{wrapped(err.Error())}
+	a.s.async(func(ctx context.Context) {
+		var v accountsView
+		v.list, v.err = a.s.core.Accounts(ctx)
+		if v.err == nil {
+			posts, _ := a.s.core.PracticePosts(ctx, 1000)
+			v.practice = len(posts)
+			v.waiting = map[int64]int{}
+			for _, acc := range v.list {
+				v.waiting[acc.ID], _ = a.s.core.AwaitingSignIn(ctx, acc.ID)
+			}
+		}
+		fyne.Do(func() { a.show(v) })
+	})
+}
+
+func (a *accountsScreen) show(v accountsView) {
+	if v.err != nil {
+		a.rows.Objects = []fyne.CanvasObject{wrapped(userError(v.err))}
 		a.rows.Refresh()
 		return
 	}
-	a.list = list
-	posts, _ := accounts.PracticePosts(context.Background(), a.s.env.Store.DB(), 1000)
+	a.list, a.waiting = v.list, v.waiting
 	a.rows.Objects = []fyne.CanvasObject{
 		widget.NewCard(lang.L("Practice account"), lang.L("Ready"),
 			container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil,
-				wrapped(lang.N("Posts you share here are recorded in Advocate only, so you can try the whole journey safely. {{.Count}} practice posts so far.", len(posts), args{"Count": len(posts)})))),
+				wrapped(lang.N("Posts you share here are recorded in Advocate only, so you can try the whole journey safely. {{.Count}} practice posts so far.", v.practice, args{"Count": v.practice})))),
 	}
 	for _, n := range bundle.Networks {
 		a.cards[n] = a.networkCard(n)
@@ -105,7 +123,7 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 			line = lang.L("{{.Name}} on {{.Server}}", args{"Name": line, "Server": strings.TrimPrefix(acc.Instance, "https://")})
 		}
 		if !acc.Expires.IsZero() {
-			if a.s.env.Now().Add(linkedin.WarnBefore).After(acc.Expires) {
+			if a.s.core.SignInExpiresSoon(acc) {
 				line = lang.L("{{.Name}} — the sign-in expires {{.Day}}; connect again to renew it", args{"Name": line, "Day": day(acc.Expires)})
 			} else {
 				line = lang.L("{{.Name}} — valid until {{.Day}}", args{"Name": line, "Day": day(acc.Expires)})
@@ -114,7 +132,7 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 		disconnect := widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() { a.confirmDisconnect(acc) })
 		buttons := container.NewHBox(disconnect)
 		label := wrapped(line)
-		if waiting, _ := a.s.outbox.AwaitingSignIn(context.Background(), acc.ID); waiting > 0 {
+		if waiting := a.waiting[acc.ID]; waiting > 0 {
 			label.SetText(lang.N("{{.Name}} — {{.Network}} refused its sign-in: connect again, and the {{.Count}} shares waiting for it go.", waiting,
 				args{"Name": line, "Network": networkTitles[network], "Count": waiting}))
 			label.Importance = widget.WarningImportance
@@ -142,14 +160,14 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 
 // unavailable says why a network cannot be connected here, or "".
 func (a *accountsScreen) unavailable(network string) string {
-	apps := a.s.bundle.Manifest.Networks
-	switch {
-	case network == "x" && apps.X.ConsumerKey == "":
-		return lang.L("{{.Org}} has not registered an X app for Advocate, so X is shared through your browser from Compose.", args{"Org": a.s.bundle.Manifest.Org.Name})
-	case network == "linkedin" && apps.LinkedIn.ClientID == "":
-		return lang.L("{{.Org}} has not registered a LinkedIn app for Advocate, so LinkedIn is shared through your browser from Compose.", args{"Org": a.s.bundle.Manifest.Org.Name})
+	org := a.s.state().Bundle.Manifest.Org.Name
+	if a.s.state().Unavailable(network) == nil {
+		return ""
 	}
-	return ""
+	if network == "x" {
+		return lang.L("{{.Org}} has not registered an X app for Advocate, so X is shared through your browser from Compose.", args{"Org": org})
+	}
+	return lang.L("{{.Org}} has not registered a LinkedIn app for Advocate, so LinkedIn is shared through your browser from Compose.", args{"Org": org})
 }
 
 func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
@@ -157,12 +175,11 @@ func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
 		if !ok {
 			return
 		}
-		if err := a.s.accounts.Disconnect(context.Background(), acc); err != nil {
-			showError(a.s.win, lang.L("Could not disconnect"), err)
-			return
-		}
-		a.s.record("account", lang.L("Disconnected {{.Network}} account {{.Account}}", args{"Network": networkTitles[acc.Network], "Account": acc.Account}))
-		a.refresh()
+		a.s.async(func(ctx context.Context) {
+			if err := a.s.core.Disconnect(ctx, acc); err != nil {
+				fyne.Do(func() { showError(a.s.win, lang.L("Could not disconnect"), err) })
+			}
+		})
 	}, a.s.win)
 }
 
@@ -172,14 +189,12 @@ func (a *accountsScreen) connect(network string) {
 	case "bluesky":
 		handle, password, server := widget.NewEntry(), widget.NewPasswordEntry(), widget.NewEntry()
 		handle.SetPlaceHolder("you.bsky.social")
-		server.SetPlaceHolder(bluesky.DefaultService)
+		server.SetPlaceHolder(core.BlueskyService)
 		dialog.ShowForm(lang.L("Connect Bluesky"), lang.L("Connect"), lang.L("Cancel"), []*widget.FormItem{
 			widget.NewFormItem(lang.L("Handle"), handle), widget.NewFormItem(lang.L("App password"), password),
 			widget.NewFormItem(lang.L("Server (optional)"), server)}, func(ok bool) {
 			if ok {
-				a.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
-					return a.signInBluesky(ctx, handle.Text, password.Text, server.Text)
-				})
+				a.run(core.SignIn{Network: "bluesky", Handle: handle.Text, Password: password.Text, Server: server.Text})
 			}
 		}, a.s.win)
 	case "mastodon":
@@ -188,50 +203,39 @@ func (a *accountsScreen) connect(network string) {
 		withCode := widget.NewCheck(lang.L("Sign in on another device and paste a code"), nil)
 		dialog.ShowForm(lang.L("Connect Mastodon"), lang.L("Sign in"), lang.L("Cancel"), []*widget.FormItem{
 			widget.NewFormItem(lang.L("Your server"), server), widget.NewFormItem("", withCode)}, func(ok bool) {
-			switch {
-			case !ok:
-			case withCode.Checked:
-				a.connectMastodonWithCode(server.Text)
-			default:
-				a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
-					return a.signInMastodon(ctx, server.Text)
-				})
+			if ok {
+				a.run(core.SignIn{Network: "mastodon", Server: server.Text, WithCode: withCode.Checked})
 			}
 		}, a.s.win)
-	case "linkedin":
-		a.run("LinkedIn", a.signInLinkedIn)
-	case "x":
-		a.connectX()
+	default:
+		a.run(core.SignIn{Network: network})
 	}
 }
 
-// run does a sign-in off the UI goroutine behind a progress dialog with
-// Cancel, then records the account.
-func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts.Account, string, error)) {
-	ctx, cancel := context.WithTimeout(context.Background(), signInTimeout)
+// run does a sign-in through the core, off the UI goroutine, behind a
+// progress dialog with Cancel.
+func (a *accountsScreen) run(req core.SignIn) {
+	name := networkTitles[req.Network]
+	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBarInfinite()
 	wait := dialog.NewCustom(lang.L("Connecting {{.Network}}", args{"Network": name}), lang.L("Cancel"), container.NewVBox(
 		wrapped(lang.L("Finish signing in in your browser if it opened; Advocate waits here.")), bar), a.s.win)
 	wait.SetOnClosed(cancel)
 	wait.Show()
-	a.s.async(func() {
-		acc, secret, err := signIn(ctx)
-		if err == nil {
-			acc.Connected = a.s.env.Now()
-			acc, err = a.s.accounts.Connect(ctx, acc, secret)
-		}
+	prompter := a.prompter
+	if prompter == nil {
+		prompter = &dialogPrompter{s: a.s}
+	}
+	a.s.async(func(life context.Context) {
+		stop := context.AfterFunc(life, cancel)
+		defer stop()
+		got, err := a.s.core.SignIn(ctx, req, prompter)
 		fyne.Do(func() {
 			wait.Hide() // its close handler cancels ctx, which is done with
-
 			if err != nil {
-				showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": name}), err)
-			} else {
-				a.s.record("account", lang.L("Connected {{.Network}} account {{.Account}}", args{"Network": name, "Account": acc.Account}))
-				if n, _ := a.s.outbox.Resume(context.Background(), acc.ID); n > 0 {
-					a.s.record("share", lang.N("{{.Count}} shares waiting for this account go now", n, args{"Count": n}))
-					a.s.worker.Wake()
-				}
-				a.refresh()
+				showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": name}), errors.New(userError(err)))
+			} else if got.Resumed > 0 {
+				a.s.record("share", lang.N("{{.Count}} shares waiting for this account go now", got.Resumed, args{"Count": got.Resumed}))
 			}
 			if a.done != nil {
 				a.done(err)
@@ -240,179 +244,50 @@ func (a *accountsScreen) run(name string, signIn func(context.Context) (accounts
 	})
 }
 
-func (a *accountsScreen) signInBluesky(ctx context.Context, handle, password, server string) (accounts.Account, string, error) {
-	handle = strings.TrimPrefix(strings.TrimSpace(handle), "@")
-	if handle == "" || password == "" {
-		return accounts.Account{}, "", errors.New(lang.L("give your handle and an app password"))
-	}
-	service := strings.TrimSpace(server)
-	if service == "" {
-		service = bluesky.DefaultService
-	}
-	s, err := bluesky.Login(ctx, a.s.env.HTTP, service, handle, password)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	secret, _ := json.Marshal(s)
-	return accounts.Account{Network: "bluesky", Account: s.Handle, Instance: service, DisplayName: s.Handle}, string(secret), nil
-}
+// dialogPrompter opens the network's pages in the browser and asks for
+// the codes they show in a dialog of the main window.
+type dialogPrompter struct{ s *session }
 
-func (a *accountsScreen) signInMastodon(ctx context.Context, server string) (accounts.Account, string, error) {
-	instance, err := mastodon.Instance(server)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	rcv, err := loopback.Listen()
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	defer rcv.Close()
-	app, err := mastodon.Register(ctx, a.s.env.HTTP, instance, rcv.RedirectURI())
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	pkce := loopback.NewPKCE()
-	if err := a.browse(app.AuthorizeURL(rcv.State, pkce.Challenge)); err != nil {
-		return accounts.Account{}, "", err
-	}
-	code, err := rcv.Wait(ctx, signInTimeout)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	return a.finishMastodon(ctx, app, code, pkce.Verifier)
-}
-
-// connectMastodonWithCode signs in without a redirect to this computer:
-// the server shows a code, which the user pastes here.
-func (a *accountsScreen) connectMastodonWithCode(server string) {
-	instance, err := mastodon.Instance(server)
-	if err != nil {
-		showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": "Mastodon"}), err)
-		return
-	}
-	app, err := mastodon.Register(context.Background(), a.s.env.HTTP, instance, mastodon.OOB)
-	if err != nil {
-		showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": "Mastodon"}), err)
-		return
-	}
-	pkce := loopback.NewPKCE()
-	page := app.AuthorizeURL("", pkce.Challenge)
-	if err := a.browse(page); err != nil {
-		showError(a.s.win, lang.L("Could not open the browser"), err)
-		return
-	}
-	code := widget.NewEntry()
-	dialog.ShowForm(lang.L("Paste the code"), lang.L("Connect"), lang.L("Cancel"), []*widget.FormItem{
-		widget.NewFormItem("", wrapped(lang.L("Sign in at {{.Server}} (the page opened in your browser; on another device, open it there), approve Advocate, and paste the code it shows.", args{"Server": instance}))),
-		widget.NewFormItem(lang.L("Code"), code)}, func(ok bool) {
-		if ok {
-			a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
-				return a.finishMastodon(ctx, app, code.Text, pkce.Verifier)
-			})
-		}
-	}, a.s.win)
-}
-
-func (a *accountsScreen) finishMastodon(ctx context.Context, app mastodon.App, code, verifier string) (accounts.Account, string, error) {
-	token, err := app.Exchange(ctx, a.s.env.HTTP, code, verifier)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	me, err := (&mastodon.Client{Instance: app.Instance, Token: token, HTTP: a.s.env.HTTP}).Verify(ctx)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	secret, _ := json.Marshal(accounts.MastodonSecret{App: app, Token: token})
-	return accounts.Account{Network: "mastodon", Account: me.Acct, Instance: app.Instance, DisplayName: me.DisplayName}, string(secret), nil
-}
-
-func (a *accountsScreen) endpoints() Endpoints {
-	if a.s.env.Endpoints != nil {
-		return *a.s.env.Endpoints
-	}
-	return Endpoints{X: x.Production, LinkedIn: linkedin.Production}
-}
-
-func (a *accountsScreen) signInLinkedIn(ctx context.Context) (accounts.Account, string, error) {
-	app := linkedin.App{ClientID: a.s.bundle.Manifest.Networks.LinkedIn.ClientID, Endpoints: a.endpoints().LinkedIn, HTTP: a.s.env.HTTP}
-	rcv, err := loopback.Listen()
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	defer rcv.Close()
-	pkce := loopback.NewPKCE()
-	if err := a.browse(app.AuthorizeURL(rcv.RedirectURI(), rcv.State, pkce.Challenge)); err != nil {
-		return accounts.Account{}, "", err
-	}
-	code, err := rcv.Wait(ctx, signInTimeout)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	tok, err := app.Exchange(ctx, code, rcv.RedirectURI(), pkce.Verifier, a.s.env.Now())
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	me, err := (&linkedin.Client{App: app, Token: tok}).Me(ctx)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	secret, _ := json.Marshal(tok)
-	return accounts.Account{Network: "linkedin", Account: me.Sub, DisplayName: me.Name, Expires: tok.Expires}, string(secret), nil
-}
-
-// connectX starts the PIN flow: the browser shows a PIN that the user
-// types back here.
-func (a *accountsScreen) connectX() {
-	apps := a.s.bundle.Manifest.Networks.X
-	app := x.App{ConsumerKey: apps.ConsumerKey, ConsumerSecret: apps.ConsumerSecret, Endpoints: a.endpoints().X, HTTP: a.s.env.HTTP}
-	pending, err := app.Start(context.Background())
-	if err != nil {
-		showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": "X"}), err)
-		return
-	}
-	if err := a.browse(pending.AuthorizeURL); err != nil {
-		showError(a.s.win, lang.L("Could not open the browser"), err)
-		return
-	}
-	pin := widget.NewEntry()
-	pin.SetPlaceHolder("1234567")
-	dialog.ShowForm(lang.L("Connect X"), lang.L("Connect"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("PIN from X"), pin)}, func(ok bool) {
-		if ok {
-			a.run("X", func(ctx context.Context) (accounts.Account, string, error) {
-				return a.finishX(ctx, app, pending, pin.Text)
-			})
-		}
-	}, a.s.win)
-}
-
-func (a *accountsScreen) finishX(ctx context.Context, app x.App, pending x.Pending, pin string) (accounts.Account, string, error) {
-	tok, err := app.Finish(ctx, pending, pin)
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	id, _, _ := strings.Cut(tok.Token, "-") // X access tokens begin with the user's id
-	secret, _ := json.Marshal(tok)
-	return accounts.Account{Network: "x", Account: id, DisplayName: lang.L("X user {{.ID}}", args{"ID": id})}, string(secret), nil
-}
-
-func (a *accountsScreen) browse(raw string) error {
-	u, err := url.Parse(raw)
+// Browse opens page in the browser.
+func (p *dialogPrompter) Browse(_ context.Context, page string) error {
+	u, err := url.Parse(page)
 	if err != nil {
 		return err
 	}
-	return a.s.openURL(u)
+	errs := make(chan error, 1)
+	fyne.Do(func() { errs <- p.s.openURL(u) })
+	return <-errs
 }
 
-// apps returns the organisation's network apps for posting.
-func (s *session) apps() accounts.Apps {
-	e := Endpoints{X: x.Production, LinkedIn: linkedin.Production}
-	if s.env.Endpoints != nil {
-		e = *s.env.Endpoints
-	}
-	n := s.bundle.Manifest.Networks
-	return accounts.Apps{
-		X:        x.App{ConsumerKey: n.X.ConsumerKey, ConsumerSecret: n.X.ConsumerSecret, Endpoints: e.X, HTTP: s.env.HTTP},
-		LinkedIn: linkedin.App{ClientID: n.LinkedIn.ClientID, Endpoints: e.LinkedIn, HTTP: s.env.HTTP},
-		HTTP:     s.env.HTTP,
+// Code asks for the code or PIN the network shows, and waits for it.
+func (p *dialogPrompter) Code(ctx context.Context, network, page string) (string, error) {
+	answer := make(chan string, 1)
+	fyne.Do(func() {
+		code := widget.NewEntry()
+		var items []*widget.FormItem
+		title, label := lang.L("Paste the code"), lang.L("Code")
+		if network == "x" {
+			title, label = lang.L("Connect X"), lang.L("PIN from X")
+			code.SetPlaceHolder("1234567")
+		} else {
+			items = append(items, widget.NewFormItem("", wrapped(lang.L("Sign in at {{.Server}} (the page opened in your browser; on another device, open it there), approve Advocate, and paste the code it shows.", args{"Server": page}))))
+		}
+		items = append(items, widget.NewFormItem(label, code))
+		dialog.ShowForm(title, lang.L("Connect"), lang.L("Cancel"), items, func(ok bool) {
+			if ok {
+				answer <- code.Text
+			} else {
+				answer <- ""
+			}
+		}, p.s.win)
+	})
+	select {
+	case code := <-answer:
+		if code == "" {
+			return "", context.Canceled
+		}
+		return code, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
 	}
 }

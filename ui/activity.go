@@ -12,16 +12,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/share"
-	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // activityScreen shows the user's shares on their way and done, and their
 // own record: bundles loaded, role changes, shares and overrides.
 type activityScreen struct {
 	s        *session
-	entries  []store.Activity
+	entries  []core.Activity
 	list     *widget.List
 	empty    *widget.Label
 	shares   []share.Share
@@ -76,7 +75,7 @@ func newActivityScreen(s *session) *activityScreen {
 				if l.TextStyle.Monospace {
 					l.SetText(minute(e.At))
 				} else {
-					l.SetText(e.Summary)
+					l.SetText(journalLine(e))
 				}
 			}
 		},
@@ -136,11 +135,19 @@ func (a *activityScreen) view() fyne.CanvasObject {
 	return a.tabs
 }
 
+// refresh reads the activity log and the shares off the UI goroutine,
+// then draws them.
 func (a *activityScreen) refresh() {
-	ctx := context.Background()
-	entries, err := a.s.env.Store.RecentActivity(ctx, 500)
+	a.s.async(func(ctx context.Context) {
+		entries, err := a.s.core.Activity(ctx, 500)
+		shares, serr := a.s.core.Shares(ctx, 200)
+		fyne.Do(func() { a.show(entries, err, shares, serr) })
+	})
+}
+
+func (a *activityScreen) show(entries []core.Activity, err error, shares []share.Share, serr error) {
 	if err != nil {
-		a.empty.SetText(lang.L("The activity log could not be read: {{.Error}}", args{"Error": err}))
+		a.empty.SetText(lang.L("The activity log could not be read: {{.Error}}", args{"Error": userError(err)}))
 		a.empty.Show()
 		return
 	}
@@ -151,7 +158,7 @@ func (a *activityScreen) refresh() {
 	} else {
 		a.empty.Hide()
 	}
-	if shares, err := a.s.outbox.List(ctx, 200); err == nil {
+	if serr == nil {
 		a.shares = shares
 	}
 	if len(a.shares) == 0 {
@@ -191,12 +198,17 @@ func (a *activityScreen) confirmWithdraw() {
 		if !ok {
 			return
 		}
-		if err := a.s.outbox.Cancel(context.Background(), sh.ID); err != nil {
-			showError(a.s.win, lang.L("Could not withdraw"), err)
-		} else {
-			a.s.record("share", lang.L("Withdrew share {{.ID}}", args{"ID": sh.ID}))
-		}
-		a.refresh()
+		a.s.async(func(ctx context.Context) {
+			err := a.s.core.Withdraw(ctx, sh.ID)
+			fyne.Do(func() {
+				if err != nil {
+					showError(a.s.win, lang.L("Could not withdraw"), errors.New(userError(err)))
+				} else {
+					a.s.record("share", lang.L("Withdrew share {{.ID}}", args{"ID": sh.ID}))
+				}
+				a.refresh()
+			})
+		})
 	}, a.s.win)
 }
 
@@ -221,23 +233,19 @@ func (a *activityScreen) confirmRetry() {
 }
 
 // retryShare checks the share against the policy in force and queues it
-// again.
+// again, off the UI goroutine.
 func (a *activityScreen) retryShare(sh share.Share) {
-	err := errors.New(lang.L("no policy is in force"))
-	if a.s.engine != nil {
-		var res policy.Result
-		res, err = a.s.engine.Check(policy.Input{Text: sh.Text, Role: a.s.role, Network: sh.Network, At: a.s.env.Now()})
-		if err == nil {
-			err = a.s.outbox.Retry(context.Background(), sh.ID, res, a.s.role)
-		}
-	}
-	if err != nil {
-		showError(a.s.win, lang.L("Could not try again"), err)
-	} else {
-		a.s.record("share", lang.L("Tried share {{.ID}} again", args{"ID": sh.ID}))
-		a.s.worker.Wake()
-	}
-	a.refresh()
+	a.s.async(func(ctx context.Context) {
+		err := a.s.core.Retry(ctx, sh)
+		fyne.Do(func() {
+			if err != nil {
+				showError(a.s.win, lang.L("Could not try again"), errors.New(userError(err)))
+			} else {
+				a.s.record("share", lang.L("Tried share {{.ID}} again", args{"ID": sh.ID}))
+			}
+			a.refresh()
+		})
+	})
 }
 
 // enableIf enables b when on holds, and disables it otherwise.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -38,7 +37,7 @@ func newAppearanceChoice(s *session) *widget.RadioGroup {
 	}
 	radio := widget.NewRadioGroup(labels, nil)
 	radio.Horizontal, radio.Required = true, true
-	saved, _ := s.env.Store.Setting(context.Background(), "appearance", appearanceSystem)
+	saved := s.core.Setting(settingAppearance, appearanceSystem)
 	radio.SetSelected(appearanceTitle(saved))
 	radio.OnChanged = func(label string) {
 		for _, c := range choices {
@@ -60,6 +59,9 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 	return t.Theme.Color(n, t.variant)
 }
 
+// settingAppearance keeps the chosen appearance.
+const settingAppearance = "appearance"
+
 // applyAppearance sets the app's theme for a choice and remembers it.
 func (s *session) applyAppearance(choice string) {
 	switch choice {
@@ -71,5 +73,5 @@ func (s *session) applyAppearance(choice string) {
 		choice = appearanceSystem
 		s.app.Settings().SetTheme(theme.DefaultTheme())
 	}
-	s.env.Store.SetSetting(context.Background(), "appearance", choice)
+	s.core.SetSetting(settingAppearance, choice)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -47,6 +49,10 @@ type composeScreen struct {
 	// campaign and contentID come from the approved item the draft
 	// started from.
 	campaign, contentID string
+	// undo brings back the draft that Clear or a new draft replaced.
+	undo *widget.Button
+	// loading is set while load fills the editor, which is not typing.
+	loading bool
 	// queued, when set, runs after a share has been written to the outbox.
 	queued func(error)
 	// gen counts the drafts checked; a check that finishes after the
@@ -70,17 +76,22 @@ func newComposeScreen(s *session) *composeScreen {
 	c.editor.Wrapping = fyne.TextWrapWord
 	c.editor.SetPlaceHolder(lang.L("Write your post, or pick a caption under Content or an item under News."))
 	c.editor.SetMinRowsVisible(8)
-	c.editor.OnChanged = func(string) { c.typed() }
+	c.editor.OnChanged = func(string) {
+		c.typed()
+		c.keep()
+	}
+	c.undo = widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), c.restorePrevious)
+	c.undo.Hide()
 	c.preview = newPostPreview()
 	c.status = wrapped("")
 	c.status.Hide()
 	c.shareBtn = widget.NewButtonWithIcon(lang.L("Share…"), theme.MailSendIcon(), c.share)
 	c.shareBtn.Importance = widget.HighImportance
 	c.checks = newCheckPanel(func(id string) (policy.Rule, bool) {
-		if s.engine == nil {
-			return policy.Rule{}, false
+		if e := s.state().Engine; e != nil {
+			return e.Rule(id)
 		}
-		return s.engine.Rule(id)
+		return policy.Rule{}, false
 	})
 	c.checks.fix = c.offerFix
 	s.onChange(c.update)
@@ -88,6 +99,9 @@ func newComposeScreen(s *session) *composeScreen {
 	c.nudge = wrapped(lang.L("Tip: add a sentence in your own words. Posts that sound like you are read more than copied ones."))
 	c.nudge.Importance = widget.LowImportance
 	c.update()
+	if d := s.core.Draft(); !d.Empty() {
+		c.load(restored(d))
+	}
 	return c
 }
 
@@ -95,11 +109,9 @@ func (c *composeScreen) view() fyne.CanvasObject {
 	copyText := widget.NewButtonWithIcon(lang.L("Copy text"), theme.ContentCopyIcon(), func() {
 		c.s.app.Clipboard().SetContent(c.editor.Text)
 	})
-	clear := widget.NewButtonWithIcon(lang.L("Clear"), theme.ContentClearIcon(), func() {
-		c.load(draft{})
-	})
+	clear := widget.NewButtonWithIcon(lang.L("Clear"), theme.ContentClearIcon(), c.clear)
 	top := container.NewVBox(heading(lang.L("Compose")), c.origin, c.networks)
-	c.bottom = container.NewVBox(c.preview.view(), c.nudge, c.status, c.count, container.NewHBox(layout.NewSpacer(), clear, copyText, c.shareBtn))
+	c.bottom = container.NewVBox(c.preview.view(), c.nudge, c.status, c.count, container.NewHBox(c.undo, layout.NewSpacer(), clear, copyText, c.shareBtn))
 	editor := container.NewBorder(top, c.bottom, nil, nil, c.editor)
 	c.preview.box = editor
 	split := container.NewHSplit(editor, container.NewPadded(c.checks.view()))
@@ -125,10 +137,15 @@ func (c *composeScreen) load(d draft) {
 	} else {
 		c.origin.SetText(lang.L("Starting from scratch."))
 	}
-	if d.network != "" {
+	c.loading = true
+	if len(d.networks) > 0 {
+		c.choose(d.networks...)
+	} else if d.network != "" {
 		c.choose(d.network)
 	}
 	c.editor.SetText(text)
+	c.loading = false
+	c.keep()
 	c.update()
 	if cv := c.s.win.Canvas(); cv != nil {
 		cv.Focus(c.editor)
@@ -164,11 +181,11 @@ func (c *composeScreen) update() {
 		return
 	}
 	c.cancelCheck()
-	in, networks, engine := c.input(), slices.Clone(c.chosen), c.s.engine
-	var dc draftCheck
+	in, networks, engine := c.input(), slices.Clone(c.chosen), c.s.state().Engine
+	var dc core.DraftCheck
 	var err error
 	if engine != nil {
-		dc, err = checkDraft(engine, in, networks)
+		dc, err = core.CheckAll(engine, in, networks)
 	}
 	c.apply(in, networks, engine != nil, dc, err)
 }
@@ -176,22 +193,22 @@ func (c *composeScreen) update() {
 // input is what the policy checks on each network: the draft with its
 // role, time and locked text.
 func (c *composeScreen) input() policy.Input {
-	return policy.Input{Text: c.editor.Text, Role: c.s.role, At: c.s.env.Now(), Locked: c.locked}
+	return policy.Input{Text: c.editor.Text, Role: c.s.state().Role, At: c.s.now(), Locked: c.locked}
 }
 
 // apply shows the result of checking in on networks; checked is false
 // when no policy could be loaded.
-func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, dc draftCheck, err error) {
+func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, dc core.DraftCheck, err error) {
 	c.stale = false
 	var before fyne.Size
 	if c.bottom != nil {
 		before = c.bottom.MinSize()
 	}
 	if !checked {
-		c.checks.showError(c.s.policyErr)
+		c.checks.showError(errors.New(userError(core.ErrNoPolicy)))
 	} else if err == nil {
-		c.result, c.results = dc.combined, dc.results
-		c.checks.show(in.Text, dc.combined)
+		c.result, c.results = dc.Combined, dc.Results
+		c.checks.show(in.Text, dc.Combined)
 	}
 	moved := false
 	for _, n := range bundle.Networks {
@@ -240,7 +257,11 @@ func (c *composeScreen) showCount(network, text string, chosen bool) bool {
 // offerFix gives a one-click fix for a missing disclosure: add the first
 // approved disclosure to the end of the post.
 func (c *composeScreen) offerFix(f policy.Finding) (string, func()) {
-	pol := c.s.policy
+	e := c.s.state().Engine
+	if e == nil {
+		return "", nil
+	}
+	pol := e.Policy
 	if pol == nil || len(pol.Disclosures) == 0 {
 		return "", nil
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"time"
@@ -64,10 +63,9 @@ func newContentScreen(s *session) *contentScreen {
 
 // visit records this visit and returns the one before it.
 func (c *contentScreen) visit() time.Time {
-	ctx := context.Background()
-	saved, _ := c.s.env.Store.Setting(ctx, "content.last_visit", "")
+	saved := c.s.core.Setting("content.last_visit", "")
 	last, _ := time.Parse(time.RFC3339, saved)
-	c.s.env.Store.SetSetting(ctx, "content.last_visit", c.s.env.Now().UTC().Format(time.RFC3339))
+	c.s.core.SetSetting("content.last_visit", c.s.now().UTC().Format(time.RFC3339))
 	return last
 }
 
@@ -93,7 +91,7 @@ func (c *contentScreen) badges(it bundle.Item) []*badge {
 		out = append(out, newBadge(it.Advocacy.Campaign, widget.MediumImportance))
 	}
 	if ends := it.Advocacy.Expires; !ends.IsZero() {
-		left := ends.Sub(c.s.env.Now())
+		left := ends.Sub(c.s.now())
 		days := int((left + 24*time.Hour - 1) / (24 * time.Hour))
 		switch {
 		case left < 24*time.Hour:
@@ -122,10 +120,10 @@ func (c *contentScreen) view() fyne.CanvasObject {
 
 // refresh reloads the list for the current role and time.
 func (c *contentScreen) refresh() {
-	c.all = c.s.bundle.Shareable(c.s.role, c.s.env.Now())
+	c.all = c.s.state().Bundle.Shareable(c.s.state().Role, c.s.now())
 	c.pics = map[string]fyne.Resource{}
 	for _, it := range c.all {
-		if data, ok := c.s.bundle.Picture(it); ok {
+		if data, ok := c.s.state().Bundle.Picture(it); ok {
 			c.pics[it.ID] = fyne.NewStaticResource(it.Image, data)
 		}
 	}
@@ -161,9 +159,9 @@ func (c *contentScreen) filter() {
 	c.list.UnselectAll()
 	c.list.Refresh()
 	if len(c.items) == 0 {
-		msg := lang.L("{{.Org}} has no approved content for employees to share right now.", args{"Org": c.s.bundle.Manifest.Org.Name})
-		if c.s.role == bundle.RoleAlumni {
-			msg = lang.L("{{.Org}} has no approved content for alumni to share right now.", args{"Org": c.s.bundle.Manifest.Org.Name})
+		msg := lang.L("{{.Org}} has no approved content for employees to share right now.", args{"Org": c.s.state().Bundle.Manifest.Org.Name})
+		if c.s.state().Role == bundle.RoleAlumni {
+			msg = lang.L("{{.Org}} has no approved content for alumni to share right now.", args{"Org": c.s.state().Bundle.Manifest.Org.Name})
 		}
 		if len(c.all) > 0 {
 			msg = lang.L("Nothing approved matches this search and topic.")

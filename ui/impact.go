@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/advocate-app/advocate/advocacy/share"
 )
 
 // impactWeeks is how many weeks the shares-per-week chart covers.
@@ -28,9 +30,15 @@ func (v *impactView) view() fyne.CanvasObject {
 
 // refresh reads the posted shares again and redraws the charts.
 func (v *impactView) refresh() {
-	im, err := v.s.outbox.Impact(context.Background(), impactWeeks)
+	v.s.async(func(ctx context.Context) {
+		im, err := v.s.core.Impact(ctx, impactWeeks)
+		fyne.Do(func() { v.show(im, err) })
+	})
+}
+
+func (v *impactView) show(im share.Impact, err error) {
 	if err != nil {
-		v.box.Objects = []fyne.CanvasObject{wrapped(lang.L("Your shares could not be read: {{.Error}}", args{"Error": err}))}
+		v.box.Objects = []fyne.CanvasObject{wrapped(lang.L("Your shares could not be read: {{.Error}}", args{"Error": userError(err)}))}
 		v.box.Refresh()
 		return
 	}
@@ -38,7 +46,7 @@ func (v *impactView) refresh() {
 		im.Networks[i].Label = networkTitles[c.Label]
 	}
 	titles := map[string]string{}
-	for _, it := range v.s.bundle.Content {
+	for _, it := range v.s.state().Bundle.Content {
 		titles[it.ID] = it.Title
 	}
 	for i, c := range im.Content {

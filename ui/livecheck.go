@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/advocate-app/advocate/advocacy/core"
 )
 
 // checkDelay is how long Compose waits after a keystroke before checking
@@ -21,12 +23,12 @@ func (c *composeScreen) typed() {
 	}
 	c.cancelCheck()
 	c.stale = true
-	gen, in, networks, engine := c.gen, c.input(), slices.Clone(c.chosen), c.s.engine
+	gen, in, networks, engine := c.gen, c.input(), slices.Clone(c.chosen), c.s.state().Engine
 	c.stop = c.s.after(checkDelay, func() {
-		var dc draftCheck
+		var dc core.DraftCheck
 		var err error
 		if engine != nil {
-			dc, err = checkDraft(engine, in, networks)
+			dc, err = core.CheckAll(engine, in, networks)
 		}
 		fyne.Do(func() {
 			if gen == c.gen {

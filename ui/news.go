@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -137,24 +136,24 @@ func (n *newsScreen) view() fyne.CanvasObject {
 	return split
 }
 
-// reload reads the subscriptions the role may see and their items.
+// reload reads the subscriptions the role may see, off the UI goroutine,
+// and then their items.
 func (n *newsScreen) reload() {
-	subs, err := n.s.news.Subscriptions(context.Background())
-	if err != nil {
-		n.say(err.Error())
-		return
-	}
-	n.subs = n.subs[:0]
-	for _, sub := range subs {
-		if sub.Origin == feeds.OriginUser || len(sub.Audience) == 0 || slices.Contains(sub.Audience, n.s.role) {
-			n.subs = append(n.subs, sub)
-		}
-	}
-	if n.selected > len(n.subs) {
-		n.selected = 0
-	}
-	n.feedList.Refresh()
-	n.loadItems()
+	n.s.async(func(ctx context.Context) {
+		subs, err := n.s.core.Feeds(ctx)
+		fyne.Do(func() {
+			if err != nil {
+				n.say(userError(err))
+				return
+			}
+			n.subs = subs
+			if n.selected > len(n.subs) {
+				n.selected = 0
+			}
+			n.feedList.Refresh()
+			n.loadItems()
+		})
+	})
 }
 
 // loadItems lists the items of the chosen feed (or all), matching the search.
@@ -167,14 +166,28 @@ func (n *newsScreen) loadItems() {
 			ids = append(ids, s.ID)
 		}
 	}
-	n.items = nil
-	if len(ids) > 0 {
-		items, err := n.s.news.Items(context.Background(), ids, n.search.Text, maxListed)
-		if err != nil {
-			n.say(err.Error())
+	query := n.search.Text
+	n.s.async(func(ctx context.Context) {
+		var items []feeds.StoredItem
+		var err error
+		if len(ids) > 0 {
+			items, err = n.s.core.Headlines(ctx, ids, query, maxListed)
 		}
-		n.items = items
+		fyne.Do(func() {
+			if query != n.search.Text {
+				return // a newer search is on its way
+			}
+			n.showItems(items, err)
+		})
+	})
+}
+
+// showItems lists the items read for the chosen feed and search.
+func (n *newsScreen) showItems(items []feeds.StoredItem, err error) {
+	if err != nil {
+		n.say(userError(err))
 	}
+	n.items = items
 	n.itemList.UnselectAll()
 	n.itemList.Refresh()
 	msg := lang.N("{{.Count}} headlines. Choose one to read its summary and share it.", len(n.items), args{"Count": len(n.items)})
@@ -226,8 +239,8 @@ func (n *newsScreen) startRefresh(force bool) {
 	n.progress.SetValue(0)
 	n.progress.Show()
 	n.say(lang.L("Refreshing…"))
-	n.s.async(func() {
-		sum, err := n.s.refresher.RefreshDue(context.Background(), force, func(done, total int) {
+	n.s.async(func(ctx context.Context) {
+		sum, err := n.s.core.RefreshNews(ctx, force, func(done, total int) {
 			fyne.Do(func() { n.progress.SetValue(float64(done) / float64(total)) })
 		})
 		fyne.Do(func() { n.finishRefresh(sum, err) })
@@ -258,12 +271,17 @@ func (n *newsScreen) addFeed(raw string) error {
 	if link == "" {
 		return errors.New(lang.L("“{{.Address}}” is not a web address; feeds start with https://", args{"Address": raw}))
 	}
-	if _, err := n.s.news.Subscribe(context.Background(), link, "", feeds.OriginUser, nil); err != nil {
-		return err
-	}
-	n.s.record("news", lang.L("Subscribed to {{.Address}}", args{"Address": link}))
-	n.reload()
-	n.startRefresh(false)
+	n.s.async(func(ctx context.Context) {
+		err := n.s.core.Follow(ctx, link, "")
+		fyne.Do(func() {
+			if err != nil {
+				showError(n.s.win, lang.L("Could not add the feed"), errors.New(userError(err)))
+				return
+			}
+			n.s.record("news", lang.L("Subscribed to {{.Address}}", args{"Address": link}))
+			n.startRefresh(false)
+		})
+	})
 	return nil
 }
 
@@ -288,14 +306,18 @@ func (n *newsScreen) confirmRemove() {
 		if !ok {
 			return
 		}
-		if err := n.s.news.Unsubscribe(context.Background(), sub.ID); err != nil {
-			showError(n.s.win, lang.L("Could not unsubscribe"), err)
-			return
-		}
-		n.s.record("news", lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
 		n.selected = 0
 		n.feedList.Select(0)
-		n.reload()
+		n.s.async(func(ctx context.Context) {
+			err := n.s.core.Unfollow(ctx, sub.ID)
+			fyne.Do(func() {
+				if err != nil {
+					showError(n.s.win, lang.L("Could not unsubscribe"), errors.New(userError(err)))
+					return
+				}
+				n.s.record("news", lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
+			})
+		})
 	}, n.s.win)
 }
 
@@ -309,11 +331,11 @@ func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 		return
 	}
 	n.say(lang.N("Importing {{.Count}} feeds…", len(list), args{"Count": len(list)}))
-	n.s.async(func() {
+	n.s.async(func(ctx context.Context) {
 		added := 0
 		var err error
 		for _, f := range list {
-			if _, err = n.s.news.Subscribe(context.Background(), f.URL, f.Title, feeds.OriginUser, nil); err != nil {
+			if err = n.s.core.Follow(ctx, f.URL, f.Title); err != nil {
 				break
 			}
 			added++
@@ -355,7 +377,7 @@ func (n *newsScreen) exportOPML() {
 			return
 		}
 		defer w.Close()
-		data, err := feeds.ExportOPML(lang.L("{{.Org}} news in Advocate", args{"Org": n.s.bundle.Manifest.Org.Name}), n.subs)
+		data, err := feeds.ExportOPML(lang.L("{{.Org}} news in Advocate", args{"Org": n.s.state().Bundle.Manifest.Org.Name}), n.subs)
 		if err == nil {
 			_, err = w.Write(data)
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 
@@ -23,7 +22,7 @@ const settingNotify = "notify"
 
 // notifying reports whether the user wants desktop notifications.
 func (s *session) notifying() bool {
-	v, _ := s.env.Store.Setting(context.Background(), settingNotify, "on")
+	v := s.core.Setting(settingNotify, "on")
 	return v != "off"
 }
 
@@ -40,7 +39,7 @@ type notifier struct {
 }
 
 func newNotifier(sh *shell) *notifier {
-	n := &notifier{sh: sh, role: sh.s.role, badged: -1}
+	n := &notifier{sh: sh, role: sh.s.state().Role, badged: -1}
 	sh.s.onChange(n.update)
 	n.update()
 	return n
@@ -51,33 +50,29 @@ func newNotifier(sh *shell) *notifier {
 // bundle has loaded again for it) are only noted: they are not news.
 func (n *notifier) update() {
 	s := n.sh.s
-	if s.role != n.role {
-		n.role, n.settling = s.role, s.bundle
+	if s.state().Role != n.role {
+		n.role, n.settling = s.state().Role, s.state().Bundle
 	}
 	quiet := n.settling != nil
-	if n.settling != nil && n.settling != s.bundle {
+	if n.settling != nil && n.settling != s.state().Bundle {
 		n.settling = nil
 	}
-	ctx := context.Background()
 	const missing = "\x00"
-	saved, err := s.env.Store.Setting(ctx, settingNotified+s.role, missing)
-	if err != nil {
-		return
-	}
+	saved := s.core.Setting(settingNotified+s.state().Role, missing)
 	first := saved == missing
 	var known []string
 	if !first && saved != "" {
 		known = strings.Split(saved, "\n")
 	}
 	var fresh []string
-	for _, it := range s.bundle.Shareable(s.role, s.env.Now()) {
+	for _, it := range s.state().Bundle.Shareable(s.state().Role, s.now()) {
 		if !slices.Contains(known, it.ID) {
 			known = append(known, it.ID)
 			fresh = append(fresh, it.Title)
 		}
 	}
 	if len(fresh) > 0 {
-		s.env.Store.SetSetting(ctx, settingNotified+s.role, strings.Join(known, "\n"))
+		s.core.SetSetting(settingNotified+s.state().Role, strings.Join(known, "\n"))
 	}
 	switch {
 	case first || quiet || len(fresh) == 0 || !s.notifying():

@@ -1,15 +1,14 @@
 package ui
 
 import (
-	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -91,19 +90,18 @@ func (p *policyScreen) view() fyne.CanvasObject {
 func (p *policyScreen) refresh() {
 	p.rules = nil
 	p.detail.Objects = nil
-	if p.s.policyErr != nil {
-		p.summary.SetText(lang.L("The policy in this bundle could not be read: {{.Error}}", args{"Error": p.s.policyErr}))
+	if st := p.s.state(); st.Engine == nil {
+		p.summary.SetText(lang.L("The policy in this bundle could not be read: {{.Error}}", args{"Error": userError(core.ErrNoPolicy)}))
 	} else {
-		pol := p.s.policy
+		pol := st.Policy()
 		n := pol.Count()
-		b := p.s.bundle
+		b := st.Bundle
 		about := lang.L("{{.Policy}}, version {{.Version}}, effective {{.Day}}. {{.Rules}} rules: {{.Block}} block, {{.Warn}} warn, {{.Info}} for information.",
 			args{"Policy": pol.About.Name, "Version": pol.About.Version, "Day": day(pol.About.Effective), "Rules": len(pol.Rules),
 				"Block": n[policy.Block], "Warn": n[policy.Warn], "Info": n[policy.Info]})
 		from := lang.L("Bundle {{.Org}} {{.Version}} from {{.Source}}", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source})
-		since, _ := p.s.env.Store.Setting(context.Background(), "bundle_since", "")
-		if t, err := time.Parse(time.RFC3339, since); err == nil {
-			from = lang.L("{{.Bundle}} on this computer since {{.Time}}", args{"Bundle": from, "Time": minute(t)})
+		if !st.Since.IsZero() {
+			from = lang.L("{{.Bundle}} on this computer since {{.Time}}", args{"Bundle": from, "Time": minute(st.Since)})
 		}
 		if b.Verified {
 			from = lang.L("{{.Bundle}}; every file signed by key {{.Key}}.", args{"Bundle": from, "Key": b.KeyID})

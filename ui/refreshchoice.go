@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -9,9 +8,6 @@ import (
 
 	"github.com/advocate-app/advocate/feeds"
 )
-
-// settingEvery keeps how often the news is refreshed in the background.
-const settingEvery = "news.every"
 
 // refreshChoices are the intervals offered in Settings, in order.
 var refreshChoices = []time.Duration{15 * time.Minute, 30 * time.Minute, time.Hour, 4 * time.Hour, feeds.Manual}
@@ -46,30 +42,21 @@ func newRefreshChoice(s *session) *widget.Select {
 	return sel
 }
 
-// refreshLabel names the interval the refresher uses.
+// refreshLabel names the interval the news is fetched at.
 func (s *session) refreshLabel() string {
 	for _, every := range refreshChoices {
-		if every == s.refresher.Every() {
+		if every == s.core.RefreshEvery() {
 			return everyTitle(every)
 		}
 	}
 	return everyTitle(time.Hour)
 }
 
-// loadRefreshEvery applies the saved interval, if any.
-func (s *session) loadRefreshEvery() {
-	saved, _ := s.env.Store.Setting(context.Background(), settingEvery, "")
-	if d, err := time.ParseDuration(saved); err == nil {
-		s.refresher.SetEvery(d)
-	}
-}
-
-// setRefreshEvery applies and saves the interval chosen by its label.
+// setRefreshEvery applies and keeps the interval chosen by its label.
 func (s *session) setRefreshEvery(label string) {
 	for _, every := range refreshChoices {
 		if everyTitle(every) == label {
-			s.refresher.SetEvery(every)
-			s.env.Store.SetSetting(context.Background(), settingEvery, every.String())
+			s.core.SetRefreshEvery(every)
 		}
 	}
 }

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"io"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,13 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
-	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/org"
+	"github.com/advocate-app/advocate/advocacy/core"
 )
-
-// bundleLoadTimeout bounds loading a bundle chosen in Settings.
-const bundleLoadTimeout = time.Minute
 
 // settingsScreen holds the user's role, the organisation bundle in use and
 // facts about this installation.
@@ -51,14 +45,15 @@ func newSettingsScreen(s *session) *settingsScreen {
 	})
 	st.role.Required = true
 	st.role.Horizontal = true
-	st.role.SetSelected(roleTitle(s.role))
+	st.role.SetSelected(roleTitle(s.state().Role))
 	st.ref = widget.NewEntry()
 	st.ref.SetPlaceHolder(lang.L("A folder on this computer, or an https:// address"))
 	st.ref.OnSubmitted = func(string) { st.start(st.ref.Text, st.key.Text) }
 	st.key = widget.NewEntry()
 	st.key.SetPlaceHolder(lang.L("Publisher key: the organisation's minisign public key (RW…)"))
-	if saved, err := s.env.Store.Setting(context.Background(), org.SettingKey, ""); err == nil {
-		st.key.SetText(strings.TrimSpace(saved))
+	st.key.SetText(strings.TrimSpace(s.state().Key))
+	if ref := s.state().Ref; ref != bundle.DemoRef {
+		st.ref.SetText(ref)
 	}
 	st.key.OnSubmitted = func(string) { st.start(st.ref.Text, st.key.Text) }
 	st.load = widget.NewButtonWithIcon(lang.L("Load"), theme.DownloadIcon(), func() { st.start(st.ref.Text, st.key.Text) })
@@ -82,7 +77,7 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		if on {
 			value = "on"
 		}
-		st.s.env.Store.SetSetting(context.Background(), settingNotify, value)
+		st.s.core.SetSetting(settingNotify, value)
 	}
 	form := container.NewVBox(
 		heading(lang.L("Your role")),
@@ -113,13 +108,13 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		widget.NewSeparator(),
 		heading(lang.L("This installation")),
 		wrapped(lang.L("{{.App}} {{.Version}}\nData folder: {{.Folder}}\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
-			args{"App": appinfo.Name, "Version": appinfo.Version, "Folder": st.s.env.DataDir})),
+			args{"App": appinfo.Name, "Version": appinfo.Version, "Folder": st.s.core.DataDir()})),
 	)
 	return container.NewVScroll(container.NewPadded(form))
 }
 
 func (st *settingsScreen) refresh() {
-	b := st.s.bundle
+	b := st.s.state().Bundle
 	m := b.Manifest
 	a := args{"Org": m.Org.Name, "Version": m.Version, "Day": day(m.Published), "Source": b.Source, "Key": b.KeyID}
 	if b.FromCache {
@@ -127,7 +122,7 @@ func (st *settingsScreen) refresh() {
 	} else {
 		st.current.SetText(lang.L("{{.Org}}, version {{.Version}}, published {{.Day}}, from {{.Source}}, signed by key {{.Key}}.", a))
 	}
-	st.role.SetSelected(roleTitle(st.s.role))
+	st.role.SetSelected(roleTitle(st.s.state().Role))
 }
 
 // start loads the bundle ref names in the background and checks it with
@@ -135,33 +130,29 @@ func (st *settingsScreen) refresh() {
 // loaded and checked out.
 func (st *settingsScreen) start(ref, keyText string) {
 	ref = strings.TrimSpace(ref)
-	src, err := bundle.Open(ref)
-	if err != nil {
-		say(st.status, err.Error())
-		return
-	}
-	key, err := org.Key(ref, keyText)
-	if err != nil {
-		say(st.status, err.Error())
+	if err := core.CheckBundle(ref, keyText); err != nil {
+		say(st.status, userError(err))
 		return
 	}
 	if st.cancel != nil {
 		st.cancel()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), bundleLoadTimeout)
+	ctx, cancel := context.WithCancel(context.Background())
 	st.cancel = cancel
 	st.load.Disable()
 	st.progress.Show()
 	st.progress.Start()
-	say(st.status, lang.L("Loading and checking {{.Source}} …", args{"Source": src}))
-	store, role := st.s.env.Store, st.s.role
-	st.s.async(func() {
-		in, err := org.Refresh(ctx, store, ref, key, role)
-		fyne.Do(func() { st.finish(ctx, cancel, in, ref, keyText, err) })
+	say(st.status, lang.L("Loading and checking {{.Source}} …", args{"Source": ref}))
+	org := st.s.state().Bundle.Manifest.Org.Name
+	st.s.async(func(life context.Context) {
+		stop := context.AfterFunc(life, cancel)
+		defer stop()
+		now, err := st.s.core.LoadBundle(ctx, ref, keyText)
+		fyne.Do(func() { st.finish(ctx, cancel, now, org, err) })
 	})
 }
 
-func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc, in org.InForce, ref, keyText string, err error) {
+func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc, now *core.State, org string, err error) {
 	defer cancel()
 	if st.finished != nil {
 		defer st.finished()
@@ -174,12 +165,11 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 	st.progress.Hide()
 	st.load.Enable()
 	if err != nil {
-		say(st.status, lang.L("Not loaded, {{.Org}} stays in force: {{.Error}}", args{"Org": st.s.bundle.Manifest.Org.Name, "Error": err}))
+		say(st.status, lang.L("Not loaded, {{.Org}} stays in force: {{.Error}}", args{"Org": org, "Error": userError(err)}))
 		return
 	}
-	b := in.Bundle
+	b := now.Bundle
 	say(st.status, lang.L("Loaded {{.Org}} {{.Version}}; every signature checked.", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version}))
-	st.s.useBundle(in, ref, keyText)
 }
 
 // exportAudit writes the audit trail, off the UI goroutine, to a file the
@@ -190,8 +180,8 @@ func (st *settingsScreen) exportAudit() {
 			return
 		}
 		say(st.status, lang.L("Exporting the audit trail…"))
-		st.s.async(func() {
-			n, err := st.writeAudit(w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
+		st.s.async(func(ctx context.Context) {
+			n, err := st.s.core.ExportAudit(ctx, w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
@@ -207,11 +197,4 @@ func (st *settingsScreen) exportAudit() {
 	}, st.s.win)
 	d.SetFileName("advocate-audit.csv")
 	d.Show()
-}
-
-func (st *settingsScreen) writeAudit(w io.Writer, asCSV bool) (int, error) {
-	if asCSV {
-		return audit.ExportCSV(context.Background(), st.s.env.Store.DB(), w)
-	}
-	return audit.ExportJSONL(context.Background(), st.s.env.Store.DB(), w)
 }

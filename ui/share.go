@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -14,15 +13,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/advocate-app/advocate/advocacy/networks/intent"
+	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/policy"
-	"github.com/advocate-app/advocate/advocacy/share"
-)
-
-// Where a post can go from Compose.
-const (
-	destPractice = "practice"
-	destBrowser  = "browser"
 )
 
 // share starts sharing the draft: blocked drafts are refused, warnings
@@ -54,8 +47,7 @@ func (c *composeScreen) share() {
 }
 
 // mastodonInstance is the server of the first connected Mastodon account.
-func (c *composeScreen) mastodonInstance() string {
-	list, _ := c.s.accounts.List(context.Background())
+func mastodonInstance(list []accounts.Account) string {
 	for _, a := range list {
 		if a.Network == "mastodon" {
 			return a.Instance
@@ -67,12 +59,11 @@ func (c *composeScreen) mastodonInstance() string {
 // destinations offers where a post on network can go: each connected
 // account, the browser and the practice account, first the first; dests
 // maps each choice to its destination.
-func (c *composeScreen) destinations(network string) (choice *widget.RadioGroup, dests map[string]string) {
+func destinations(network string, list []accounts.Account) (choice *widget.RadioGroup, dests map[string]core.Destination) {
 	browser := lang.L("Open {{.Network}} in my browser to post it there", args{"Network": networkTitles[network]})
 	practice := lang.L("Practice account (recorded in Advocate only)")
 	options := []string{}
-	dests = map[string]string{browser: destBrowser, practice: destPractice}
-	list, _ := c.s.accounts.List(context.Background())
+	dests = map[string]core.Destination{browser: {Kind: core.ToBrowser}, practice: {Kind: core.ToPractice}}
 	for _, a := range list {
 		if a.Network == network {
 			label := lang.L("Post as {{.Account}}", args{"Account": a.Account})
@@ -80,7 +71,7 @@ func (c *composeScreen) destinations(network string) (choice *widget.RadioGroup,
 				label = lang.L("Post as {{.Account}} ({{.Name}})", args{"Account": a.Account, "Name": a.DisplayName})
 			}
 			options = append(options, label)
-			dests[label] = fmt.Sprintf("account:%d", a.ID)
+			dests[label] = core.Destination{Kind: core.ToAccount, AccountID: a.ID}
 		}
 	}
 	choice = widget.NewRadioGroup(append(options, browser, practice), nil)
@@ -89,20 +80,34 @@ func (c *composeScreen) destinations(network string) (choice *widget.RadioGroup,
 	return choice, dests
 }
 
-// chooseDestination asks where the draft goes on each of its networks and
-// when, then sends it to each.
+// chooseDestination reads the connected accounts off the UI goroutine,
+// then asks where the draft goes on each of its networks and when, and
+// sends it to each.
 func (c *composeScreen) chooseDestination(reason string) {
+	c.s.async(func(ctx context.Context) {
+		list, err := c.s.core.Accounts(ctx)
+		fyne.Do(func() {
+			if err != nil {
+				showError(c.s.win, lang.L("Not shared"), errors.New(userError(err)))
+				return
+			}
+			c.askDestination(reason, list)
+		})
+	})
+}
+
+func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 	networks := slices.Clone(c.chosen)
 	var items []*widget.FormItem
 	choices := map[string]*widget.RadioGroup{}
-	dests := map[string]map[string]string{}
+	dests := map[string]map[string]core.Destination{}
 	for _, n := range networks {
-		choices[n], dests[n] = c.destinations(n)
+		choices[n], dests[n] = destinations(n, list)
 		items = append(items, widget.NewFormItem(networkTitles[n], choices[n]))
 	}
 	server := widget.NewEntry()
 	server.SetPlaceHolder(lang.L("Your Mastodon server, such as mastodon.social"))
-	server.SetText(strings.TrimPrefix(c.mastodonInstance(), "https://"))
+	server.SetText(strings.TrimPrefix(mastodonInstance(list), "https://"))
 	when := widget.NewEntry()
 	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
 	items = append(items, widget.NewFormItem(lang.L("When"), when))
@@ -113,7 +118,7 @@ func (c *composeScreen) chooseDestination(reason string) {
 		if !ok {
 			return
 		}
-		at, err := parseWhen(when.Text, c.s.env.Now())
+		at, err := parseWhen(when.Text, c.s.now())
 		if err != nil {
 			showError(c.s.win, lang.L("Not shared"), err)
 			return
@@ -121,7 +126,7 @@ func (c *composeScreen) chooseDestination(reason string) {
 		var failed []string
 		for _, n := range networks {
 			if err := c.deliver(n, dests[n][choices[n].Selected], reason, server.Text, at); err != nil {
-				failed = append(failed, lang.L("{{.Network}}: {{.Error}}", args{"Network": networkTitles[n], "Error": err}))
+				failed = append(failed, lang.L("{{.Network}}: {{.Error}}", args{"Network": networkTitles[n], "Error": userError(err)}))
 			}
 		}
 		if len(failed) > 0 {
@@ -134,62 +139,50 @@ func (c *composeScreen) chooseDestination(reason string) {
 // deliver sends the draft to dest: through the browser at once, or into
 // the outbox for the practice account or a connected account (at the
 // chosen time, or now). The reason for overriding warnings is kept.
-func (c *composeScreen) deliver(network, dest, reason, instance string, at time.Time) error {
+func (c *composeScreen) deliver(network string, dest core.Destination, reason, instance string, at time.Time) error {
 	text := c.editor.Text
-	check, ok := c.results[network]
 	if strings.TrimSpace(text) == "" {
-		return errors.New(lang.L("the post is empty"))
+		return core.ErrEmpty
 	}
-	if !ok {
-		return errors.New(lang.L("the post could not be checked against the policy, so it cannot be shared"))
+	if _, ok := c.results[network]; !ok {
+		return core.ErrNotChecked
 	}
-	if check.Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
-		return errors.New(lang.L("the policy check blocks this post"))
+	if c.results[network].Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
+		return core.ErrBlocked
 	}
 	excerpt := []rune(strings.Join(strings.Fields(text), " "))
 	if len(excerpt) > 60 {
 		excerpt = append(excerpt[:59], '…')
 	}
-	if dest == destBrowser {
-		return c.shareInBrowser(network, text, reason, instance, string(excerpt))
+	req := core.ShareRequest{Network: network, To: dest, Text: text, Reason: reason, At: at,
+		ContentID: c.contentID, Campaign: c.campaign, Locked: c.locked}
+	if dest.Kind == core.ToBrowser {
+		return c.shareInBrowser(req, instance, string(excerpt))
 	}
-	var account int64
-	if dest != destPractice {
-		if _, err := fmt.Sscanf(dest, "account:%d", &account); err != nil {
-			return fmt.Errorf("ui: unknown destination %q", dest)
-		}
-	}
-	item := share.Share{
-		Network: network, AccountID: account, Text: text, Scheduled: at,
-		ContentID: c.contentID, Campaign: c.campaign,
-		PolicyVersion: c.s.policy.About.Version, BundleVersion: c.s.bundle.Manifest.Version,
-	}
-	role := c.s.role
 	c.shareBtn.Disable()
 	c.say(lang.L("Queuing…"))
 	// The outbox write waits for the database, which the share worker may
 	// be holding; it happens off the UI goroutine.
-	c.s.async(func() {
-		sh, err := c.s.outbox.Enqueue(context.Background(), item, check, role, reason)
+	c.s.async(func(ctx context.Context) {
+		sh, err := c.s.core.Share(ctx, req)
 		fyne.Do(func() {
 			c.shareButtonState()
 			if err != nil {
 				c.say(lang.L("Not queued."))
-				showError(c.s.win, lang.L("Not shared"), err)
+				showError(c.s.win, lang.L("Not shared"), errors.New(userError(err)))
 			} else {
 				when := lang.L("now")
 				if !at.IsZero() {
 					when = lang.L("at {{.Time}}", args{"Time": minute(at)})
 				}
 				a := args{"Network": networkTitles[network], "When": when, "Text": string(excerpt), "ID": sh.ID}
-				if account == 0 {
+				if dest.Kind == core.ToPractice {
 					c.s.record("share", lang.L("Queued for the practice account on {{.Network}} ({{.When}}): {{.Text}}", a))
 				} else {
 					c.s.record("share", lang.L("Queued for your account on {{.Network}} ({{.When}}): {{.Text}}", a))
 				}
 				c.recordOverride(network, reason)
 				c.say(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
-				c.s.worker.Wake()
 			}
 			if c.queued != nil {
 				c.queued(err)
@@ -202,11 +195,24 @@ func (c *composeScreen) deliver(network, dest, reason, instance string, at time.
 // shareInBrowser opens the network's own share page with the post, and
 // records that it did. LinkedIn's page takes only a link, the post's first:
 // the text goes on the clipboard to paste there.
-func (c *composeScreen) shareInBrowser(network, text, reason, instance, excerpt string) error {
-	raw, err := intent.URL(network, text, firstLink(text), instance)
-	if err != nil {
-		return err
-	}
+func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance, excerpt string) error {
+	c.s.async(func(ctx context.Context) {
+		raw, err := c.s.core.BrowserShare(ctx, req, firstLink(req.Text), instance)
+		fyne.Do(func() {
+			if err == nil {
+				err = c.openShare(req, raw, excerpt)
+			}
+			if err != nil {
+				showError(c.s.win, lang.L("Not shared"), errors.New(lang.L("{{.Network}}: {{.Error}}", args{"Network": networkTitles[req.Network], "Error": userError(err)})))
+			}
+		})
+	})
+	return nil
+}
+
+// openShare opens the share page raw in the browser and says what to do
+// next.
+func (c *composeScreen) openShare(req core.ShareRequest, raw, excerpt string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return err
@@ -214,13 +220,10 @@ func (c *composeScreen) shareInBrowser(network, text, reason, instance, excerpt 
 	if err := c.s.openURL(u); err != nil {
 		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
 	}
-	if err := c.s.outbox.Note(context.Background(), "share.browser", map[string]any{"network": network, "text": text, "override_reason": reason}); err != nil {
-		return err
-	}
-	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[network], "Text": excerpt}))
-	c.recordOverride(network, reason)
-	if network == "linkedin" {
-		c.s.app.Clipboard().SetContent(text)
+	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[req.Network], "Text": excerpt}))
+	c.recordOverride(req.Network, req.Reason)
+	if req.Network == "linkedin" {
+		c.s.app.Clipboard().SetContent(req.Text)
 		c.say(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))
 	} else {
 		c.say(lang.L("Opened in your browser; it is in your Activity."))

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"log"
 	"slices"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,10 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/org"
-	"github.com/advocate-app/advocate/feeds"
+	"github.com/advocate-app/advocate/advocacy/core"
 )
 
 // Tab titles, in the order the shell shows them; Ctrl+1 … Ctrl+7 select them.
@@ -36,6 +32,7 @@ type shell struct {
 	s        *session
 	tabs     *container.AppTabs
 	header   *widget.Label
+	problem  *widget.Label
 	content  *contentScreen
 	news     *newsScreen
 	compose  *composeScreen
@@ -44,23 +41,20 @@ type shell struct {
 	policy   *policyScreen
 	settings *settingsScreen
 	notifier *notifier
-	// cancel stops the background work started with the app.
-	cancel context.CancelFunc
-	// size is the window's size when it was last laid out; sizeTimer
-	// keeps it once it stops changing.
-	size      fyne.Size
-	sizeTimer *time.Timer
+	// size is the window's size when it was last laid out.
+	size fyne.Size
 	// place is where the window was last seen on the screen; stopPlace
 	// stops watching it.
 	place     place
 	stopPlace context.CancelFunc
 }
 
-// Show builds the main window's content from env, installs its keyboard
-// shortcuts and shows it as the app's main window where it was last time.
-// It returns nothing to keep: the window owns the shell.
-func Show(a fyne.App, w fyne.Window, env Env) {
-	sh := newShell(a, w, env)
+// Show builds the main window's content on the application core c,
+// installs its keyboard shortcuts and shows it as the app's main window
+// where it was last time. It returns nothing to keep: the window owns the
+// shell, and the core outlives it.
+func Show(a fyne.App, w fyne.Window, c *core.Core) {
+	sh := newShell(a, w, c)
 	w.SetMaster()
 	w.Show()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -68,11 +62,13 @@ func Show(a fyne.App, w fyne.Window, env Env) {
 	go sh.watchPlace(ctx)
 }
 
-func newShell(a fyne.App, w fyne.Window, env Env) *shell {
+func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 	LoadTranslations()
-	s := newSession(a, w, env)
-	sh := &shell{s: s, header: widget.NewLabel("")}
+	s := newSession(a, w, c)
+	sh := &shell{s: s, header: widget.NewLabel(""), problem: wrapped("")}
 	sh.header.TextStyle = fyne.TextStyle{Bold: true}
+	sh.problem.Importance = widget.WarningImportance
+	sh.problem.Hide()
 	sh.content = newContentScreen(s)
 	sh.news = newNewsScreen(s)
 	sh.compose = newComposeScreen(s)
@@ -97,36 +93,52 @@ func newShell(a fyne.App, w fyne.Window, env Env) *shell {
 	}
 	s.compose = func(d draft) {
 		sh.tabs.SelectIndex(2)
-		sh.compose.load(d)
+		sh.compose.offer(d)
 	}
 	s.showTab = sh.tabs.SelectIndex
-	s.reload = func() {
-		ctx := context.Background()
-		ref, _ := s.env.Store.Setting(ctx, org.SettingSource, bundle.DemoRef)
-		key, _ := s.env.Store.Setting(ctx, org.SettingKey, "")
-		sh.settings.start(ref, key)
-	}
 	s.onChange(sh.refreshHeader)
 	sh.refreshHeader()
 
-	if choice, err := s.env.Store.Setting(context.Background(), "appearance", appearanceSystem); err == nil && choice != appearanceSystem {
+	if choice := c.Setting(settingAppearance, appearanceSystem); choice != appearanceSystem {
 		s.applyAppearance(choice)
 	}
-	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(container.NewPadded(sh.header), nil, nil, nil, sh.tabs)))
+	top := container.NewVBox(container.NewPadded(sh.header), sh.problem)
+	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(top, nil, nil, nil, sh.tabs)))
 	w.SetMainMenu(sh.mainMenu())
 	sh.notifier = newNotifier(sh)
 	sh.restoreSize()
 	a.Lifecycle().SetOnStopped(sh.stopped)
-	if env.AutoRefresh {
-		sh.startBackgroundRefresh(a)
-	}
+	c.Subscribe(func(e core.Event) { fyne.Do(func() { sh.follow(e) }) })
 	return sh
 }
 
+// follow draws again what an event of the core changed.
+func (sh *shell) follow(e core.Event) {
+	switch e {
+	case core.StateChanged:
+		sh.s.changed()
+	case core.NewsChanged:
+		sh.news.reload()
+	case core.SharesChanged:
+		sh.activity.refresh()
+	case core.AccountsChanged:
+		sh.accounts.refresh()
+	case core.Tick:
+		sh.tick()
+	}
+}
+
 func (sh *shell) refreshHeader() {
-	m := sh.s.bundle.Manifest
-	a := args{"Org": m.Org.Name, "Version": m.Version, "Role": roleTitle(sh.s.role)}
-	if sh.s.bundle.Source == "demo" {
+	st := sh.s.state()
+	m := st.Bundle.Manifest
+	a := args{"Org": m.Org.Name, "Version": m.Version, "Role": roleTitle(st.Role)}
+	if msg := bundleProblem(st); msg != "" {
+		sh.problem.SetText(msg)
+		sh.problem.Show()
+	} else {
+		sh.problem.Hide()
+	}
+	if st.Demo() {
 		sh.header.SetText(lang.L("{{.Org}}  ·  demo bundle {{.Version}}  ·  {{.Role}}", a))
 	} else {
 		sh.header.SetText(lang.L("{{.Org}}  ·  bundle {{.Version}}  ·  {{.Role}}", a))
@@ -154,7 +166,7 @@ func (sh *shell) shortcuts() []shortcut {
 	return append(out,
 		shortcut{key: fyne.KeyN, what: "New post", do: func() {
 			sh.tabs.SelectIndex(2)
-			sh.compose.load(draft{})
+			sh.compose.offer(draft{})
 			sh.s.win.Canvas().Focus(sh.compose.editor)
 		}},
 		shortcut{key: fyne.KeyR, what: "Refresh the news", do: func() {
@@ -191,77 +203,11 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, view)
 }
 
-// stopped runs as the app stops: the background work ends and the window
-// size is kept for next time.
+// stopped runs as the app stops: watching the window's place ends. The
+// core, which the composition root closes, keeps the settings.
 func (sh *shell) stopped() {
-	if sh.cancel != nil {
-		sh.cancel()
-	}
 	if sh.stopPlace != nil {
 		sh.stopPlace()
-	}
-	sh.saveSize()
-}
-
-// startBackgroundRefresh refreshes the news feeds that are due now and on
-// their schedule, and sends queued shares, until the app stops; the
-// goroutines belong to the app's lifetime.
-func (sh *shell) startBackgroundRefresh(a fyne.App) {
-	ctx, cancel := context.WithCancel(context.Background())
-	sh.cancel = cancel
-	go sh.s.refresher.Run(ctx, feeds.RefreshEvery, nil, func(feeds.Summary, error) {
-		fyne.Do(sh.news.reload)
-	})
-	go sh.s.worker.Run(ctx, 30*time.Second, func(int, error) {
-		fyne.Do(sh.activity.refresh)
-	})
-	go sh.deliverArchive(ctx)
-	go sh.refreshBundle(ctx)
-	go every(ctx, time.Minute, sh.tick)
-}
-
-// refreshBundle fetches the organisation bundle again every hour (one
-// conditional request when nothing changed) and puts a new version in
-// force; a bundle that fails keeps the one in force.
-func (sh *shell) refreshBundle(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(time.Hour):
-		}
-		st := sh.s.env.Store
-		ref, _ := st.Setting(ctx, org.SettingSource, bundle.DemoRef)
-		keyText, _ := st.Setting(ctx, org.SettingKey, "")
-		_, _, role := sh.s.sending.snapshot()
-		key, err := org.Key(ref, keyText)
-		if err != nil {
-			continue
-		}
-		in, err := org.Refresh(ctx, st, ref, key, role)
-		if err != nil {
-			log.Printf("advocate: bundle refresh: %v", err)
-			continue
-		}
-		fyne.Do(func() {
-			if in.Bundle.Manifest.Version != sh.s.bundle.Manifest.Version || in.Bundle.Source != sh.s.bundle.Source {
-				sh.s.useBundle(in, ref, keyText)
-			}
-		})
-	}
-}
-
-// every runs do on the UI goroutine each interval until ctx ends.
-func every(ctx context.Context, interval time.Duration, do func()) {
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			fyne.Do(do)
-		}
 	}
 }
 
@@ -269,27 +215,24 @@ func every(ctx context.Context, interval time.Duration, do func()) {
 // sharing with the bundle unchanged, Content lists it or drops it and a new
 // one is announced.
 func (sh *shell) tick() {
-	now := sh.s.bundle.Shareable(sh.s.role, sh.s.env.Now())
+	st := sh.s.state()
+	now := st.Bundle.Shareable(st.Role, sh.s.now())
 	if !slices.EqualFunc(now, sh.content.all, func(a, b bundle.Item) bool { return a.ID == b.ID }) {
 		sh.content.refresh()
 		sh.notifier.update()
 	}
 }
 
-// deliverArchive sends the audit trail to the organisation's archive
-// endpoint, when its bundle names one, every minute until ctx ends.
-func (sh *shell) deliverArchive(ctx context.Context) {
-	for {
-		if endpoint := sh.s.sending.archiveEndpoint(); endpoint != "" {
-			a := &audit.Archiver{DB: sh.s.env.Store.DB(), Endpoint: endpoint, HTTP: sh.s.env.HTTP}
-			if _, err := a.DeliverOnce(ctx); err != nil && ctx.Err() == nil {
-				log.Printf("advocate: %v", err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(time.Minute):
-		}
+// bundleProblem says why the bundle in force is not a fresh copy of the
+// one chosen, or "".
+func bundleProblem(st *core.State) string {
+	switch {
+	case st.Problem == nil:
+		return ""
+	case st.Loading:
+		return lang.L("Loading the organisation's bundle from {{.Source}}; {{.Org}} is shown meanwhile.", args{"Source": st.Ref, "Org": st.Bundle.Manifest.Org.Name})
+	case st.Bundle.FromCache:
+		return lang.L("{{.Error}}. The copy kept from the last successful refresh stays in force.", args{"Error": userError(st.Problem)})
 	}
+	return lang.L("{{.Error}}. Showing {{.Org}} meanwhile; choose the bundle again in Settings.", args{"Error": userError(st.Problem), "Org": st.Bundle.Manifest.Org.Name})
 }

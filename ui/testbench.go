@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -28,10 +30,10 @@ type testBench struct {
 
 func newTestBench(s *session) *testBench {
 	b := &testBench{s: s, checks: newCheckPanel(func(id string) (policy.Rule, bool) {
-		if s.engine == nil {
+		if s.state().Engine == nil {
 			return policy.Rule{}, false
 		}
-		return s.engine.Rule(id)
+		return s.state().Engine.Rule(id)
 	}), examples: wrapped("")}
 	b.text = widget.NewMultiLineEntry()
 	b.text.Wrapping = fyne.TextWrapWord
@@ -67,8 +69,8 @@ func (b *testBench) run() {
 	if b.text == nil || b.network == nil || b.at == nil {
 		return
 	}
-	if b.s.engine == nil {
-		b.checks.showError(b.s.policyErr)
+	if b.s.state().Engine == nil {
+		b.checks.showError(errors.New(userError(core.ErrNoPolicy)))
 		return
 	}
 	at, err := parseTime(b.at.Text)
@@ -77,7 +79,7 @@ func (b *testBench) run() {
 		return
 	}
 	if at.IsZero() {
-		at = b.s.env.Now()
+		at = b.s.now()
 	}
 	role := bundle.RoleEmployee
 	if b.role.Selected == roleTitle(bundle.RoleAlumni) {
@@ -89,7 +91,7 @@ func (b *testBench) run() {
 			network = k
 		}
 	}
-	res, err := b.s.engine.Check(policy.Input{Text: b.text.Text, Role: role, Network: network, At: at})
+	res, err := b.s.state().Engine.Check(policy.Input{Text: b.text.Text, Role: role, Network: network, At: at})
 	if err != nil {
 		b.checks.showError(err)
 		return
@@ -100,11 +102,11 @@ func (b *testBench) run() {
 
 // runExamples runs every rule's examples and lists what fails.
 func (b *testBench) runExamples() {
-	if b.s.engine == nil {
+	if b.s.state().Engine == nil {
 		b.examples.SetText(lang.L("No policy is in force."))
 		return
 	}
-	fails, ran, err := b.s.engine.RunExamples()
+	fails, ran, err := b.s.state().Engine.RunExamples()
 	if err != nil {
 		b.examples.SetText(err.Error())
 		return

@@ -23,7 +23,7 @@ func (sh *shell) restorePlace() {
 		return
 	}
 	sh.place = now
-	saved, _ := sh.s.env.Store.Setting(context.Background(), settingWindowPlace, "")
+	saved := sh.s.core.Setting(settingWindowPlace, "")
 	var x, y int
 	if n, _ := fmt.Sscanf(saved, "%d,%d", &x, &y); n != 2 {
 		return
@@ -46,7 +46,16 @@ func onScreen(x, y, width int, screen place) bool {
 // the stop hook.
 func (sh *shell) watchPlace(ctx context.Context) {
 	fyne.Do(sh.restorePlace)
-	every(ctx, time.Second, sh.notePlace)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			fyne.Do(sh.notePlace)
+		}
+	}
 }
 
 // notePlace keeps the window's place when it has moved.
@@ -56,7 +65,5 @@ func (sh *shell) notePlace() {
 		return
 	}
 	sh.place = p
-	if err := sh.s.env.Store.SetSetting(context.Background(), settingWindowPlace, fmt.Sprintf("%d,%d", p.X, p.Y)); err != nil {
-		fyne.LogError("ui: keep the window's place", err)
-	}
+	sh.s.core.SetSetting(settingWindowPlace, fmt.Sprintf("%d,%d", p.X, p.Y))
 }

@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"context"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -18,7 +16,7 @@ var defaultWindowSize = fyne.NewSize(1120, 720)
 // or the default; a saved size smaller than usable is ignored.
 func (sh *shell) restoreSize() {
 	size := defaultWindowSize
-	saved, _ := sh.s.env.Store.Setting(context.Background(), settingWindowSize, "")
+	saved := sh.s.core.Setting(settingWindowSize, "")
 	var w, h float32
 	if n, _ := fmt.Sscanf(saved, "%gx%g", &w, &h); n == 2 && w >= 640 && h >= 480 {
 		size = fyne.NewSize(w, h)
@@ -47,34 +45,15 @@ func (l sizeWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return min
 }
 
-// watchSize notes the window's size as it is laid out and keeps it half a
-// second after it stops changing: the app's stop hook is not certain to
-// run (Fyne may drop it while shutting down), so the size is saved as it
-// changes, not only on quitting.
+// watchSize keeps the window's size each time it is laid out at a new
+// one: the core holds it in memory and writes it in the background, and
+// at the latest as it closes, so the size outlives a quit that skips the
+// app's stop hook (Fyne may drop it while shutting down).
 func (sh *shell) watchSize() {
 	size := sh.s.win.Canvas().Size()
 	if size == sh.size || size.Width < 640 || size.Height < 480 {
 		return
 	}
 	sh.size = size
-	if sh.sizeTimer != nil {
-		sh.sizeTimer.Stop()
-	}
-	sh.sizeTimer = time.AfterFunc(500*time.Millisecond, func() { sh.keepSize(size) })
-}
-
-// saveSize keeps the window's last size now, as the app stops.
-func (sh *shell) saveSize() {
-	if sh.sizeTimer != nil {
-		sh.sizeTimer.Stop()
-	}
-	if sh.size != (fyne.Size{}) { // watchSize notes usable sizes only
-		sh.keepSize(sh.size)
-	}
-}
-
-func (sh *shell) keepSize(size fyne.Size) {
-	if err := sh.s.env.Store.SetSetting(context.Background(), settingWindowSize, fmt.Sprintf("%gx%g", size.Width, size.Height)); err != nil {
-		fyne.LogError("ui: keep the window size", err)
-	}
+	sh.s.core.SetSetting(settingWindowSize, fmt.Sprintf("%gx%g", size.Width, size.Height))
 }

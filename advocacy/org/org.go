@@ -6,6 +6,7 @@ package org
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -129,20 +130,41 @@ func canonical(ref string) string {
 // Purge, on a switch from one role to another, keeps only what the new
 // role's audience may see: the bundle in memory, its kept copy, and the
 // organisation's news feeds (feeds meant for other audiences go, with their
-// items). The caller records the purge.
-func Purge(ctx context.Context, st *store.Store, news *feeds.DB, in InForce, from, role string) (InForce, int, error) {
+// items). Its writes are made in tx, where the caller records the purge.
+func Purge(ctx context.Context, tx *sql.Tx, st *store.Store, news *feeds.DB, in InForce, from, role string) (InForce, int, error) {
 	before := len(in.Bundle.Content)
 	in.Bundle = in.Bundle.ForAudience(role)
 	removed := before - len(in.Bundle.Content)
 	if source, files, err := st.CachedBundle(ctx); err == nil && len(files) > 0 {
 		kept := bundle.Cached(source, files, from)
 		if b, err := kept.Load(ctx); err == nil {
-			if err := st.SaveBundle(ctx, source, b.ForAudience(role).Raw()); err != nil {
+			if err := store.SaveBundleIn(ctx, tx, source, b.ForAudience(role).Raw()); err != nil {
 				return in, removed, err
 			}
-		} else if err := st.SaveBundle(ctx, source, nil); err != nil {
+		} else if err := store.SaveBundleIn(ctx, tx, source, nil); err != nil {
 			return in, removed, err
 		}
 	}
-	return in, removed, news.RemoveOrgFeedsNotFor(ctx, role)
+	return in, removed, news.In(tx).RemoveOrgFeedsNotFor(ctx, role)
 }
+
+// Kept returns the copy of the bundle ref names kept from its last
+// successful load, checked again with key, without any network request;
+// the demo is read from the app itself. It fails when nothing is kept for
+// that source.
+func Kept(ctx context.Context, st *store.Store, ref string, key *signing.PublicKey, role string) (InForce, error) {
+	if ref == "" || ref == bundle.DemoRef {
+		return Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
+	}
+	source, files, err := st.CachedBundle(ctx)
+	if err != nil {
+		return InForce{}, err
+	}
+	if len(files) == 0 || source != canonical(ref) {
+		return InForce{}, ErrNotKept
+	}
+	return check(ctx, bundle.Cached(source, files, role), key, role)
+}
+
+// ErrNotKept says no copy of the chosen bundle is kept on this computer yet.
+var ErrNotKept = errors.New("org: no copy of this bundle is kept on this computer yet")

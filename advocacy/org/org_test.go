@@ -149,7 +149,14 @@ func TestPurgeLeavesNoEmployeeContent(t *testing.T) {
 	if _, ok := files["content/employee.json"]; !ok {
 		t.Fatal("the employee's kept copy lacks its content")
 	}
-	purged, removed, err := Purge(ctx, st, db, in, bundle.RoleEmployee, bundle.RoleAlumni)
+	tx, err := st.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	purged, removed, err := Purge(ctx, tx, st, db, in, bundle.RoleEmployee, bundle.RoleAlumni)
+	if err == nil {
+		err = tx.Commit()
+	}
 	if err != nil || removed != 5 {
 		t.Fatalf("purge: %d removed, %v", removed, err)
 	}

@@ -334,3 +334,21 @@ func (d *doc) byteAt(cp int) int {
 	}
 	return len(d.text)
 }
+
+// Worse returns the stricter of two verdicts.
+func Worse(a, b Verdict) Verdict {
+	if verdictRank(b) > verdictRank(a) {
+		return b
+	}
+	return a
+}
+
+func verdictRank(v Verdict) int {
+	switch v {
+	case Blocked:
+		return 2
+	case WarnOnly:
+		return 1
+	}
+	return 0
+}

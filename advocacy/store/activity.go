@@ -16,7 +16,12 @@ type Activity struct {
 
 // AddActivity appends an entry to the activity log.
 func (s *Store) AddActivity(ctx context.Context, at time.Time, kind, summary string) error {
-	_, err := s.db.ExecContext(ctx, "INSERT INTO activity(at, kind, summary) VALUES(?, ?, ?)",
+	return AddActivityIn(ctx, s.db, at, kind, summary)
+}
+
+// AddActivityIn appends an entry to the activity log in ex.
+func AddActivityIn(ctx context.Context, ex Execer, at time.Time, kind, summary string) error {
+	_, err := ex.ExecContext(ctx, "INSERT INTO activity(at, kind, summary) VALUES(?, ?, ?)",
 		at.UTC().Format(time.RFC3339Nano), kind, summary)
 	if err != nil {
 		return fmt.Errorf("store: record activity: %w", err)

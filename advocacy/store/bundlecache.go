@@ -14,6 +14,17 @@ func (s *Store) SaveBundle(ctx context.Context, source string, files map[string]
 		return fmt.Errorf("store: save bundle: %w", err)
 	}
 	defer tx.Rollback()
+	if err := SaveBundleIn(ctx, tx, source, files); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save bundle: %w", err)
+	}
+	return nil
+}
+
+// SaveBundleIn replaces the cached bundle within tx.
+func SaveBundleIn(ctx context.Context, tx Execer, source string, files map[string][]byte) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM bundle_cache"); err != nil {
 		return fmt.Errorf("store: save bundle: %w", err)
 	}
@@ -24,9 +35,6 @@ func (s *Store) SaveBundle(ctx context.Context, source string, files map[string]
 	}
 	if _, err := tx.ExecContext(ctx,
 		"INSERT INTO settings(key, value) VALUES('bundle_cache_source', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", source); err != nil {
-		return fmt.Errorf("store: save bundle: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: save bundle: %w", err)
 	}
 	return nil

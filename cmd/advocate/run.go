@@ -14,9 +14,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
-	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/credentials"
-	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
 	"github.com/advocate-app/advocate/ui"
@@ -43,10 +42,14 @@ func run(opts options) error {
 	}
 
 	var lock *store.InstanceLock
-	var st *store.Store
+	var c *core.Core
 	defer func() {
-		if st != nil {
-			st.Close()
+		if c != nil {
+			// Every background loop stops and is waited for before the
+			// database closes.
+			if err := c.Close(); err != nil {
+				log.Printf("advocate: %v", err)
+			}
 		}
 		lock.Release()
 	}()
@@ -68,7 +71,7 @@ func run(opts options) error {
 				return
 			}
 		}
-		st, err = store.Open(ctx, dir)
+		st, err := store.Open(ctx, dir)
 		switch {
 		case errors.Is(err, store.ErrCorrupt):
 			ui.ShowProblem(a, lang.L("Damaged database"), err, &ui.Remedy{
@@ -87,51 +90,26 @@ func run(opts options) error {
 			ui.ShowProblem(a, lang.L("Cannot open the database"), err, nil)
 			return
 		}
-		showMain(ctx, a, st, dir, opts.bundle)
+		c, err = core.Open(ctx, core.Config{Store: st, DataDir: dir, Bundle: opts.bundle, Secrets: credentials.New(appinfo.ID)})
+		if err != nil {
+			st.Close()
+			ui.ShowProblem(a, lang.L("Cannot open the database"), err, nil)
+			return
+		}
+		showMain(a, c)
 	}
 	start()
 	a.Run()
 	return nil
 }
 
-// showMain puts the organisation bundle in force and opens the main
-// window. When the chosen bundle cannot be refreshed, the last good copy
-// stays in force; with none, the demo is shown meanwhile; either way the
-// user is told why.
-func showMain(ctx context.Context, a fyne.App, st *store.Store, dir, ref string) {
-	if ref == "" {
-		ref, _ = st.Setting(ctx, org.SettingSource, bundle.DemoRef)
-	}
-	keyText, _ := st.Setting(ctx, org.SettingKey, "")
-	role, _ := st.Setting(ctx, "role", bundle.RoleEmployee)
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	key, problem := org.Key(ref, keyText)
-	var in org.InForce
-	if problem == nil {
-		in, problem = org.Refresh(ctx, st, ref, key, role)
-	}
-	notice := ""
-	switch {
-	case in.Bundle == nil:
-		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
-		notice = lang.L("{{.Error}}\nShowing the demo organisation meanwhile; choose the bundle again in Settings.", map[string]any{"Error": problem})
-	case problem != nil:
-		notice = lang.L("{{.Error}}\nThe copy kept from the last successful refresh stays in force.", map[string]any{"Error": problem})
-	}
-	b := in.Bundle
-	seen := b.Source + " " + b.Manifest.Version
-	if last, _ := st.Setting(ctx, "bundle_seen", ""); last != seen {
-		st.AddActivity(ctx, time.Now(), "bundle", ui.LoadedNote(b))
-		st.SetSetting(ctx, "bundle_seen", seen)
-		st.SetSetting(ctx, "bundle_since", time.Now().UTC().Format(time.RFC3339))
-	}
-
-	w := a.NewWindow(appinfo.Name + " — " + b.Manifest.Org.Name)
-	ui.Show(a, w, ui.Env{Store: st, InForce: in, DataDir: dir, AutoRefresh: true, Secrets: credentials.New(appinfo.ID)})
-	if notice != "" {
-		ui.ShowProblem(a, lang.L("Organisation bundle not refreshed"), errors.New(notice), nil)
-	}
+// showMain opens the main window at once on what the core put in force
+// (the kept copy of the bundle, or the demo), then starts the background
+// work, which refreshes the bundle; the window shows the outcome.
+func showMain(a fyne.App, c *core.Core) {
+	w := a.NewWindow(appinfo.Name + " — " + c.State().Bundle.Manifest.Org.Name)
+	ui.Show(a, w, c)
+	c.Start()
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM. The returned

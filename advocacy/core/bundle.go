@@ -1,0 +1,239 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"strings"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/org"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// Settings keys the core keeps.
+const (
+	settingRole   = "role"
+	settingSince  = "bundle_since"
+	settingSeen   = "bundle_seen"
+	bundleTimeout = time.Minute
+	bundleEvery   = time.Hour
+)
+
+// Activity kinds the core writes; their summaries are JSON (see Line), so
+// that the interface words them in the user's language.
+const (
+	KindBundle = "bundle"
+	KindRole   = "role"
+	KindPurge  = "purge"
+)
+
+// Line is an activity entry the core wrote: its kind names the sentence,
+// Args its values.
+type Line struct {
+	Args map[string]any `json:"args"`
+}
+
+// ParseLine reads an activity summary the core wrote; ok is false for a
+// summary written as plain text.
+func ParseLine(summary string) (Line, bool) {
+	if !strings.HasPrefix(summary, "{") {
+		return Line{}, false
+	}
+	var l Line
+	if err := json.Unmarshal([]byte(summary), &l); err != nil || l.Args == nil {
+		return Line{}, false
+	}
+	return l, true
+}
+
+// ErrNotLoadedYet is the Problem while the chosen bundle, of which no copy
+// is kept, is fetched for the first time.
+var ErrNotLoadedYet = errors.New("core: the organisation's bundle has not been loaded yet")
+
+// openBundle puts in force, without any network request, the copy of the
+// chosen bundle kept from last time, or the demo meanwhile.
+func (c *Core) openBundle(ctx context.Context) {
+	role := c.Setting(settingRole, bundle.RoleEmployee)
+	ref := c.cfg.Bundle
+	if ref == "" {
+		ref = c.Setting(org.SettingSource, bundle.DemoRef)
+	}
+	keyText := c.Setting(org.SettingKey, "")
+	st := &State{Role: role, Ref: ref, Key: keyText}
+	key, err := org.Key(ref, keyText)
+	var in org.InForce
+	if err == nil {
+		in, err = org.Kept(ctx, c.st, ref, key, role)
+	}
+	switch {
+	case errors.Is(err, org.ErrNotKept):
+		st.Problem, st.Loading = ErrNotLoadedYet, true
+	case err != nil:
+		st.Problem = err
+	}
+	if in.Bundle == nil {
+		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
+	}
+	st.Bundle, st.Engine = in.Bundle, in.Engine
+	seen := in.Bundle.Source + " " + in.Bundle.Manifest.Version
+	if c.Setting(settingSeen, "") != seen {
+		c.SetSetting(settingSeen, seen)
+		c.SetSetting(settingSince, c.Now().UTC().Format(time.RFC3339))
+		c.addLine(ctx, KindBundle, bundleArgs(in.Bundle))
+	}
+	st.Since, _ = time.Parse(time.RFC3339, c.Setting(settingSince, ""))
+	c.state.Store(st)
+	c.syncBundleFeeds(ctx, st)
+}
+
+func bundleArgs(b *bundle.Bundle) map[string]any {
+	return map[string]any{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source}
+}
+
+// addLine writes an activity entry of kind with args on its own.
+func (c *Core) addLine(ctx context.Context, kind string, args map[string]any) {
+	if err := addLineIn(ctx, c.st.DB(), c.Now(), kind, args); err != nil {
+		log.Printf("core: %v", err)
+	}
+}
+
+func addLineIn(ctx context.Context, ex store.Execer, at time.Time, kind string, args map[string]any) error {
+	raw, _ := json.Marshal(Line{Args: args})
+	return store.AddActivityIn(ctx, ex, at, kind, string(raw))
+}
+
+// syncBundleFeeds brings the organisation's news feeds in line with the
+// bundle, and lets its intranet hosts be fetched.
+func (c *Core) syncBundleFeeds(ctx context.Context, st *State) {
+	in := org.InForce{Bundle: st.Bundle, Engine: st.Engine}
+	c.refresh.Fetcher.SetAllowed(append(org.FetchPermissions(in), c.cfg.AllowPrivate...))
+	if err := org.SyncFeeds(ctx, c.news, st.Bundle, c.Now()); err != nil {
+		log.Printf("core: news feeds of the bundle: %v", err)
+	}
+}
+
+// CheckBundle says whether ref names a bundle that can be loaded with the
+// publisher key keyText, without loading it.
+func CheckBundle(ref, keyText string) error {
+	if _, err := bundle.Open(strings.TrimSpace(ref)); err != nil {
+		return err
+	}
+	_, err := org.Key(strings.TrimSpace(ref), keyText)
+	return err
+}
+
+// LoadBundle fetches the bundle ref names, checks every signature with the
+// publisher key keyText and, when it holds, puts it in force and keeps it
+// for offline use. When it fails, the bundle in force stays and the error
+// says why. It does network I/O: call it off the interface's goroutine.
+func (c *Core) LoadBundle(ctx context.Context, ref, keyText string) (*State, error) {
+	ref = strings.TrimSpace(ref)
+	if err := CheckBundle(ref, keyText); err != nil {
+		return c.State(), err
+	}
+	c.bundleMu.Lock()
+	defer c.bundleMu.Unlock()
+	return c.load(ctx, ref, keyText, true)
+}
+
+// load does LoadBundle's work; bundleMu is held. chosen is set when the
+// user chose ref (a failure then leaves the state as it was rather than
+// marking the bundle in force as stale).
+func (c *Core) load(ctx context.Context, ref, keyText string, chosen bool) (*State, error) {
+	key, err := org.Key(ref, keyText)
+	if err != nil {
+		return c.State(), err
+	}
+	ctx, cancel := context.WithTimeout(ctx, bundleTimeout)
+	defer cancel()
+	in, err := org.Refresh(ctx, c.st, ref, key, c.State().Role)
+	if in.Bundle == nil || (chosen && err != nil) {
+		if !chosen {
+			c.setState(func(s *State) { s.Problem, s.Loading = err, false })
+		}
+		return c.State(), err
+	}
+	st := c.putInForce(ctx, in, ref, keyText, err)
+	return st, err
+}
+
+// putInForce makes in the bundle in force, remembers where it came from
+// and records the change; problem, when set, says why it is a kept copy.
+func (c *Core) putInForce(ctx context.Context, in org.InForce, ref, keyText string, problem error) *State {
+	old := c.State()
+	b := in.Bundle
+	changed := old.Bundle.Source != b.Source || old.Bundle.Manifest.Version != b.Manifest.Version
+	st := old.with(func(s *State) {
+		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem, s.Loading = b, in.Engine, ref, keyText, problem, false
+		if changed {
+			s.Since = c.Now().UTC().Truncate(time.Second)
+		}
+	})
+	c.SetSetting(org.SettingSource, ref)
+	c.SetSetting(org.SettingKey, keyText)
+	if changed {
+		c.SetSetting(settingSince, st.Since.Format(time.RFC3339))
+		c.SetSetting(settingSeen, b.Source+" "+b.Manifest.Version)
+		if err := c.record(ctx, KindBundle, bundleArgs(b), map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version,
+			"source": b.Source, "key": b.KeyID, "policy_version": in.Engine.Policy.About.Version}); err != nil {
+			log.Printf("core: %v", err)
+		}
+	}
+	c.state.Store(st)
+	c.syncBundleFeeds(ctx, st)
+	c.emit(StateChanged)
+	c.emit(NewsChanged)
+	// A bundle published for one audience only sets the role.
+	if aud := b.Manifest.Audiences; len(aud) == 1 && aud[0] != st.Role {
+		if _, err := c.setRole(ctx, aud[0]); err != nil {
+			log.Printf("core: %v", err)
+		}
+	}
+	return c.State()
+}
+
+// record writes an activity entry and its audit record in one transaction.
+func (c *Core) record(ctx context.Context, kind string, args map[string]any, auditData any) error {
+	tx, err := c.st.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("core: record %s: %w", kind, err)
+	}
+	defer tx.Rollback()
+	if err := addLineIn(ctx, tx, c.Now(), kind, args); err != nil {
+		return err
+	}
+	if _, err := audit.Append(ctx, tx, c.Now(), kind, auditData); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (c *Core) setState(f func(*State)) {
+	c.state.Store(c.State().with(f))
+	c.emit(StateChanged)
+}
+
+// bundleLoop fetches the chosen bundle now (when it is not the demo) and
+// every hour; an unchanged bundle costs one conditional request.
+func (c *Core) bundleLoop(ctx context.Context) {
+	for {
+		if st := c.State(); st.Ref != bundle.DemoRef && st.Ref != "" {
+			c.bundleMu.Lock()
+			_, err := c.load(ctx, st.Ref, st.Key, false)
+			c.bundleMu.Unlock()
+			if err != nil && ctx.Err() == nil {
+				log.Printf("core: bundle refresh: %v", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(bundleEvery):
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/org"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// SetRole makes role the user's role. On a switch to alumni it first
+// removes from this computer what only employees may see (the bundle in
+// memory, its kept copy, the employee news); the purge, the setting and
+// their records are one transaction. Then the bundle is loaded again for
+// the new role. It writes to the database and may fetch the bundle: call
+// it off the interface's goroutine.
+func (c *Core) SetRole(ctx context.Context, role string) (*State, error) {
+	c.bundleMu.Lock()
+	defer c.bundleMu.Unlock()
+	return c.setRole(ctx, role)
+}
+
+// setRole does SetRole's work; bundleMu is held.
+func (c *Core) setRole(ctx context.Context, role string) (*State, error) {
+	if role != bundle.RoleEmployee && role != bundle.RoleAlumni {
+		return c.State(), fmt.Errorf("core: unknown role %q", role)
+	}
+	old := c.State()
+	if role == old.Role {
+		return old, nil
+	}
+	tx, err := c.st.Begin(ctx)
+	if err != nil {
+		return old, fmt.Errorf("core: change role: %w", err)
+	}
+	defer tx.Rollback()
+	in := org.InForce{Bundle: old.Bundle, Engine: old.Engine}
+	now := c.Now()
+	if role == bundle.RoleAlumni {
+		var removed int
+		in, removed, err = org.Purge(ctx, tx, c.st, c.news, in, old.Role, role)
+		if err != nil {
+			return old, fmt.Errorf("core: remove the content meant for employees: %w", err)
+		}
+		if _, err := audit.Append(ctx, tx, now, KindPurge, map[string]any{"from": old.Role, "to": role, "items_removed": removed}); err != nil {
+			return old, err
+		}
+		if err := addLineIn(ctx, tx, now, KindPurge, map[string]any{"Count": removed}); err != nil {
+			return old, err
+		}
+	}
+	if err := store.SetSettingIn(ctx, tx, settingRole, role); err != nil {
+		return old, err
+	}
+	if _, err := audit.Append(ctx, tx, now, KindRole, map[string]string{"role": role}); err != nil {
+		return old, err
+	}
+	if err := addLineIn(ctx, tx, now, KindRole, map[string]any{"Role": role}); err != nil {
+		return old, err
+	}
+	if err := tx.Commit(); err != nil {
+		return old, fmt.Errorf("core: change role: %w", err)
+	}
+	c.settings.remember(settingRole, role)
+	c.setState(func(s *State) { s.Role, s.Bundle = role, in.Bundle })
+	c.emit(NewsChanged)
+	if _, err := c.load(ctx, old.Ref, old.Key, false); err != nil {
+		log.Printf("core: load the bundle for the new role: %v", err)
+	}
+	return c.State(), nil
+}
