@@ -3,8 +3,9 @@ package share
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
-	"net/url"
+	"net/http"
 	"strings"
 	"syscall"
 	"time"
@@ -283,23 +284,31 @@ func offline(err error) bool {
 // timeout, a connection reset or closed mid-answer, an answer that could
 // not be read.
 func unknownOutcome(err error) bool {
-	var ue *url.Error
+	var ne net.Error
+	var unreadable *networks.UnreadableError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		return true
-	case errors.As(err, &ue) && ue.Timeout():
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	case errors.As(err, &unreadable):
+		return true
+	case errors.As(err, &ne) && ne.Timeout():
 		return true
 	}
-	msg := err.Error()
-	return strings.Contains(msg, "EOF") || strings.Contains(msg, "could not be read") || strings.Contains(msg, "unexpected end")
+	return false
 }
 
+// serverError recognises an answer saying the network failed on its side
+// in a way that passes: 500, 502, 503, 504.
 func serverError(err error) bool {
-	msg := err.Error()
-	for _, code := range []string{" 500 ", " 502 ", " 503 ", " 504 "} {
-		if strings.Contains(msg, code) {
-			return true
-		}
+	var se *networks.StatusError
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Status {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
 	}
 	return false
 }

@@ -62,31 +62,30 @@ func service(s string) string {
 func Login(ctx context.Context, hc *http.Client, svc, identifier, appPassword string) (Session, error) {
 	var s Session
 	err := call(ctx, hc, service(svc)+"/xrpc/com.atproto.server.createSession", "", map[string]string{
-		"identifier": identifier, "password": appPassword}, &s)
+		"identifier": identifier, "password": appPassword}, &s, appPassword)
 	if err != nil {
 		var xe *apiError
-		if errors.As(err, &xe) && (xe.status == http.StatusUnauthorized || xe.Code() == "AuthenticationRequired") {
-			return Session{}, fmt.Errorf("bluesky: the handle or app password is wrong (%s)", xe.Message)
+		if errors.As(err, &xe) && (xe.Status == http.StatusUnauthorized || xe.raw.Error == "AuthenticationRequired") {
+			return Session{}, fmt.Errorf("bluesky: the handle or app password is wrong (%w)", xe)
 		}
 		return Session{}, err
 	}
 	return s, nil
 }
 
+// apiError is an XRPC error answer: the scrubbed StatusError that is shown
+// and unwrapped, the answer's own fields that decisions are made on, and
+// the rate limit's reset.
 type apiError struct {
-	status int
-	xrpcError
+	*networks.StatusError
+	raw   xrpcError
 	reset time.Time
 }
 
-func (e *apiError) Error() string {
-	return fmt.Sprintf("bluesky: %d %s: %s", e.status, e.Code(), e.Message)
-}
+// Unwrap returns the StatusError, for errors.As.
+func (e *apiError) Unwrap() error { return e.StatusError }
 
-// Code is the XRPC error name.
-func (e *apiError) Code() string { return e.xrpcError.Error }
-
-func call(ctx context.Context, hc *http.Client, url, bearer string, body, out any) error {
+func call(ctx context.Context, hc *http.Client, url, bearer string, body, out any, secrets ...string) error {
 	if hc == nil {
 		hc = networks.Client()
 	}
@@ -116,14 +115,15 @@ func call(ctx context.Context, hc *http.Client, url, bearer string, body, out an
 		return fmt.Errorf("bluesky: cannot reach the server: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := networks.ReadBody(resp.Body)
+	data, err := networks.Read("Bluesky", resp.Body)
 	if err != nil {
 		return err
 	}
 	if resp.StatusCode != http.StatusOK {
-		e := &apiError{status: resp.StatusCode}
-		if json.Unmarshal(data, &e.xrpcError) != nil || e.Code() == "" {
-			return networks.Unexpected("Bluesky", resp.StatusCode, data)
+		se := networks.Unexpected("Bluesky", resp.StatusCode, data, append(secrets, bearer)...)
+		e := &apiError{StatusError: se}
+		if json.Unmarshal(data, &e.raw) != nil || e.raw.Error == "" {
+			return se
 		}
 		if secs, err := strconv.ParseInt(resp.Header.Get("RateLimit-Reset"), 10, 64); err == nil {
 			e.reset = time.Unix(secs, 0)
@@ -132,7 +132,7 @@ func call(ctx context.Context, hc *http.Client, url, bearer string, body, out an
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {
-			return fmt.Errorf("bluesky: the answer could not be read: %v", err)
+			return networks.Unreadable("Bluesky", err)
 		}
 	}
 	return nil
@@ -141,10 +141,10 @@ func call(ctx context.Context, hc *http.Client, url, bearer string, body, out an
 // refresh trades the refresh token for new tokens.
 func (c *Client) refresh(ctx context.Context) error {
 	var s Session
-	if err := call(ctx, c.HTTP, service(c.Service)+"/xrpc/com.atproto.server.refreshSession", c.Session.RefreshJWT, nil, &s); err != nil {
+	if err := call(ctx, c.HTTP, service(c.Service)+"/xrpc/com.atproto.server.refreshSession", c.Session.RefreshJWT, nil, &s, c.Session.AccessJWT); err != nil {
 		var xe *apiError
 		if errors.As(err, &xe) {
-			return networks.Reconnect("Bluesky", xe.Message)
+			return networks.Reconnect("Bluesky", xe.Detail())
 		}
 		return err
 	}
@@ -222,33 +222,40 @@ func (c *Client) Post(ctx context.Context, p networks.Post) (networks.Result, er
 	}
 	body := map[string]any{"repo": c.Session.DID, "collection": "app.bsky.feed.post", "record": rec}
 	url := service(c.Service) + "/xrpc/com.atproto.repo.createRecord"
-	err := call(ctx, c.HTTP, url, c.Session.AccessJWT, body, &out)
+	err := call(ctx, c.HTTP, url, c.Session.AccessJWT, body, &out, c.Session.RefreshJWT)
 	var xe *apiError
-	if errors.As(err, &xe) && xe.Code() == "ExpiredToken" {
+	if errors.As(err, &xe) && xe.raw.Error == "ExpiredToken" {
 		if err := c.refresh(ctx); err != nil {
 			return networks.Result{}, err
 		}
 		body["repo"] = c.Session.DID
-		err = call(ctx, c.HTTP, url, c.Session.AccessJWT, body, &out)
+		err = call(ctx, c.HTTP, url, c.Session.AccessJWT, body, &out, c.Session.RefreshJWT)
 	}
 	if err != nil {
 		return networks.Result{}, explain(err)
+	}
+	if out.URI == "" {
+		return networks.Result{}, networks.Unreadable("Bluesky", errors.New("no record uri in the answer"))
 	}
 	rkey := out.URI[strings.LastIndexByte(out.URI, '/')+1:]
 	return networks.Result{ID: out.URI, URL: "https://bsky.app/profile/" + c.Session.Handle + "/post/" + rkey}, nil
 }
 
+// explain turns an XRPC error into the error the user can act on. The
+// decisions read the answer's "error" name, and, for a record that is too
+// long, its "message" (the only place Bluesky says so); what is shown
+// comes from the scrubbed StatusError.
 func explain(err error) error {
 	var xe *apiError
 	if !errors.As(err, &xe) {
 		return err
 	}
 	switch {
-	case xe.status == http.StatusTooManyRequests || xe.Code() == "RateLimitExceeded":
+	case xe.Status == http.StatusTooManyRequests || xe.raw.Error == "RateLimitExceeded":
 		return &networks.RateLimited{Network: "Bluesky", Reset: xe.reset}
-	case xe.Code() == "ExpiredToken" || xe.Code() == "InvalidToken" || xe.status == http.StatusUnauthorized:
-		return networks.Reconnect("Bluesky", xe.Message)
-	case xe.Code() == "InvalidRequest" && strings.Contains(xe.Message, "longer than"):
+	case xe.raw.Error == "ExpiredToken" || xe.raw.Error == "InvalidToken" || xe.Status == http.StatusUnauthorized:
+		return networks.Reconnect("Bluesky", xe.Detail())
+	case xe.raw.Error == "InvalidRequest" && strings.Contains(xe.raw.Message, "longer than"):
 		return &networks.TooLong{Network: "Bluesky", Limit: Limit}
 	}
 	return err
@@ -273,12 +280,12 @@ func (c *Client) Find(ctx context.Context, text string) (networks.Result, bool, 
 		return networks.Result{}, false, fmt.Errorf("bluesky: cannot reach the server: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := networks.ReadBody(resp.Body)
+	data, err := networks.Read("Bluesky", resp.Body)
 	if err != nil {
 		return networks.Result{}, false, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return networks.Result{}, false, networks.Unexpected("Bluesky", resp.StatusCode, data)
+		return networks.Result{}, false, networks.Unexpected("Bluesky", resp.StatusCode, data, c.Session.AccessJWT, c.Session.RefreshJWT)
 	}
 	var out struct {
 		Records []struct {
@@ -289,7 +296,7 @@ func (c *Client) Find(ctx context.Context, text string) (networks.Result, bool, 
 		} `json:"records"`
 	}
 	if err := json.Unmarshal(data, &out); err != nil {
-		return networks.Result{}, false, fmt.Errorf("bluesky: the answer could not be read: %v", err)
+		return networks.Result{}, false, networks.Unreadable("Bluesky", err)
 	}
 	for _, r := range out.Records {
 		if r.Value.Text == text {

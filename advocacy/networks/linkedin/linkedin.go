@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -90,34 +91,40 @@ func (a App) Exchange(ctx context.Context, code, redirectURI, verifier string, n
 	var out struct {
 		AccessToken string `json:"access_token"`
 		ExpiresIn   int64  `json:"expires_in"`
-		Error       string `json:"error"`
-		Description string `json:"error_description"`
 	}
-	status, err := a.send(req, &out)
+	status, data, err := a.send(req, &out)
 	if err != nil {
 		return Token{}, err
 	}
-	if status != http.StatusOK || out.AccessToken == "" {
-		return Token{}, fmt.Errorf("linkedin: the sign-in was not accepted: %s %s", out.Error, out.Description)
+	if status != http.StatusOK {
+		return Token{}, fmt.Errorf("linkedin: the sign-in was not accepted: %w", networks.Unexpected("LinkedIn", status, data, code, verifier))
+	}
+	if out.AccessToken == "" {
+		return Token{}, networks.Unreadable("LinkedIn", errors.New("no access token in the answer"))
 	}
 	return Token{AccessToken: out.AccessToken, Expires: now.Add(time.Duration(out.ExpiresIn) * time.Second)}, nil
 }
 
-func (a App) send(req *http.Request, out any) (int, error) {
+// send sends req and reads the answer; a 2xx answer is decoded into out
+// (when not nil), others are returned as they are, for the caller to
+// explain.
+func (a App) send(req *http.Request, out any) (int, []byte, error) {
 	req.Header.Set("User-Agent", networks.UserAgent)
 	resp, err := a.client().Do(req)
 	if err != nil {
-		return 0, fmt.Errorf("linkedin: cannot reach LinkedIn: %w", err)
+		return 0, nil, fmt.Errorf("linkedin: cannot reach LinkedIn: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := networks.ReadBody(resp.Body)
+	data, err := networks.Read("LinkedIn", resp.Body)
 	if err != nil {
-		return resp.StatusCode, err
+		return resp.StatusCode, nil, err
 	}
-	if out != nil && len(data) > 0 {
-		json.Unmarshal(data, out)
+	if out != nil && resp.StatusCode/100 == 2 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return resp.StatusCode, data, networks.Unreadable("LinkedIn", err)
+		}
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, data, nil
 }
 
 // Member is who signed in.
@@ -142,15 +149,16 @@ func (c *Client) Me(ctx context.Context) (Member, error) {
 	}
 	req.Header.Set("Authorization", "Bearer "+c.Token.AccessToken)
 	var m Member
-	status, err := c.App.send(req, &m)
-	if err != nil {
+	status, data, err := c.App.send(req, &m)
+	switch {
+	case err != nil:
 		return Member{}, err
-	}
-	if status == http.StatusUnauthorized {
+	case status == http.StatusUnauthorized:
 		return Member{}, networks.Reconnect("LinkedIn", "invalid access token")
-	}
-	if status != http.StatusOK || m.Sub == "" {
-		return Member{}, fmt.Errorf("linkedin: could not read who signed in (%d)", status)
+	case status != http.StatusOK:
+		return Member{}, fmt.Errorf("linkedin: could not read who signed in: %w", networks.Unexpected("LinkedIn", status, data, c.Token.AccessToken))
+	case m.Sub == "":
+		return Member{}, networks.Unreadable("LinkedIn", errors.New("no member id in the answer"))
 	}
 	return m, nil
 }
@@ -204,27 +212,43 @@ func (c *Client) Post(ctx context.Context, p networks.Post) (networks.Result, er
 		return networks.Result{}, fmt.Errorf("linkedin: cannot reach LinkedIn: %w", err)
 	}
 	defer resp.Body.Close()
-	raw, _ := networks.ReadBody(resp.Body)
-	var e struct {
-		Message string `json:"message"`
-		Status  int    `json:"status"`
-	}
-	json.Unmarshal(raw, &e)
-	switch {
-	case resp.StatusCode == http.StatusCreated:
+	raw, readErr := networks.Read("LinkedIn", resp.Body)
+	if resp.StatusCode == http.StatusCreated {
+		// The post's id is in a header: a body that did not arrive in full
+		// does not matter.
 		id := resp.Header.Get("x-restli-id")
 		if id == "" {
 			return networks.Result{}, fmt.Errorf("linkedin: the post was created but LinkedIn gave no id")
 		}
 		return networks.Result{ID: id, URL: "https://www.linkedin.com/feed/update/" + id + "/"}, nil
-	case resp.StatusCode == http.StatusUnauthorized:
-		return networks.Result{}, networks.Reconnect("LinkedIn", e.Message)
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return networks.Result{}, &networks.RateLimited{Network: "LinkedIn"}
-	case strings.Contains(strings.ToLower(e.Message), "duplicate"):
-		return networks.Result{}, networks.Duplicate("LinkedIn")
-	case strings.Contains(strings.ToLower(e.Message), "length"):
-		return networks.Result{}, &networks.TooLong{Network: "LinkedIn", Limit: Limit}
 	}
-	return networks.Result{}, networks.Unexpected("LinkedIn", resp.StatusCode, raw)
+	if readErr != nil {
+		return networks.Result{}, readErr
+	}
+	return networks.Result{}, explain(resp, raw, c.Token.AccessToken)
+}
+
+// explain turns an error answer to a post into the error the user can act
+// on. LinkedIn says why it refused a post only in its "message" field, so
+// the decisions read that; what is shown comes from the scrubbed
+// StatusError.
+func explain(resp *http.Response, raw []byte, secrets ...string) error {
+	var e struct {
+		Message string `json:"message"`
+	}
+	_ = json.Unmarshal(raw, &e) // a body that is not JSON decides nothing
+	se := networks.Unexpected("LinkedIn", resp.StatusCode, raw, secrets...)
+	message := strings.ToLower(e.Message)
+	refused := resp.StatusCode/100 == 4 // a 5xx is LinkedIn's fault, whatever it says
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized:
+		return networks.Reconnect("LinkedIn", se.Message)
+	case resp.StatusCode == http.StatusTooManyRequests:
+		return &networks.RateLimited{Network: "LinkedIn"}
+	case refused && strings.Contains(message, "duplicate"):
+		return networks.Duplicate("LinkedIn")
+	case refused && strings.Contains(message, "length"):
+		return &networks.TooLong{Network: "LinkedIn", Limit: Limit}
+	}
+	return se
 }

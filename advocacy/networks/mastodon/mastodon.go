@@ -45,6 +45,9 @@ func Instance(typed string) (string, error) {
 	return u.Scheme + "://" + u.Host, nil
 }
 
+// formSecrets are the form fields that carry secrets.
+var formSecrets = []string{"client_secret", "code_verifier", "code"}
+
 func do(ctx context.Context, hc *http.Client, method, u, token string, form url.Values, headers map[string]string, out any) (*http.Response, error) {
 	if hc == nil {
 		hc = networks.Client()
@@ -74,39 +77,44 @@ func do(ctx context.Context, hc *http.Client, method, u, token string, form url.
 		return nil, fmt.Errorf("mastodon: cannot reach the server: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := networks.ReadBody(resp.Body)
+	data, err := networks.Read("Mastodon", resp.Body)
 	if err != nil {
 		return resp, err
 	}
 	if resp.StatusCode/100 != 2 {
-		return resp, explain(resp, data)
+		secrets := []string{token}
+		for _, k := range formSecrets {
+			secrets = append(secrets, form.Get(k))
+		}
+		return resp, explain(resp, data, secrets)
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {
-			return resp, fmt.Errorf("mastodon: the answer could not be read: %v", err)
+			return resp, networks.Unreadable("Mastodon", err)
 		}
 	}
 	return resp, nil
 }
 
-func explain(resp *http.Response, data []byte) error {
+// explain turns an error answer into the error the user can act on. The
+// decisions read Mastodon's "error" field, the only place Mastodon says
+// what went wrong; what is shown comes from the scrubbed StatusError.
+func explain(resp *http.Response, data []byte, secrets []string) error {
 	var e struct {
-		Error       string `json:"error"`
-		Description string `json:"error_description"`
+		Error string `json:"error"`
 	}
-	json.Unmarshal(data, &e)
+	_ = json.Unmarshal(data, &e) // a body that is not JSON decides nothing
+	se := networks.Unexpected("Mastodon", resp.StatusCode, data, secrets...)
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden && strings.Contains(e.Error, "token"):
-		return networks.Reconnect("Mastodon", e.Error)
+		return networks.Reconnect("Mastodon", se.Detail())
 	case resp.StatusCode == http.StatusTooManyRequests:
 		reset, _ := time.Parse(time.RFC3339Nano, resp.Header.Get("X-RateLimit-Reset"))
 		return &networks.RateLimited{Network: "Mastodon", Reset: reset}
 	case resp.StatusCode == http.StatusUnprocessableEntity && strings.Contains(e.Error, "character limit"):
 		return &networks.TooLong{Network: "Mastodon", Limit: 500}
-	case e.Error != "":
-		return fmt.Errorf("mastodon: %d: %s %s", resp.StatusCode, e.Error, e.Description)
 	}
-	return networks.Unexpected("Mastodon", resp.StatusCode, data)
+	return se
 }
 
 // Register registers Advocate on the server with a redirect address (the

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/networks"
+	"github.com/advocate-app/advocate/advocacy/networks/internal/echotest"
 	"github.com/advocate-app/advocate/advocacy/networks/loopback"
 )
 
@@ -30,6 +31,13 @@ type server struct {
 	statuses  map[string]string // idempotency key -> status id
 	posted    []string
 	failNext  int
+	// echo, when set, is the status every request is answered with, in
+	// an error body of shape quoting the request; sent and body keep what
+	// the last one carried and got.
+	echo  int
+	shape string
+	sent  []string
+	body  []byte
 }
 
 func newServer(t *testing.T) (*server, *httptest.Server) {
@@ -42,6 +50,10 @@ func newServer(t *testing.T) (*server, *httptest.Server) {
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.echo != 0 {
+		s.sent, s.body = echotest.Answer(w, r, s.echo, s.shape)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	r.ParseForm()
 	switch r.URL.Path {
@@ -192,6 +204,46 @@ func TestInstance(t *testing.T) {
 	for _, bad := range []string{"", "ftp://x.example", "https://user:pw@x.example"} {
 		if _, err := Instance(bad); err == nil {
 			t.Errorf("Instance(%q) accepted", bad)
+		}
+	}
+}
+
+// TestErrorsKeepNoSecretTheServerEchoes answers every call with an error
+// body quoting the request back: the errors must not carry the token, the
+// client secret, the code or the PKCE verifier.
+func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
+	ctx := context.Background()
+	s, srv := newServer(t)
+	const secret, token, code, verifier = "csecret-Zq81xw", "tok-Mh2x9Lp4", "code-Jr5Tn", "verifier-Pk7wQe2"
+	app := App{Instance: srv.URL, ClientID: "cid", ClientSecret: secret, RedirectURI: OOB}
+	c := &Client{Instance: srv.URL, Token: token, HTTP: srv.Client()}
+	calls := []struct {
+		name string
+		call func() error
+	}{
+		{"exchange", func() error { _, err := app.Exchange(ctx, srv.Client(), code, verifier); return err }},
+		{"verify", func() error { _, err := c.Verify(ctx); return err }},
+		{"post", func() error {
+			_, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships", IdempotencyKey: "share-1"})
+			return err
+		}},
+	}
+	for _, status := range echotest.Statuses {
+		for _, shape := range echotest.Shapes {
+			for _, k := range calls {
+				s.mu.Lock()
+				s.echo, s.shape, s.sent, s.body = status, shape, nil, nil
+				s.mu.Unlock()
+				err := k.call()
+				s.mu.Lock()
+				sent, body := s.sent, s.body
+				s.mu.Unlock()
+				echotest.Check(t, fmt.Sprintf("%s %d %s", k.name, status, shape), err, body, sent, []string{secret, token, code, verifier})
+				var se *networks.StatusError
+				if (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
+					t.Errorf("%s %d %s: not a StatusError: %v", k.name, status, shape, err)
+				}
+			}
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/dghubble/oauth1"
 
 	"github.com/advocate-app/advocate/advocacy/networks"
+	"github.com/advocate-app/advocate/advocacy/networks/internal/echotest"
 )
 
 // enc is RFC 3986 percent-encoding as OAuth 1.0a uses it.
@@ -121,6 +122,13 @@ type server struct {
 	secrets map[string]string // token -> secret
 	tweets  []string
 	fail    int
+	// echo, when set, is the status every request is answered with, in
+	// an error body of shape quoting the request; sent and body keep what
+	// the last one carried and got.
+	echo  int
+	shape string
+	sent  []string
+	body  []byte
 }
 
 func (s *server) check(r *http.Request, form url.Values) (url.Values, bool) {
@@ -139,6 +147,10 @@ func (s *server) check(r *http.Request, form url.Values) (url.Values, bool) {
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.echo != 0 {
+		s.sent, s.body = echotest.Answer(w, r, s.echo, s.shape)
+		return
+	}
 	body, _ := io.ReadAll(r.Body)
 	form := url.Values{}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
@@ -231,5 +243,55 @@ func TestPINFlowAndPost(t *testing.T) {
 	c.Token.Secret = "wrong"
 	if _, err := c.Post(ctx, networks.Post{Text: "bad signature"}); !errors.Is(err, networks.ErrReconnect) || strings.Contains(err.Error(), "acc-1") {
 		t.Fatalf("bad token: %v", err)
+	}
+}
+
+// TestErrorsKeepNoSecretTheServerEchoes answers every call with an error
+// body quoting the request back: the errors must not carry the signature,
+// the tokens, their secrets, the consumer secret or the PIN.
+func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
+	ctx := context.Background()
+	s := &server{t: t, secrets: map[string]string{}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	s.url = srv.URL
+	const consumer, reqToken, reqSecret, pin = "csecret-Vb2kQ9", "req-Tk3Hw8", "req-secret-Wq5", "7654321"
+	app := App{ConsumerKey: "ckey", ConsumerSecret: consumer, HTTP: srv.Client(), Endpoints: Endpoints{
+		RequestToken: srv.URL + "/oauth/request_token", Authorize: srv.URL + "/oauth/authorize",
+		AccessToken: srv.URL + "/oauth/access_token", API: srv.URL}}
+	tok := Token{Token: "acc-Hy6Rt2", Secret: "acc-secret-Lm4"}
+	c := &Client{App: app, Token: tok}
+	calls := []struct {
+		name string
+		call func() error
+	}{
+		{"start", func() error { _, err := app.Start(ctx); return err }},
+		{"finish", func() error {
+			_, err := app.Finish(ctx, Pending{RequestToken: reqToken, requestSecret: reqSecret}, pin)
+			return err
+		}},
+		{"post", func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
+	}
+	for _, status := range echotest.Statuses {
+		for _, shape := range echotest.Shapes {
+			for _, k := range calls {
+				s.mu.Lock()
+				s.echo, s.shape, s.sent, s.body = status, shape, nil, nil
+				s.mu.Unlock()
+				err := k.call()
+				s.mu.Lock()
+				sent, body := s.sent, s.body
+				s.mu.Unlock()
+				what := fmt.Sprintf("%s %d %s", k.name, status, shape)
+				echotest.Check(t, what, err, body, sent, []string{consumer, reqToken, reqSecret, pin, tok.Token, tok.Secret})
+				if !strings.Contains(strings.Join(sent, " "), "oauth_signature") {
+					t.Errorf("%s: no signature was sent (%q)", what, sent)
+				}
+				var se *networks.StatusError
+				if (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
+					t.Errorf("%s: not a StatusError: %v", what, err)
+				}
+			}
+		}
 	}
 }
