@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,5 +81,56 @@ func TestSecretLibrariesStayInTheirPackages(t *testing.T) {
 	}
 	if checked < 5 {
 		t.Fatalf("only %d packages listed", checked)
+	}
+}
+
+// uiForbidden lists what the desktop interface may not import, each with
+// the reason: the interface draws what the application core holds and
+// calls its workflows, so that no database or network call runs on the
+// Fyne goroutine and the workflows are tested without a window.
+var uiForbidden = map[string]string{
+	module + "/advocacy/store":       "the database belongs to the core (advocacy/core)",
+	module + "/advocacy/org":         "putting a bundle in force is the core's workflow",
+	module + "/advocacy/audit":       "the audit trail is written and exported by the core",
+	module + "/advocacy/credentials": "secrets are the core's, through the keyring",
+	module + "/advocacy/networks":    "network clients are called by the core, off the UI goroutine",
+	module + "/advocacy/signing":     "signatures are checked by the core",
+}
+
+// TestInterfaceUsesOnlyTheCore keeps ui/ above the application core.
+func TestInterfaceUsesOnlyTheCore(t *testing.T) {
+	pkgs := goList(t, "./ui/...")
+	for _, p := range pkgs {
+		for _, imp := range p.Imports {
+			for pkg, why := range uiForbidden {
+				if imp == pkg || strings.HasPrefix(imp, pkg+"/") {
+					t.Errorf("%s imports %s: %s", p.ImportPath, imp, why)
+				}
+			}
+		}
+		if !slices.Contains(p.Imports, module+"/advocacy/core") {
+			t.Errorf("%s does not use the application core", p.ImportPath)
+		}
+	}
+}
+
+// TestInterfaceDoesNotReachBelowTheCore: core.Parts is for tests and
+// tools; the interface's own code never calls it.
+func TestInterfaceDoesNotReachBelowTheCore(t *testing.T) {
+	files, err := filepath.Glob("../ui/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no ui sources: %v", err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(data), ".Parts()") {
+			t.Errorf("%s calls core.Parts; call the core's workflows instead", f)
+		}
 	}
 }

@@ -21,8 +21,8 @@ import (
 // accountsScreen lists the user's accounts on each network and the local
 // practice account, and connects and disconnects them.
 type accountsScreen struct {
-	s     *session
-	rows  *fyne.Container
+	s       *session
+	rows    *fyne.Container
 	list    []accounts.Account
 	waiting map[int64]int
 	cards   map[string]*widget.Card

@@ -14,11 +14,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/credentials"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
-	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
 )
+
+// mastodonOOB is the redirect address of Mastodon's pasted-code sign-in.
+const mastodonOOB = "urn:ietf:wg:oauth:2.0:oob"
 
 // memSecrets stands in for the keyring in UI tests.
 type memSecrets struct{ m map[string]string }
@@ -32,6 +34,21 @@ func (s *memSecrets) Get(_ context.Context, n, a string) (string, error) {
 	return v, nil
 }
 func (s *memSecrets) Delete(_ context.Context, n, a string) error { delete(s.m, n+":"+a); return nil }
+
+// followingPrompter is a browser that follows the network's pages back to
+// Advocate's loopback receiver, and a user who types code when asked.
+type followingPrompter struct{ code string }
+
+func (p followingPrompter) Browse(_ context.Context, page string) error {
+	go func() {
+		if resp, err := http.Get(page); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	return nil
+}
+
+func (p followingPrompter) Code(context.Context, string, string) (string, error) { return p.code, nil }
 
 // waitConnect runs a connect flow through do and waits for its outcome.
 func waitConnect(t *testing.T, a *accountsScreen, do func()) error {
@@ -69,34 +86,21 @@ func TestConnectBlueskyAndMastodon(t *testing.T) {
 	}))
 	defer srv.Close()
 	// The "browser" follows the authorise page back to Advocate's loopback receiver.
-	sh.s.openURL = func(u *url.URL) error {
-		go func() {
-			if resp, err := http.Get(u.String()); err == nil {
-				resp.Body.Close()
-			}
-		}()
-		return nil
-	}
+	a.prompter = followingPrompter{}
 	err := waitConnect(t, a, func() {
-		a.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
-			return a.signInBluesky(ctx, "@ada.test", "app-pass", srv.URL)
-		})
+		a.run(core.SignIn{Network: "bluesky", Handle: "@ada.test", Password: "app-pass", Server: srv.URL})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = waitConnect(t, a, func() {
-		a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
-			return a.signInMastodon(ctx, srv.URL)
-		})
-	})
+	err = waitConnect(t, a, func() { a.run(core.SignIn{Network: "mastodon", Server: srv.URL}) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(a.list) != 2 || a.cards["bluesky"].Subtitle != "1 connected" || a.cards["mastodon"].Subtitle != "1 connected" {
 		t.Fatalf("accounts %+v", a.list)
 	}
-	secrets := sh.s.env.Secrets.(*memSecrets).m
+	secrets := sh.s.core.Parts().Config.Secrets.(*memSecrets).m
 	var session struct{ AccessJwt string }
 	json.Unmarshal([]byte(secrets["bluesky:ada.test"]), &session)
 	if session.AccessJwt != "A1" || !strings.Contains(secrets["mastodon:ada"], "MT1") {
@@ -107,11 +111,11 @@ func TestConnectBlueskyAndMastodon(t *testing.T) {
 		t.Fatal("availability wrong")
 	}
 	sh.tabs.SelectIndex(4)
-	if len(sh.activity.entries) < 2 || !strings.HasPrefix(sh.activity.entries[0].Summary, "Connected Mastodon account ada") {
+	if len(sh.activity.entries) < 2 || !strings.HasPrefix(journalLine(sh.activity.entries[0]), "Connected Mastodon account ada") {
 		t.Fatalf("activity %+v", sh.activity.entries)
 	}
 	// Disconnecting deletes the secret.
-	if err := sh.s.accounts.Disconnect(context.Background(), a.list[0]); err != nil {
+	if err := sh.s.core.Parts().Accounts.Disconnect(context.Background(), a.list[0]); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := secrets["bluesky:ada.test"]; ok {
@@ -127,9 +131,7 @@ func TestWrongBlueskyPasswordIsExplained(t *testing.T) {
 	}))
 	defer srv.Close()
 	err := waitConnect(t, sh.accounts, func() {
-		sh.accounts.run("Bluesky", func(ctx context.Context) (accounts.Account, string, error) {
-			return sh.accounts.signInBluesky(ctx, "ada.test", "nope", srv.URL)
-		})
+		sh.accounts.run(core.SignIn{Network: "bluesky", Handle: "ada.test", Password: "nope", Server: srv.URL})
 	})
 	if err == nil || !strings.Contains(err.Error(), "app password is wrong") || len(sh.accounts.list) != 0 {
 		t.Fatalf("err %v, %d accounts", err, len(sh.accounts.list))
@@ -156,17 +158,10 @@ func TestConnectLinkedInWhenTheOrganisationHasAnApp(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	sh.s.bundle.Manifest.Networks.LinkedIn.ClientID = "org-client"
-	sh.s.env.Endpoints = &Endpoints{LinkedIn: linkedin.Endpoints{Authorize: srv.URL + "/oauth/v2/authorization", Token: srv.URL + "/oauth/v2/accessToken", API: srv.URL}}
-	sh.s.openURL = func(u *url.URL) error {
-		go func() {
-			if resp, err := http.Get(u.String()); err == nil {
-				resp.Body.Close()
-			}
-		}()
-		return nil
-	}
-	if err := waitConnect(t, a, func() { a.run("LinkedIn", a.signInLinkedIn) }); err != nil {
+	sh.s.state().Bundle.Manifest.Networks.LinkedIn.ClientID = "org-client"
+	sh.s.core.Parts().Config.Endpoints = &core.Endpoints{LinkedIn: linkedin.Endpoints{Authorize: srv.URL + "/oauth/v2/authorization", Token: srv.URL + "/oauth/v2/accessToken", API: srv.URL}}
+	a.prompter = followingPrompter{}
+	if err := waitConnect(t, a, func() { a.run(core.SignIn{Network: "linkedin"}) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(a.list) != 1 || a.list[0].Account != "m123" || !a.list[0].Expires.Equal(testNow.Add(60*24*time.Hour)) {
@@ -176,7 +171,7 @@ func TestConnectLinkedInWhenTheOrganisationHasAnApp(t *testing.T) {
 		t.Fatalf("card: %q", cardText(a.cards["linkedin"]))
 	}
 	// Near the end of the 60 days the card asks to connect again.
-	sh.s.env.Now = func() time.Time { return testNow.Add(55 * 24 * time.Hour) }
+	sh.s.core.Parts().Config.Now = func() time.Time { return testNow.Add(55 * 24 * time.Hour) }
 	a.refresh()
 	if !strings.Contains(cardText(a.cards["linkedin"]), "connect again to renew it") {
 		t.Fatalf("card: %q", cardText(a.cards["linkedin"]))
@@ -212,7 +207,7 @@ func TestMastodonWithAPastedCode(t *testing.T) {
 			redirect = r.PostForm.Get("redirect_uris")
 			fmt.Fprintf(w, `{"client_id":"cid","client_secret":"cs","redirect_uri":%q}`, redirect)
 		case "/oauth/token":
-			if r.PostForm.Get("code") != "PASTED" || r.PostForm.Get("redirect_uri") != mastodon.OOB {
+			if r.PostForm.Get("code") != "PASTED" || r.PostForm.Get("redirect_uri") != mastodonOOB {
 				w.WriteHeader(400)
 				fmt.Fprint(w, `{"error":"invalid_grant"}`)
 				return
@@ -223,16 +218,12 @@ func TestMastodonWithAPastedCode(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	app, err := mastodon.Register(context.Background(), nil, srv.URL, mastodon.OOB)
-	if err != nil || redirect != mastodon.OOB {
-		t.Fatalf("register: %v, redirect %q", err, redirect)
-	}
-	if err := waitConnect(t, a, func() {
-		a.run("Mastodon", func(ctx context.Context) (accounts.Account, string, error) {
-			return a.finishMastodon(ctx, app, " PASTED ", "verifier")
-		})
-	}); err != nil {
+	a.prompter = followingPrompter{code: " PASTED "}
+	if err := waitConnect(t, a, func() { a.run(core.SignIn{Network: "mastodon", Server: srv.URL, WithCode: true}) }); err != nil {
 		t.Fatal(err)
+	}
+	if redirect != mastodonOOB {
+		t.Fatalf("redirect %q", redirect)
 	}
 	if len(a.list) != 1 || a.list[0].Account != "grace" {
 		t.Fatalf("accounts %+v", a.list)

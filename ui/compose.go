@@ -27,11 +27,11 @@ type composeScreen struct {
 	editor *widget.Entry
 	// count shows the draft's length on each chosen network, counted as
 	// that network counts, in counts.
-	count    *fyne.Container
-	counts   map[string]*widget.Label
+	count  *fyne.Container
+	counts map[string]*widget.Label
 	// bottom holds the preview, the nudge, the status, the counts and the
 	// buttons under the editor; it is laid out again when its height changes.
-	bottom *fyne.Container
+	bottom   *fyne.Container
 	origin   *widget.Label
 	nudge    *widget.Label
 	checks   *checkPanel

@@ -96,7 +96,7 @@ func TestComposeGoldenSeveralNetworks(t *testing.T) {
 func TestPolicyTestBench(t *testing.T) {
 	sh, _ := newTestShell(t)
 	b := sh.policy.bench
-	if !strings.Contains(sh.policy.summary.Text, "every file signed by key "+sh.s.bundle.KeyID) {
+	if !strings.Contains(sh.policy.summary.Text, "every file signed by key "+sh.s.state().Bundle.KeyID) {
 		t.Fatalf("summary %q", sh.policy.summary.Text)
 	}
 	test.Type(b.text, "Larkspur had a strong quarter")

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -46,10 +45,7 @@ func TestContentMarksWhatIsNewSinceTheLastVisit(t *testing.T) {
 			t.Fatalf("first visit marks %q as new", it.Title)
 		}
 	}
-	ctx := context.Background()
-	if err := sh.s.env.Store.SetSetting(ctx, "content.last_visit", "2026-11-14T00:00:00Z"); err != nil {
-		t.Fatal(err)
-	}
+	sh.s.core.SetSetting("content.last_visit", "2026-11-14T00:00:00Z")
 	c := newContentScreen(sh.s)
 	var fresh []string
 	for _, it := range c.items {
@@ -60,7 +56,7 @@ func TestContentMarksWhatIsNewSinceTheLastVisit(t *testing.T) {
 	if !slices.Contains(fresh, "Larkspur Atlas 3 is shipping") || slices.Contains(fresh, "Our 2026 sustainability report") {
 		t.Fatalf("new since 14 Nov: %v", fresh)
 	}
-	if saved, _ := sh.s.env.Store.Setting(ctx, "content.last_visit", ""); saved != "2026-11-22T12:00:00Z" {
+	if saved := sh.s.core.Setting("content.last_visit", ""); saved != "2026-11-22T12:00:00Z" {
 		t.Fatalf("this visit saved as %q", saved)
 	}
 }

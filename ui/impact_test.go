@@ -30,13 +30,13 @@ func TestImpactChartsThePostedShares(t *testing.T) {
 		{Network: "mastodon", AccountID: 1, Text: "b", Campaign: "atlas-3-launch", ContentID: "atlas-3"},
 		{Network: "bluesky", AccountID: 2, Text: "c", ContentID: "hiring-2026"},
 	} {
-		if _, err := sh.s.outbox.Enqueue(ctx, s, policy.Result{Verdict: policy.Pass}, "employee", ""); err != nil {
+		if _, err := sh.s.core.Parts().Outbox.Enqueue(ctx, s, policy.Result{Verdict: policy.Pass}, "employee", ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// The networks' side is tested in advocacy/share; here the shares are
 	// marked posted directly.
-	if _, err := sh.s.env.Store.DB().ExecContext(ctx, "UPDATE shares SET state = 'posted'"); err != nil {
+	if _, err := sh.s.core.Parts().Store.DB().ExecContext(ctx, "UPDATE shares SET state = 'posted'"); err != nil {
 		t.Fatal(err)
 	}
 	sh.activity.refresh()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/assets"
@@ -63,11 +64,11 @@ func TestJourneyPublishShareTightenSwitchTamper(t *testing.T) {
 	if sh.compose.result.Verdict != policy.Pass {
 		t.Fatalf("v1 verdict %s", sh.compose.result.Verdict)
 	}
-	if err := queue(t, sh.compose, destPractice, "", noTime); err != nil {
+	if err := queue(t, sh.compose, core.Destination{Kind: core.ToPractice}, "", noTime); err != nil {
 		t.Fatal(err)
 	}
-	sh.s.worker.RunOnce(ctx)
-	if posts, _ := accounts.PracticePosts(ctx, sh.s.env.Store.DB(), 5); len(posts) != 1 || !strings.Contains(posts[0].Text, "Atlas 3 is out") {
+	sh.s.core.Parts().Worker.RunOnce(ctx)
+	if posts, _ := accounts.PracticePosts(ctx, sh.s.core.Parts().Store.DB(), 5); len(posts) != 1 || !strings.Contains(posts[0].Text, "Atlas 3 is out") {
 		t.Fatalf("practice posts %+v", posts)
 	}
 
@@ -96,7 +97,7 @@ func TestJourneyPublishShareTightenSwitchTamper(t *testing.T) {
 
 	// The user leaves and becomes an alumnus: employee content goes.
 	switchRole(t, sh, "Alumni")
-	for _, it := range sh.s.bundle.Content {
+	for _, it := range sh.s.state().Bundle.Content {
 		if !it.For("alumni") {
 			t.Fatalf("%s is still on this computer", it.ID)
 		}
@@ -104,7 +105,7 @@ func TestJourneyPublishShareTightenSwitchTamper(t *testing.T) {
 	if len(sh.content.items) == 0 || sh.content.items[0].ID == "atlas-3-launch" {
 		t.Fatalf("alumni content not shown: %d items", len(sh.content.items))
 	}
-	_, files, _ := sh.s.env.Store.CachedBundle(ctx)
+	_, files, _ := sh.s.core.Parts().Store.CachedBundle(ctx)
 	for name, data := range files {
 		if strings.Contains(string(data), "Proud of what the team built") {
 			t.Fatalf("the kept copy still holds employee content in %s", name)
@@ -119,7 +120,7 @@ func TestJourneyPublishShareTightenSwitchTamper(t *testing.T) {
 	}
 
 	// Everything above is on a trail that holds.
-	if n, err := audit.Verify(ctx, sh.s.env.Store.DB()); err != nil || n < 6 {
+	if n, err := audit.Verify(ctx, sh.s.core.Parts().Store.DB()); err != nil || n < 6 {
 		t.Fatalf("audit: %d records, %v", n, err)
 	}
 }
@@ -138,9 +139,8 @@ func TestABundleForAlumniOnlySetsTheRole(t *testing.T) {
 	sh.settings.ref.SetText(dir)
 	sh.settings.key.SetText(key)
 	test.Tap(sh.settings.load)
-	<-done // the alumni bundle loads, sets the role, and loads again for it
-	<-done
-	if sh.s.role != "alumni" || !strings.Contains(sh.header.Text, "Alumni") {
-		t.Fatalf("role %s, header %q, status %q", sh.s.role, sh.header.Text, sh.settings.status.Text)
+	<-done // the alumni bundle loads, sets the role, and the core loads it again for it
+	if sh.s.state().Role != "alumni" || !strings.Contains(sh.header.Text, "Alumni") {
+		t.Fatalf("role %s, header %q, status %q", sh.s.state().Role, sh.header.Text, sh.settings.status.Text)
 	}
 }

@@ -26,7 +26,7 @@ var fyneLanguages = []string{"cs", "de", "el", "es", "fr", "pl", "pt", "pt_BR", 
 
 // fyneWords are the words of en.json that Fyne translates itself; they
 // keep Fyne's translation.
-var fyneWords = []string{"Cancel", "File", "Quit"}
+var fyneWords = []string{"Cancel", "File", "Quit", "Undo"}
 
 var loadTranslations = sync.OnceValue(func() error {
 	if err := addEnglishFallbacks(userLanguages()); err != nil {

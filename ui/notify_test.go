@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -14,29 +13,25 @@ import (
 
 func TestNewApprovedContentIsAnnouncedOnce(t *testing.T) {
 	sh, _ := newTestShell(t)
-	ctx := context.Background()
-	store := sh.s.env.Store
-	saved, _ := store.Setting(ctx, settingNotified+"employee", "")
+	saved := sh.s.core.Setting(settingNotified+"employee", "")
 	if ids := strings.Split(saved, "\n"); len(ids) != len(sh.content.all) {
 		t.Fatalf("first start noted %d items, %d shareable", len(ids), len(sh.content.all))
 	}
 	test.AssertNotificationSent(t, nil, sh.s.changed) // nothing new: nothing said
 
 	// Forget one item, as if the next bundle had brought it.
-	if err := store.SetSetting(ctx, settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n")); err != nil {
-		t.Fatal(err)
-	}
+	sh.s.core.SetSetting(settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
 	test.AssertNotificationSent(t, fyne.NewNotification("New to share", titleOf(sh, strings.Split(saved, "\n")[0])), sh.s.changed)
 	test.AssertNotificationSent(t, nil, sh.s.changed) // told once
 
 	// A change of role only takes note of what the new role may share.
 	test.AssertNotificationSent(t, nil, func() { switchRole(t, sh, "Alumni") })
-	if saved, _ := store.Setting(ctx, settingNotified+"alumni", ""); !strings.Contains(saved, sh.content.all[0].ID) {
+	if saved := sh.s.core.Setting(settingNotified+"alumni", ""); !strings.Contains(saved, sh.content.all[0].ID) {
 		t.Fatalf("alumni items not noted: %q", saved)
 	}
 	// Once the bundle has loaded for alumni, new alumni content is news.
-	saved, _ = store.Setting(ctx, settingNotified+"alumni", "")
-	store.SetSetting(ctx, settingNotified+"alumni", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
+	saved = sh.s.core.Setting(settingNotified+"alumni", "")
+	sh.s.core.SetSetting(settingNotified+"alumni", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
 	test.AssertNotificationSent(t, fyne.NewNotification("New to share", titleOf(sh, strings.Split(saved, "\n")[0])), sh.s.changed)
 }
 
@@ -51,8 +46,6 @@ func titleOf(sh *shell, id string) string {
 
 func TestNotificationsCanBeTurnedOff(t *testing.T) {
 	sh, _ := newTestShell(t)
-	ctx := context.Background()
-	store := sh.s.env.Store
 	if !sh.s.notifying() {
 		t.Fatal("notifications are off by default")
 	}
@@ -70,10 +63,10 @@ func TestNotificationsCanBeTurnedOff(t *testing.T) {
 	if sh.s.notifying() {
 		t.Fatal("unticking did not turn notifications off")
 	}
-	saved, _ := store.Setting(ctx, settingNotified+"employee", "")
-	store.SetSetting(ctx, settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
+	saved := sh.s.core.Setting(settingNotified+"employee", "")
+	sh.s.core.SetSetting(settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
 	test.AssertNotificationSent(t, nil, sh.s.changed)
-	if again, _ := store.Setting(ctx, settingNotified+"employee", ""); !slices.Contains(strings.Split(again, "\n"), strings.Split(saved, "\n")[0]) {
+	if again := sh.s.core.Setting(settingNotified+"employee", ""); !slices.Contains(strings.Split(again, "\n"), strings.Split(saved, "\n")[0]) {
 		t.Fatal("the item that came while notifications were off is still to be announced")
 	}
 }
@@ -87,13 +80,13 @@ func TestContentFollowsTheClock(t *testing.T) {
 		t.Fatal("a minute with nothing opening or closing reset the list")
 	}
 	// On 1 December at 09:00 the webinar opens for sharing.
-	sh.s.env.Now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	sh.s.core.Parts().Config.Now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
 	test.AssertNotificationSent(t, fyne.NewNotification("New to share", "Webinar: safer warehouses with collaborative robots"), sh.tick)
 	if len(sh.content.all) != before+1 {
 		t.Fatalf("%d items listed, %d before", len(sh.content.all), before)
 	}
 	// After 5 December RoboExpo may no longer be shared.
-	sh.s.env.Now = func() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC) }
+	sh.s.core.Parts().Config.Now = func() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC) }
 	test.AssertNotificationSent(t, nil, sh.tick)
 	for _, it := range sh.content.all {
 		if strings.Contains(it.Title, "RoboExpo") {

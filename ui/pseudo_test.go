@@ -116,9 +116,9 @@ func TestEveryWordShownIsTranslated(t *testing.T) {
 // shownData collects the texts that come from data, not from the
 // interface: what the bundle, the policy and the news say.
 func shownData(sh *shell) []string {
-	b := sh.s.bundle
+	b := sh.s.state().Bundle
 	out := []string{b.Manifest.Org.Name, b.Manifest.Version, b.Source, b.KeyID, appinfo.Name, appinfo.Version,
-		sh.s.env.DataDir, sh.s.policy.About.Name, sh.s.policy.About.Version}
+		sh.s.core.DataDir(), sh.s.state().Policy().About.Name, sh.s.state().Policy().About.Version}
 	for _, n := range bundle.Networks {
 		out = append(out, networkTitles[n])
 	}
@@ -129,7 +129,7 @@ func shownData(sh *shell) []string {
 			out = append(out, it.Captions(n)...)
 		}
 	}
-	for _, r := range sh.s.policy.Rules {
+	for _, r := range sh.s.state().Policy().Rules {
 		out = append(out, r.ID, r.Title, r.Why, r.Source, r.Fix, r.Message)
 		out = append(out, r.Examples.Flag...)
 		out = append(out, r.Examples.Pass...)

@@ -38,6 +38,11 @@ type session struct {
 	openURL func(*url.URL) error
 }
 
+// runInPlace, set by the tests, runs the screens' background work in
+// place from the start: Fyne's test driver runs fyne.Do on the calling
+// goroutine.
+var runInPlace bool
+
 // draft is text handed to the Compose screen, from approved content, a news
 // item or nothing.
 type draft struct {
@@ -55,6 +60,9 @@ func newSession(a fyne.App, w fyne.Window, c *core.Core) *session {
 	s := &session{app: a, win: w, core: c}
 	s.openURL = a.OpenURL
 	s.async = func(f func(context.Context)) { c.Go(f) }
+	if runInPlace {
+		s.async = func(f func(context.Context)) { f(context.Background()) }
+	}
 	s.after = func(d time.Duration, f func()) func() {
 		t := time.AfterFunc(d, f)
 		return func() { t.Stop() }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -28,12 +29,12 @@ func TestAppearanceIsAppliedAndRemembered(t *testing.T) {
 		t.Fatalf("light and dark backgrounds are both %v", dark)
 	}
 	sh.s.applyAppearance(appearanceLight)
-	if saved, _ := sh.s.env.Store.Setting(context.Background(), "appearance", ""); saved != appearanceLight {
+	if saved := sh.s.core.Setting("appearance", ""); saved != appearanceLight {
 		t.Fatalf("saved appearance %q", saved)
 	}
 	sh.s.app.Settings().SetTheme(theme.DefaultTheme())
-	again := newShell(sh.s.app, w, sh.s.env)
-	again.s.async = func(f func()) { f() }
+	again := newShell(sh.s.app, w, sh.s.core)
+	again.s.async = func(f func(context.Context)) { f(context.Background()) }
 	if got := bg(); got != light {
 		t.Fatalf("a new window has background %v, want the saved light %v", got, light)
 	}
@@ -43,11 +44,11 @@ func TestAuditExportAsCSVAndJSONLines(t *testing.T) {
 	sh, _ := newTestShell(t)
 	c := sh.compose
 	c.load(draft{network: "x", text: "Atlas 3 ships today!", locked: []string{"I work at Larkspur."}})
-	if err := queue(t, c, destPractice, "", time.Time{}); err != nil {
+	if err := queue(t, c, core.Destination{Kind: core.ToPractice}, "", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	var csvOut, jsonOut bytes.Buffer
-	n, err := sh.settings.writeAudit(&csvOut, true)
+	n, err := sh.s.core.ExportAudit(context.Background(), &csvOut, true)
 	if err != nil || n < 2 {
 		t.Fatalf("csv export: %d records, %v", n, err)
 	}
@@ -55,7 +56,7 @@ func TestAuditExportAsCSVAndJSONLines(t *testing.T) {
 	if lines[0] != "seq,at,kind,data,prev,hash" || len(lines) != n+1 {
 		t.Fatalf("csv export has %d lines for %d records, header %q", len(lines), n, lines[0])
 	}
-	m, err := sh.settings.writeAudit(&jsonOut, false)
+	m, err := sh.s.core.ExportAudit(context.Background(), &jsonOut, false)
 	if err != nil || m != n {
 		t.Fatalf("jsonl export: %d records (csv had %d), %v", m, n, err)
 	}
@@ -78,16 +79,16 @@ func TestRefreshIntervalIsRemembered(t *testing.T) {
 		t.Fatalf("default %q", got)
 	}
 	sh.s.setRefreshEvery("Only when I press Refresh")
-	if sh.s.refresher.Every() != feeds.Manual {
-		t.Fatalf("refresher every %v", sh.s.refresher.Every())
+	if sh.s.core.RefreshEvery() != feeds.Manual {
+		t.Fatalf("refresher every %v", sh.s.core.RefreshEvery())
 	}
-	again := newShell(sh.s.app, w, sh.s.env)
+	again := newShell(sh.s.app, w, sh.s.core)
 	if got := again.s.refreshLabel(); got != "Only when I press Refresh" {
 		t.Fatalf("after a restart %q", got)
 	}
 	again.s.setRefreshEvery("Every 15 minutes")
-	if again.s.refresher.Every() != 15*time.Minute {
-		t.Fatalf("refresher every %v", again.s.refresher.Every())
+	if again.s.core.RefreshEvery() != 15*time.Minute {
+		t.Fatalf("refresher every %v", again.s.core.RefreshEvery())
 	}
 }
 
@@ -96,12 +97,12 @@ func TestWindowSizeIsKeptBetweenRuns(t *testing.T) {
 	w.Resize(fyne.NewSize(1000, 700))
 	sh.stopped()
 	w.Resize(fyne.NewSize(300, 200))
-	newShell(sh.s.app, w, sh.s.env)
+	newShell(sh.s.app, w, sh.s.core)
 	if got := w.Canvas().Size(); got != fyne.NewSize(1000, 700) {
 		t.Fatalf("restored size %v", got)
 	}
-	sh.s.env.Store.SetSetting(context.Background(), settingWindowSize, "10x10")
-	newShell(sh.s.app, w, sh.s.env)
+	sh.s.core.SetSetting(settingWindowSize, "10x10")
+	newShell(sh.s.app, w, sh.s.core)
 	if got := w.Canvas().Size(); got != defaultWindowSize {
 		t.Fatalf("a tiny saved size gave %v", got)
 	}

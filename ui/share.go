@@ -196,23 +196,10 @@ func (c *composeScreen) deliver(network string, dest core.Destination, reason, i
 // records that it did. LinkedIn's page takes only a link, the post's first:
 // the text goes on the clipboard to paste there.
 func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance, excerpt string) error {
-	c.s.async(func(ctx context.Context) {
-		raw, err := c.s.core.BrowserShare(ctx, req, firstLink(req.Text), instance)
-		fyne.Do(func() {
-			if err == nil {
-				err = c.openShare(req, raw, excerpt)
-			}
-			if err != nil {
-				showError(c.s.win, lang.L("Not shared"), errors.New(lang.L("{{.Network}}: {{.Error}}", args{"Network": networkTitles[req.Network], "Error": userError(err)})))
-			}
-		})
-	})
-	return nil
-}
-
-// openShare opens the share page raw in the browser and says what to do
-// next.
-func (c *composeScreen) openShare(req core.ShareRequest, raw, excerpt string) error {
+	raw, err := c.s.core.BrowserShare(req, firstLink(req.Text), instance)
+	if err != nil {
+		return err
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return err
@@ -220,6 +207,11 @@ func (c *composeScreen) openShare(req core.ShareRequest, raw, excerpt string) er
 	if err := c.s.openURL(u); err != nil {
 		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
 	}
+	c.s.async(func(ctx context.Context) {
+		if err := c.s.core.NoteBrowserShare(ctx, req); err != nil {
+			fyne.Do(func() { showError(c.s.win, lang.L("Could not record activity"), errors.New(userError(err))) })
+		}
+	})
 	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[req.Network], "Text": excerpt}))
 	c.recordOverride(req.Network, req.Reason)
 	if req.Network == "linkedin" {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
 )
@@ -31,21 +32,21 @@ func TestShareToPracticeAndBrowser(t *testing.T) {
 	if c.result.Verdict != policy.Pass || c.shareBtn.Disabled() {
 		t.Fatalf("verdict %s, share disabled %v", c.result.Verdict, c.shareBtn.Disabled())
 	}
-	if err := queue(t, c, destPractice, "", time.Time{}); err != nil {
+	if err := queue(t, c, core.Destination{Kind: core.ToPractice}, "", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if sent, err := sh.s.worker.RunOnce(context.Background()); err != nil || sent != 1 {
+	if sent, err := sh.s.core.Parts().Worker.RunOnce(context.Background()); err != nil || sent != 1 {
 		t.Fatalf("worker: %d %v", sent, err)
 	}
-	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
+	posts, _ := accounts.PracticePosts(context.Background(), sh.s.core.Parts().Store.DB(), 5)
 	if len(posts) != 1 || !strings.HasSuffix(posts[0].Text, "I work at Larkspur.") || posts[0].Network != "x" {
 		t.Fatalf("practice posts %+v", posts)
 	}
 	c.choose("mastodon")
-	if err := c.deliver("mastodon", destBrowser, "", "", time.Time{}); err == nil || !strings.Contains(err.Error(), "server") {
+	if err := c.deliver("mastodon", core.Destination{Kind: core.ToBrowser}, "", "", time.Time{}); err == nil || !strings.Contains(err.Error(), "server") {
 		t.Fatalf("mastodon without a server: %v", err)
 	}
-	if err := c.deliver("mastodon", destBrowser, "", "social.example", time.Time{}); err != nil {
+	if err := c.deliver("mastodon", core.Destination{Kind: core.ToBrowser}, "", "social.example", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(opened) != 1 || !strings.HasPrefix(opened[0], "https://social.example/share?text=Atlas+3") {
@@ -66,10 +67,10 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	if c.result.Verdict != policy.WarnOnly {
 		t.Fatalf("verdict %s", c.result.Verdict)
 	}
-	if err := queue(t, c, destPractice, "Approved by marketing for the launch", time.Time{}); err != nil {
+	if err := queue(t, c, core.Destination{Kind: core.ToPractice}, "Approved by marketing for the launch", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	sh.s.worker.RunOnce(context.Background())
+	sh.s.core.Parts().Worker.RunOnce(context.Background())
 	sh.tabs.SelectIndex(4)
 	found := false
 	for _, e := range sh.activity.entries {
@@ -85,10 +86,10 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	if c.result.Verdict != policy.Blocked || !c.shareBtn.Disabled() {
 		t.Fatal("a blocked draft can be shared")
 	}
-	if err := c.deliver(c.chosen[0], destPractice, "", "", time.Time{}); err == nil {
+	if err := c.deliver(c.chosen[0], core.Destination{Kind: core.ToPractice}, "", "", time.Time{}); err == nil {
 		t.Fatal("a blocked draft was delivered")
 	}
-	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
+	posts, _ := accounts.PracticePosts(context.Background(), sh.s.core.Parts().Store.DB(), 5)
 	if len(posts) != 1 {
 		t.Fatalf("%d practice posts", len(posts))
 	}
@@ -114,19 +115,19 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 	acc := connectBluesky(t, sh, srv)
 	c.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
 	deliver := func() share.Share {
-		if err := queue(t, c, fmt.Sprintf("account:%d", acc.ID), "", time.Time{}); err != nil {
+		if err := queue(t, c, core.Destination{Kind: core.ToAccount, AccountID: acc.ID}, "", time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := sh.s.worker.RunOnce(context.Background()); err != nil {
+		if _, err := sh.s.core.Parts().Worker.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		list, _ := sh.s.outbox.List(context.Background(), 1)
+		list, _ := sh.s.core.Parts().Outbox.List(context.Background(), 1)
 		return list[0]
 	}
 	if s := deliver(); s.State != share.Posted || s.ResultURL != "https://bsky.app/profile/ada.test/post/3k1" || len(posted) != 1 {
 		t.Fatalf("share %+v, posted %v", s, posted)
 	}
-	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"old","refreshJwt":"old"}`)
+	sh.s.core.Parts().Config.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"old","refreshJwt":"old"}`)
 	stale := deliver()
 	if stale.State != share.Reconnect || !strings.Contains(stale.Error, "connect the account again") {
 		t.Fatalf("stale token: %+v", stale)
@@ -137,12 +138,12 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 		t.Fatal("Accounts offers no way to reconnect an account with a share waiting")
 	}
 	// Connecting again sends what waited.
-	sh.s.env.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
-	if n, err := sh.s.outbox.Resume(context.Background(), acc.ID); err != nil || n != 1 {
+	sh.s.core.Parts().Config.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
+	if n, err := sh.s.core.Parts().Outbox.Resume(context.Background(), acc.ID); err != nil || n != 1 {
 		t.Fatalf("resume: %d %v", n, err)
 	}
-	sh.s.worker.RunOnce(context.Background())
-	if s, _ := sh.s.outbox.Get(context.Background(), stale.ID); s.State != share.Posted || len(posted) != 2 {
+	sh.s.core.Parts().Worker.RunOnce(context.Background())
+	if s, _ := sh.s.core.Parts().Outbox.Get(context.Background(), stale.ID); s.State != share.Posted || len(posted) != 2 {
 		t.Fatalf("after reconnecting: %+v, %d posts", s, len(posted))
 	}
 	sh.accounts.refresh()
@@ -150,7 +151,7 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 		t.Fatal("Reconnect still offered with nothing waiting")
 	}
 	// The whole journey is on a trail that holds.
-	if n, err := audit.Verify(context.Background(), sh.s.env.Store.DB()); err != nil || n < 8 {
+	if n, err := audit.Verify(context.Background(), sh.s.core.Parts().Store.DB()); err != nil || n < 8 {
 		t.Fatalf("audit: %d %v", n, err)
 	}
 }
@@ -169,10 +170,10 @@ func TestScheduleAndWithdraw(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.load(draft{network: "mastodon", text: "Webinar on 1 December. I work at Larkspur."})
-	if err := queue(t, c, destPractice, "", at); err != nil {
+	if err := queue(t, c, core.Destination{Kind: core.ToPractice}, "", at); err != nil {
 		t.Fatal(err)
 	}
-	if sent, _ := sh.s.worker.RunOnce(context.Background()); sent != 0 {
+	if sent, _ := sh.s.core.Parts().Worker.RunOnce(context.Background()); sent != 0 {
 		t.Fatal("a scheduled share went early")
 	}
 	sh.tabs.SelectIndex(4)
@@ -184,7 +185,7 @@ func TestScheduleAndWithdraw(t *testing.T) {
 	if a.withdraw.Disabled() {
 		t.Fatal("a queued share cannot be withdrawn")
 	}
-	if err := sh.s.outbox.Cancel(context.Background(), a.shares[0].ID); err != nil {
+	if err := sh.s.core.Parts().Outbox.Cancel(context.Background(), a.shares[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	a.refresh()
@@ -194,7 +195,7 @@ func TestScheduleAndWithdraw(t *testing.T) {
 }
 
 // queue delivers the draft to the outbox and waits until it is written.
-func queue(t *testing.T, c *composeScreen, dest, reason string, at time.Time) error {
+func queue(t *testing.T, c *composeScreen, dest core.Destination, reason string, at time.Time) error {
 	t.Helper()
 	done := make(chan error, 1)
 	c.queued = func(err error) { done <- err }
@@ -230,10 +231,10 @@ func TestAShareTheNetworkRefusedCanBeTriedAgain(t *testing.T) {
 	defer srv.Close()
 	acc := connectBluesky(t, sh, srv)
 	sh.compose.load(draft{network: "bluesky", text: "Atlas 3 ships. I work at Larkspur."})
-	if err := queue(t, sh.compose, fmt.Sprintf("account:%d", acc.ID), "", time.Time{}); err != nil {
+	if err := queue(t, sh.compose, core.Destination{Kind: core.ToAccount, AccountID: acc.ID}, "", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	sh.s.worker.RunOnce(context.Background())
+	sh.s.core.Parts().Worker.RunOnce(context.Background())
 	sh.tabs.SelectIndex(4)
 	a := sh.activity
 	a.refresh()
@@ -246,10 +247,10 @@ func TestAShareTheNetworkRefusedCanBeTriedAgain(t *testing.T) {
 	}
 	refuse.Store(false)
 	test.Tap(a.retry)
-	if s, _ := sh.s.outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
+	if s, _ := sh.s.core.Parts().Outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
 		t.Fatalf("after Try again: %s", s.State)
 	}
-	sh.s.worker.RunOnce(context.Background())
+	sh.s.core.Parts().Worker.RunOnce(context.Background())
 	a.refresh()
 	if a.shares[0].State != share.Posted || !strings.HasPrefix(a.entries[0].Summary, "Tried share") {
 		t.Fatalf("after the retry: %s; latest activity %q", a.shares[0].State, a.entries[0].Summary)
@@ -291,8 +292,8 @@ func TestShareOnSeveralNetworksAtOnce(t *testing.T) {
 	if errs := w.Canvas().Overlays().List(); len(errs) > 0 {
 		t.Fatalf("shown after sharing: %v", visibleTexts(errs[0]))
 	}
-	sh.s.worker.RunOnce(context.Background())
-	posts, _ := accounts.PracticePosts(context.Background(), sh.s.env.Store.DB(), 5)
+	sh.s.core.Parts().Worker.RunOnce(context.Background())
+	posts, _ := accounts.PracticePosts(context.Background(), sh.s.core.Parts().Store.DB(), 5)
 	want := "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Flarkspur.example%2Fatlas-3"
 	if len(posts) != 1 || posts[0].Network != "x" || len(opened) != 1 || opened[0] != want {
 		t.Fatalf("practice posts %+v, opened %v", posts, opened)
@@ -320,8 +321,8 @@ func radioGroups(o fyne.CanvasObject) []*widget.RadioGroup {
 // access token A1.
 func connectBluesky(t *testing.T, sh *shell, srv *httptest.Server) accounts.Account {
 	t.Helper()
-	sh.s.env.HTTP = srv.Client()
-	acc, err := sh.s.accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
+	sh.s.core.Parts().Config.HTTP = srv.Client()
+	acc, err := sh.s.core.Parts().Accounts.Connect(context.Background(), accounts.Account{Network: "bluesky", Account: "ada.test", Instance: srv.URL},
 		`{"did":"did:plc:ada","handle":"ada.test","accessJwt":"A1","refreshJwt":"R1"}`)
 	if err != nil {
 		t.Fatal(err)
@@ -332,12 +333,12 @@ func connectBluesky(t *testing.T, sh *shell, srv *httptest.Server) accounts.Acco
 func TestTryingAnUnconfirmedShareAgainAsksFirst(t *testing.T) {
 	sh, w := newTestShell(t)
 	sh.compose.load(draft{network: "x", text: "Atlas 3 ships today! I work at Larkspur."})
-	if err := queue(t, sh.compose, destPractice, "", time.Time{}); err != nil {
+	if err := queue(t, sh.compose, core.Destination{Kind: core.ToPractice}, "", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	// The outcome was lost, as after a timeout on a network without
 	// idempotency keys.
-	if _, err := sh.s.env.Store.DB().Exec("UPDATE shares SET state = ?", share.Unconfirmed); err != nil {
+	if _, err := sh.s.core.Parts().Store.DB().Exec("UPDATE shares SET state = ?", share.Unconfirmed); err != nil {
 		t.Fatal(err)
 	}
 	sh.tabs.SelectIndex(4)
@@ -349,11 +350,11 @@ func TestTryingAnUnconfirmedShareAgainAsksFirst(t *testing.T) {
 	if ask == nil || !strings.Contains(strings.Join(visibleTexts(ask), " "), "look at your profile there first") {
 		t.Fatal("no warning before posting an unconfirmed share again")
 	}
-	if s, _ := sh.s.outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Unconfirmed {
+	if s, _ := sh.s.core.Parts().Outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Unconfirmed {
 		t.Fatalf("queued before the user answered: %s", s.State)
 	}
 	test.Tap(findButton(ask, "Yes"))
-	if s, _ := sh.s.outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
+	if s, _ := sh.s.core.Parts().Outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
 		t.Fatalf("after Yes: %s", s.State)
 	}
 }

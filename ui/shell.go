@@ -103,10 +103,12 @@ func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 		s.applyAppearance(choice)
 	}
 	top := container.NewVBox(container.NewPadded(sh.header), sh.problem)
+	// The size is restored before the content is laid out, which keeps
+	// the size it is laid out at.
+	sh.restoreSize()
 	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(top, nil, nil, nil, sh.tabs)))
 	w.SetMainMenu(sh.mainMenu())
 	sh.notifier = newNotifier(sh)
-	sh.restoreSize()
 	a.Lifecycle().SetOnStopped(sh.stopped)
 	c.Subscribe(func(e core.Event) { fyne.Do(func() { sh.follow(e) }) })
 	return sh

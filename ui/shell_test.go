@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/signing"
@@ -37,30 +38,41 @@ var utcOnce sync.Once
 
 func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	t.Helper()
-	utcOnce.Do(func() { time.Local = time.UTC })
-	a := test.NewTempApp(t)
-	st, err := store.Open(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	in, err := org.Fetch(context.Background(), bundle.DemoRef, bundle.DemoKey(), bundle.RoleEmployee)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := a.NewWindow("Advocate")
-	sh := newShell(a, w, Env{Store: st, InForce: in, DataDir: "/data/advocate", Now: func() time.Time { return testNow },
-		AllowPrivate: []string{"127.0.0.1"}, Secrets: &memSecrets{m: map[string]string{}}})
-	// Stopped before the store closes: the size is not kept after the test.
-	t.Cleanup(func() {
-		if sh.sizeTimer != nil {
-			sh.sizeTimer.Stop()
-		}
+	utcOnce.Do(func() {
+		time.Local = time.UTC
+		runInPlace = true
 	})
-	sh.s.async = func(f func()) { f() }
+	a := test.NewTempApp(t)
+	c := newTestCore(t, t.TempDir())
+	w := a.NewWindow("Advocate")
+	sh := newShell(a, w, c)
+	sh.s.async = func(f func(context.Context)) { f(context.Background()) }
 	sh.s.after = func(_ time.Duration, f func()) func() { f(); return func() {} }
 	w.Resize(fyne.NewSize(1120, 720))
 	return sh, w
+}
+
+// testSecrets is the keyring of the test cores, by data folder, so that a
+// core opened again on the same folder finds its accounts' secrets.
+var testSecrets sync.Map
+
+// newTestCore opens the application core on dir with the demo bundle, the
+// test clock and a keyring in memory; it is closed when the test ends. The
+// test shell builds its screens on it before the fake app runs.
+func newTestCore(t testing.TB, dir string) *core.Core {
+	t.Helper()
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets, _ := testSecrets.LoadOrStore(dir, &memSecrets{m: map[string]string{}})
+	c, err := core.Open(context.Background(), core.Config{Store: st, DataDir: "/data/advocate", Now: func() time.Time { return testNow },
+		AllowPrivate: []string{"127.0.0.1"}, Secrets: secrets.(*memSecrets)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }
 
 func TestShellHasEveryScreen(t *testing.T) {
@@ -107,14 +119,14 @@ func TestContentFollowsTheRole(t *testing.T) {
 	if len(sh.news.subs) != 3 {
 		t.Fatalf("alumni news feeds = %d, want 3", len(sh.news.subs))
 	}
-	role, _ := sh.s.env.Store.Setting(context.Background(), settingRole, "")
+	role := sh.s.core.Setting("role", "")
 	if role != bundle.RoleAlumni {
 		t.Fatalf("stored role = %q", role)
 	}
 	sh.tabs.SelectIndex(4)
 	var summaries []string
 	for _, e := range sh.activity.entries {
-		summaries = append(summaries, e.Summary)
+		summaries = append(summaries, journalLine(e))
 	}
 	if !slices.Contains(summaries, "Role set to Alumni") || !slices.Contains(summaries, "Removed 5 items meant for employees from this computer") {
 		t.Fatalf("activity = %v", summaries)
@@ -242,7 +254,6 @@ func TestShortcutsSwitchScreens(t *testing.T) {
 	if n := len(sh.shortcuts()); n != 11 {
 		t.Fatalf("%d shortcuts, want 7 screens, new post, refresh, search and quit", n)
 	}
-	sh.compose.editor.SetText("draft")
 	press(fyne.KeyN)
 	if sh.tabs.Selected().Text != tabCompose || sh.compose.editor.Text != "" || w.Canvas().Focused() != sh.compose.editor {
 		t.Fatalf("Ctrl+N: tab %s, text %q", sh.tabs.Selected().Text, sh.compose.editor.Text)
@@ -250,6 +261,12 @@ func TestShortcutsSwitchScreens(t *testing.T) {
 	press(fyne.KeyF)
 	if sh.tabs.Selected().Text != tabNews || w.Canvas().Focused() != sh.news.search {
 		t.Fatal("Ctrl+F does not search the news")
+	}
+	// A draft of the user's own is not replaced without asking.
+	sh.compose.editor.SetText("draft")
+	press(fyne.KeyN)
+	if sh.compose.editor.Text != "draft" {
+		t.Fatalf("Ctrl+N replaced the draft %q without asking", sh.compose.editor.Text)
 	}
 }
 
@@ -386,14 +403,9 @@ func TestImportSubscriptions(t *testing.T) {
 // again for it.
 func switchRole(t *testing.T, sh *shell, role string) {
 	t.Helper()
-	done := make(chan struct{}, 1)
-	sh.settings.finished = func() { done <- struct{}{} }
-	defer func() { sh.settings.finished = nil }()
-	sh.settings.role.SetSelected(role)
-	select {
-	case <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the bundle did not load again for the new role")
+	sh.settings.role.SetSelected(role) // the core changes role and loads the bundle again, in place in tests
+	if roleTitle(sh.s.state().Role) != role {
+		t.Fatalf("role %s after choosing %s", sh.s.state().Role, role)
 	}
 }
 
@@ -460,11 +472,10 @@ func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
 	if !strings.Contains(sh.header.Text, "2026.12.0") || !strings.HasPrefix(sh.settings.status.Text, "Loaded") {
 		t.Fatalf("header %q, status %q", sh.header.Text, sh.settings.status.Text)
 	}
-	ctx := context.Background()
-	if saved, _ := sh.s.env.Store.Setting(ctx, org.SettingSource, ""); saved != dir {
+	if saved := sh.s.core.Setting(org.SettingSource, ""); saved != dir {
 		t.Fatalf("saved bundle source = %q", saved)
 	}
-	if saved, _ := sh.s.env.Store.Setting(ctx, org.SettingKey, ""); saved != key {
+	if saved := sh.s.core.Setting(org.SettingKey, ""); saved != key {
 		t.Fatalf("saved key = %q", saved)
 	}
 	if !sh.settings.progress.Hidden || sh.settings.load.Disabled() {
@@ -519,7 +530,7 @@ func TestABundleWithABrokenPolicyIsRefused(t *testing.T) {
 	if s := sh.settings.status.Text; !strings.Contains(s, "stays in force") || !strings.Contains(s, "policy.yaml:3") {
 		t.Fatalf("status = %q", s)
 	}
-	if sh.s.engine == nil || sh.s.bundle.Source != "demo" {
+	if sh.s.state().Engine == nil || sh.s.state().Bundle.Source != "demo" {
 		t.Fatal("the policy in force was replaced")
 	}
 }

@@ -109,10 +109,10 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	}
 	c := &Core{cfg: cfg, st: cfg.Store, settings: set, news: feeds.NewDB(cfg.Store.DB())}
 	c.life, c.cancel = context.WithCancel(context.Background())
-	c.refresh = &feeds.Refresher{DB: c.news, Now: cfg.Now, Fetcher: feeds.NewFetcher(nil)}
+	c.refresh = &feeds.Refresher{DB: c.news, Now: c.Now, Fetcher: feeds.NewFetcher(nil)}
 	c.loadRefreshEvery()
 	c.accounts = &accounts.Manager{DB: cfg.Store.DB(), Secrets: cfg.Secrets}
-	c.outbox = &share.Outbox{DB: cfg.Store.DB(), Now: cfg.Now, User: currentUser(), Fits: func(network, text string) bool {
+	c.outbox = &share.Outbox{DB: cfg.Store.DB(), Now: c.Now, User: currentUser(), Fits: func(network, text string) bool {
 		l, err := policy.Count(network, text)
 		return err == nil && l.Valid()
 	}}

@@ -88,7 +88,7 @@ var ErrAccountGone = errors.New("core: the account this was queued for is no lon
 func (p posters) PosterFor(ctx context.Context, s share.Share) (share.Poster, error) {
 	c := p.c
 	if s.AccountID == 0 {
-		return &accounts.PracticePoster{DB: c.st.DB(), Now: c.cfg.Now, Network: s.Network}, nil
+		return &accounts.PracticePoster{DB: c.st.DB(), Now: c.Now, Network: s.Network}, nil
 	}
 	list, err := c.accounts.List(ctx)
 	if err != nil {

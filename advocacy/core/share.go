@@ -113,21 +113,19 @@ func (c *Core) checkShare(st *State, req ShareRequest) (policy.Result, error) {
 }
 
 // BrowserShare checks the post like Share and returns the address of the
-// network's own share page for it (on instance, for Mastodon), recording
-// on the audit trail that the user chose it. LinkedIn's page takes only
-// link, the post's first.
-func (c *Core) BrowserShare(ctx context.Context, req ShareRequest, link, instance string) (string, error) {
+// network's own share page for it (on instance, for Mastodon). LinkedIn's
+// page takes only link, the post's first. It only computes.
+func (c *Core) BrowserShare(req ShareRequest, link, instance string) (string, error) {
 	if _, err := c.checkShare(c.State(), req); err != nil {
 		return "", err
 	}
-	raw, err := intent.URL(req.Network, req.Text, link, instance)
-	if err != nil {
-		return "", err
-	}
-	if err := c.outbox.Note(ctx, "share.browser", map[string]any{"network": req.Network, "text": req.Text, "override_reason": req.Reason}); err != nil {
-		return "", err
-	}
-	return raw, nil
+	return intent.URL(req.Network, req.Text, link, instance)
+}
+
+// NoteBrowserShare records on the audit trail that the user shared req
+// through the network's page in the browser.
+func (c *Core) NoteBrowserShare(ctx context.Context, req ShareRequest) error {
+	return c.outbox.Note(ctx, "share.browser", map[string]any{"network": req.Network, "text": req.Text, "override_reason": req.Reason})
 }
 
 // Shares lists the most recent shares, newest first.
