@@ -186,7 +186,7 @@ func TestSmokeRealWindow(t *testing.T) {
 		t.Fatalf("window place kept: %q, want 137,91", place)
 	}
 	acts, err := st.RecentActivity(context.Background(), 5)
-	if err != nil || len(acts) == 0 || !strings.Contains(acts[0].Summary, "Larkspur Robotics bundle 2026.11.2") {
+	if err != nil || len(acts) == 0 || acts[0].Kind != "bundle" || !strings.Contains(acts[0].Summary, `"Larkspur Robotics"`) || !strings.Contains(acts[0].Summary, `"2026.11.2"`) {
 		t.Fatalf("activity after first start = %+v, %v", acts, err)
 	}
 	if size, _ := st.Setting(context.Background(), "window.size", ""); size != "1120x720" {
