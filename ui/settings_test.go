@@ -33,8 +33,7 @@ func TestAppearanceIsAppliedAndRemembered(t *testing.T) {
 		t.Fatalf("saved appearance %q", saved)
 	}
 	sh.s.app.Settings().SetTheme(theme.DefaultTheme())
-	again := newShell(sh.s.app, w, sh.s.core)
-	again.s.async = func(f func(context.Context)) { f(context.Background()) }
+	newShell(sh.s.app, w, sh.s.core)
 	if got := bg(); got != light {
 		t.Fatalf("a new window has background %v, want the saved light %v", got, light)
 	}

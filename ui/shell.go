@@ -231,7 +231,7 @@ func bundleProblem(st *core.State) string {
 	switch {
 	case st.Problem == nil:
 		return ""
-	case st.Loading:
+	case st.Loading():
 		return lang.L("Loading the organisation's bundle from {{.Source}}; {{.Org}} is shown meanwhile.", args{"Source": st.Ref, "Org": st.Bundle.Manifest.Org.Name})
 	case st.Bundle.FromCache:
 		return lang.L("{{.Error}}. The copy kept from the last successful refresh stays in force.", args{"Error": userError(st.Problem)})

@@ -46,7 +46,6 @@ func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	c := newTestCore(t, t.TempDir())
 	w := a.NewWindow("Advocate")
 	sh := newShell(a, w, c)
-	sh.s.async = func(f func(context.Context)) { f(context.Background()) }
 	sh.s.after = func(_ time.Duration, f func()) func() { f(); return func() {} }
 	w.Resize(fyne.NewSize(1120, 720))
 	return sh, w

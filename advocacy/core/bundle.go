@@ -72,7 +72,7 @@ func (c *Core) openBundle(ctx context.Context) {
 	}
 	switch {
 	case errors.Is(err, org.ErrNotKept):
-		st.Problem, st.Loading = ErrNotLoadedYet, true
+		st.Problem = ErrNotLoadedYet
 	case err != nil:
 		st.Problem = err
 	}
@@ -154,7 +154,7 @@ func (c *Core) load(ctx context.Context, ref, keyText string, chosen bool) (*Sta
 	in, err := org.Refresh(ctx, c.st, ref, key, c.State().Role)
 	if in.Bundle == nil || (chosen && err != nil) {
 		if !chosen {
-			c.setState(func(s *State) { s.Problem, s.Loading = err, false })
+			c.setState(func(s *State) { s.Problem = err })
 		}
 		return c.State(), err
 	}
@@ -169,7 +169,7 @@ func (c *Core) putInForce(ctx context.Context, in org.InForce, ref, keyText stri
 	b := in.Bundle
 	changed := old.Bundle.Source != b.Source || old.Bundle.Manifest.Version != b.Manifest.Version
 	st := old.with(func(s *State) {
-		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem, s.Loading = b, in.Engine, ref, keyText, problem, false
+		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem = b, in.Engine, ref, keyText, problem
 		if changed {
 			s.Since = c.Now().UTC().Truncate(time.Second)
 		}

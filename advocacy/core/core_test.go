@@ -100,8 +100,8 @@ func TestOpenDoesNotWaitForTheBundleServer(t *testing.T) {
 	default:
 	}
 	s := c.State()
-	if s.Bundle.Source != bundle.DemoRef || !s.Loading || s.Problem == nil {
-		t.Fatalf("in force: %s, loading %v, problem %v", s.Bundle.Source, s.Loading, s.Problem)
+	if s.Bundle.Source != bundle.DemoRef || !s.Loading() || s.Problem == nil {
+		t.Fatalf("in force: %s, loading %v, problem %v", s.Bundle.Source, s.Loading(), s.Problem)
 	}
 	c.Start()
 	<-asked // the refresh runs in the background

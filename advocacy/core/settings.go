@@ -21,8 +21,6 @@ type settings struct {
 	values map[string]string
 	dirty  map[string]string
 	kick   chan struct{}
-	// wrote, when set, is told after each write (tests wait on it).
-	wrote func()
 }
 
 func loadSettings(ctx context.Context, st *store.Store) (*settings, error) {
@@ -76,7 +74,6 @@ func (s *settings) flush(ctx context.Context) error {
 	s.mu.Lock()
 	pending := s.dirty
 	s.dirty = map[string]string{}
-	wrote := s.wrote
 	s.mu.Unlock()
 	if len(pending) == 0 {
 		return nil
@@ -90,9 +87,6 @@ func (s *settings) flush(ctx context.Context) error {
 			}
 		}
 		s.mu.Unlock()
-	}
-	if wrote != nil {
-		wrote()
 	}
 	return err
 }

@@ -148,23 +148,37 @@ func (c *Core) signInMastodon(ctx context.Context, req SignIn, p Prompter) (acco
 		}
 		return c.finishMastodon(ctx, app, strings.TrimSpace(code), pkce.Verifier)
 	}
-	rcv, err := loopback.Listen()
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	defer rcv.Close()
-	app, err := mastodon.Register(ctx, c.cfg.HTTP, instance, rcv.RedirectURI())
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	if err := p.Browse(ctx, app.AuthorizeURL(rcv.State, pkce.Challenge)); err != nil {
-		return accounts.Account{}, "", err
-	}
-	code, err := rcv.Wait(ctx, signInTimeout)
+	var app mastodon.App
+	code, _, err := viaBrowser(ctx, p, func(redirect, state string) (page string, err error) {
+		if app, err = mastodon.Register(ctx, c.cfg.HTTP, instance, redirect); err != nil {
+			return "", err
+		}
+		return app.AuthorizeURL(state, pkce.Challenge), nil
+	})
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
 	return c.finishMastodon(ctx, app, code, pkce.Verifier)
+}
+
+// viaBrowser opens in the browser the page where the network's sign-in
+// starts, which page builds for Advocate's one-time loopback address and
+// state, and waits for the code the network sends back there.
+func viaBrowser(ctx context.Context, p Prompter, page func(redirect, state string) (string, error)) (code, redirect string, err error) {
+	rcv, err := loopback.Listen()
+	if err != nil {
+		return "", "", err
+	}
+	defer rcv.Close()
+	raw, err := page(rcv.RedirectURI(), rcv.State)
+	if err != nil {
+		return "", "", err
+	}
+	if err := p.Browse(ctx, raw); err != nil {
+		return "", "", err
+	}
+	code, err = rcv.Wait(ctx, signInTimeout)
+	return code, rcv.RedirectURI(), err
 }
 
 func (c *Core) finishMastodon(ctx context.Context, app mastodon.App, code, verifier string) (accounts.Account, string, error) {
@@ -186,20 +200,14 @@ func (c *Core) signInLinkedIn(ctx context.Context, p Prompter) (accounts.Account
 		return accounts.Account{}, "", err
 	}
 	app := c.apps(st).LinkedIn
-	rcv, err := loopback.Listen()
-	if err != nil {
-		return accounts.Account{}, "", err
-	}
-	defer rcv.Close()
 	pkce := loopback.NewPKCE()
-	if err := p.Browse(ctx, app.AuthorizeURL(rcv.RedirectURI(), rcv.State, pkce.Challenge)); err != nil {
-		return accounts.Account{}, "", err
-	}
-	code, err := rcv.Wait(ctx, signInTimeout)
+	code, redirect, err := viaBrowser(ctx, p, func(redirect, state string) (string, error) {
+		return app.AuthorizeURL(redirect, state, pkce.Challenge), nil
+	})
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
-	tok, err := app.Exchange(ctx, code, rcv.RedirectURI(), pkce.Verifier, c.Now())
+	tok, err := app.Exchange(ctx, code, redirect, pkce.Verifier, c.Now())
 	if err != nil {
 		return accounts.Account{}, "", err
 	}

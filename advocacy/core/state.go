@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
@@ -27,11 +28,14 @@ type State struct {
 	// Since is when this bundle came into force on this computer.
 	Since time.Time
 	// Problem, when set, says why the bundle in force is not a fresh copy
-	// of the one chosen: not loaded yet, or the last refresh failed.
+	// of the one chosen: not loaded yet (ErrNotLoadedYet), or the last
+	// refresh failed.
 	Problem error
-	// Loading is set while the chosen bundle is being fetched.
-	Loading bool
 }
+
+// Loading reports whether the chosen bundle, of which no copy is kept, is
+// still being fetched for the first time.
+func (s *State) Loading() bool { return errors.Is(s.Problem, ErrNotLoadedYet) }
 
 // Policy is the policy in force.
 func (s *State) Policy() *policy.Policy { return s.Engine.Policy }
