@@ -129,6 +129,9 @@ func (c *composeScreen) load(d draft) {
 		}
 	}
 	c.original = text
+	if d.restored {
+		c.original = d.original
+	}
 	c.from = d.origin
 	c.locked = d.locked
 	c.campaign, c.contentID = d.campaign, d.contentID
@@ -171,6 +174,7 @@ func (c *composeScreen) networksChanged(ticked []string) {
 		return
 	}
 	c.chosen = chosen
+	c.keep()
 	c.update()
 }
 

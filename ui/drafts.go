@@ -20,14 +20,16 @@ func (c *composeScreen) keep() {
 
 // saved is the draft as the core keeps it.
 func (c *composeScreen) saved() core.SavedDraft {
-	return core.SavedDraft{Text: c.editor.Text, Networks: c.chosen, Locked: c.locked, Origin: c.from,
+	return core.SavedDraft{Text: c.editor.Text, Original: c.original, Networks: c.chosen, Locked: c.locked, Origin: c.from,
 		Campaign: c.campaign, ContentID: c.contentID}
 }
 
-// restored is a kept draft as Compose loads it. Its text is the user's
-// own, so it is not the original that the nudge compares with.
+// restored is a kept draft as Compose loads it, with the caption it
+// started from: its text may be the user's own, which the nudge and the
+// question before replacing it compare with that caption.
 func restored(d core.SavedDraft) draft {
-	return draft{networks: d.Networks, text: d.Text, locked: d.Locked, origin: d.Origin, campaign: d.Campaign, contentID: d.ContentID}
+	return draft{restored: true, original: d.Original, networks: d.Networks, text: d.Text, locked: d.Locked, origin: d.Origin,
+		campaign: d.Campaign, contentID: d.ContentID}
 }
 
 // offer loads d into Compose; when the editor holds text of the user's

@@ -36,6 +36,9 @@ type newsScreen struct {
 	refresh  *widget.Button
 	remove   *widget.Button
 	running  bool
+	// loads counts the item lists asked for; a list read for an older
+	// choice of feed or search is dropped.
+	loads int
 	// refreshed, when set, runs after each refresh has ended.
 	refreshed func()
 }
@@ -167,6 +170,8 @@ func (n *newsScreen) loadItems() {
 		}
 	}
 	query := n.search.Text
+	n.loads++
+	load := n.loads
 	n.s.async(func(ctx context.Context) {
 		var items []feeds.StoredItem
 		var err error
@@ -174,10 +179,9 @@ func (n *newsScreen) loadItems() {
 			items, err = n.s.core.Headlines(ctx, ids, query, maxListed)
 		}
 		fyne.Do(func() {
-			if query != n.search.Text {
-				return // a newer search is on its way
+			if load == n.loads { // else a newer list is on its way
+				n.showItems(items, err)
 			}
-			n.showItems(items, err)
 		})
 	})
 }

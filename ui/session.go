@@ -48,7 +48,11 @@ var runInPlace bool
 type draft struct {
 	network string
 	// networks, when set, are the networks a restored draft was for.
-	networks  []string
+	networks []string
+	// restored marks a kept draft brought back, whose text may be the
+	// user's own: original is the caption it started from, if any.
+	restored  bool
+	original  string
 	text      string
 	locked    []string
 	origin    string

@@ -15,7 +15,10 @@ const (
 // SavedDraft is the post being written in Compose, kept as it is typed so
 // that a crash or a restart loses nothing.
 type SavedDraft struct {
-	Text      string   `json:"text"`
+	Text string `json:"text"`
+	// Original is the approved caption or news text the draft started
+	// from, if any.
+	Original  string   `json:"original,omitempty"`
 	Networks  []string `json:"networks,omitempty"`
 	Locked    []string `json:"locked,omitempty"`
 	Origin    string   `json:"origin,omitempty"`
