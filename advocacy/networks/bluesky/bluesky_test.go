@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -25,14 +24,8 @@ type pds struct {
 	refresh  string
 	records  []map[string]any
 	failNext string // an XRPC error the next createRecord returns
-	// echo, when set, is the status requests to echoPaths (all paths when
-	// nil) are answered with, in an error body of shape quoting the
-	// request; sent and body keep what the last one carried and got.
-	echo      int
-	echoPaths map[string]bool
-	shape     string
-	sent      []string
-	body      []byte
+	// echo, when on, answers requests with an echo of themselves.
+	echo echotest.Echo
 }
 
 func (p *pds) fail(w http.ResponseWriter, status int, code, msg string) {
@@ -44,8 +37,7 @@ func (p *pds) fail(w http.ResponseWriter, status int, code, msg string) {
 func (p *pds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.echo != 0 && (p.echoPaths == nil || p.echoPaths[r.URL.Path]) {
-		p.sent, p.body = echotest.Answer(w, r, p.echo, p.shape)
+	if p.echo.Serve(w, r) {
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -195,41 +187,26 @@ func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
 	p, srv := start(t)
 	const password, access, refresh = "abcd-efgh-ijkl-mnop", "access-Kd8Vw2", "refresh-Jq4Zn7"
 	c := &Client{Service: srv.URL, HTTP: srv.Client(), Session: Session{DID: "did:plc:ada", Handle: "ada.bsky.social", AccessJWT: access, RefreshJWT: refresh}}
-	calls := []struct {
-		name  string
-		paths map[string]bool // where the server echoes; nil for everywhere
-		call  func() error
-	}{
-		{"login", nil, func() error {
+	calls := []echotest.Call{
+		{Name: "login", Do: func() error {
 			_, err := Login(ctx, srv.Client(), srv.URL, "ada.bsky.social", password)
 			return err
 		}},
-		{"post", nil, func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
+		{Name: "post", Do: func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
 		// The access token has expired (the server knows another), and the
 		// refresh is answered with the echo.
-		{"refresh", map[string]bool{"/xrpc/com.atproto.server.refreshSession": true}, func() error {
+		{Name: "refresh", Paths: map[string]bool{"/xrpc/com.atproto.server.refreshSession": true}, Do: func() error {
 			_, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"})
 			return err
 		}},
 	}
-	for _, status := range echotest.Statuses {
-		for _, shape := range echotest.Shapes {
-			for _, k := range calls {
-				p.mu.Lock()
-				p.echo, p.echoPaths, p.shape, p.sent, p.body = status, k.paths, shape, nil, nil
-				p.access = "elsewhere"
-				p.mu.Unlock()
-				err := k.call()
-				p.mu.Lock()
-				sent, body := p.sent, p.body
-				p.mu.Unlock()
-				what := fmt.Sprintf("%s %d %s", k.name, status, shape)
-				echotest.Check(t, what, err, body, sent, []string{password, access, refresh})
-				var se *networks.StatusError
-				if k.name != "refresh" && (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
-					t.Errorf("%s: not a StatusError: %v", what, err)
-				}
-			}
+	p.mu.Lock() // the client's access token has expired
+	p.access = "elsewhere"
+	p.mu.Unlock()
+	echotest.Run(t, &p.echo, calls, []string{password, access, refresh}, func(what string, c echotest.Call, status int, err error, _ []string) {
+		var se *networks.StatusError
+		if c.Name != "refresh" && (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
+			t.Errorf("%s: not a StatusError: %v", what, err)
 		}
-	}
+	})
 }

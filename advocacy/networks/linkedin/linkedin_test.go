@@ -25,20 +25,14 @@ type server struct {
 	challenge string
 	posts     []map[string]any
 	fail      int
-	// echo, when set, is the status every request is answered with, in
-	// an error body of shape quoting the request; sent and body keep what
-	// the last one carried and got.
-	echo  int
-	shape string
-	sent  []string
-	body  []byte
+	// echo, when on, answers requests with an echo of themselves.
+	echo echotest.Echo
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.echo != 0 {
-		s.sent, s.body = echotest.Answer(w, r, s.echo, s.shape)
+	if s.echo.Serve(w, r) {
 		return
 	}
 	switch r.URL.Path {
@@ -169,36 +163,20 @@ func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
 		Authorize: srv.URL + "/oauth/v2/authorization", Token: srv.URL + "/oauth/v2/accessToken", API: srv.URL}}
 	const code, verifier, token = "li-code-Pq7Zr", "verifier-Xs3Nb8", "AQX-Ww31Kd"
 	c := &Client{App: app, Token: Token{AccessToken: token}, Author: "urn:li:person:782bbtaQ"}
-	calls := []struct {
-		name string
-		call func() error
-	}{
-		{"exchange", func() error {
+	calls := []echotest.Call{
+		{Name: "exchange", Do: func() error {
 			_, err := app.Exchange(ctx, code, "http://127.0.0.1:1/callback", verifier, time.Now())
 			return err
 		}},
-		{"me", func() error { _, err := c.Me(ctx); return err }},
-		{"post", func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
+		{Name: "me", Do: func() error { _, err := c.Me(ctx); return err }},
+		{Name: "post", Do: func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
 	}
-	for _, status := range echotest.Statuses {
-		for _, shape := range echotest.Shapes {
-			for _, k := range calls {
-				s.mu.Lock()
-				s.echo, s.shape, s.sent, s.body = status, shape, nil, nil
-				s.mu.Unlock()
-				err := k.call()
-				s.mu.Lock()
-				sent, body := s.sent, s.body
-				s.mu.Unlock()
-				what := fmt.Sprintf("%s %d %s", k.name, status, shape)
-				echotest.Check(t, what, err, body, sent, []string{code, verifier, token})
-				// (A 400 whose message quotes the request's Content-Length
-				// reads as "too long": LinkedIn says so only in words.)
-				var se *networks.StatusError
-				if status == 500 && (!errors.As(err, &se) || se.Status != status) {
-					t.Errorf("%s: not a StatusError: %v", what, err)
-				}
-			}
+	echotest.Run(t, &s.echo, calls, []string{code, verifier, token}, func(what string, _ echotest.Call, status int, err error, _ []string) {
+		// (A 400 whose message quotes the request's Content-Length
+		// reads as "too long": LinkedIn says so only in words.)
+		var se *networks.StatusError
+		if status == 500 && (!errors.As(err, &se) || se.Status != status) {
+			t.Errorf("%s: not a StatusError: %v", what, err)
 		}
-	}
+	})
 }

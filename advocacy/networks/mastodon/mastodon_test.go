@@ -31,13 +31,8 @@ type server struct {
 	statuses  map[string]string // idempotency key -> status id
 	posted    []string
 	failNext  int
-	// echo, when set, is the status every request is answered with, in
-	// an error body of shape quoting the request; sent and body keep what
-	// the last one carried and got.
-	echo  int
-	shape string
-	sent  []string
-	body  []byte
+	// echo, when on, answers requests with an echo of themselves.
+	echo echotest.Echo
 }
 
 func newServer(t *testing.T) (*server, *httptest.Server) {
@@ -50,8 +45,7 @@ func newServer(t *testing.T) (*server, *httptest.Server) {
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.echo != 0 {
-		s.sent, s.body = echotest.Answer(w, r, s.echo, s.shape)
+	if s.echo.Serve(w, r) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -217,33 +211,18 @@ func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
 	const secret, token, code, verifier = "csecret-Zq81xw", "tok-Mh2x9Lp4", "code-Jr5Tn", "verifier-Pk7wQe2"
 	app := App{Instance: srv.URL, ClientID: "cid", ClientSecret: secret, RedirectURI: OOB}
 	c := &Client{Instance: srv.URL, Token: token, HTTP: srv.Client()}
-	calls := []struct {
-		name string
-		call func() error
-	}{
-		{"exchange", func() error { _, err := app.Exchange(ctx, srv.Client(), code, verifier); return err }},
-		{"verify", func() error { _, err := c.Verify(ctx); return err }},
-		{"post", func() error {
+	calls := []echotest.Call{
+		{Name: "exchange", Do: func() error { _, err := app.Exchange(ctx, srv.Client(), code, verifier); return err }},
+		{Name: "verify", Do: func() error { _, err := c.Verify(ctx); return err }},
+		{Name: "post", Do: func() error {
 			_, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships", IdempotencyKey: "share-1"})
 			return err
 		}},
 	}
-	for _, status := range echotest.Statuses {
-		for _, shape := range echotest.Shapes {
-			for _, k := range calls {
-				s.mu.Lock()
-				s.echo, s.shape, s.sent, s.body = status, shape, nil, nil
-				s.mu.Unlock()
-				err := k.call()
-				s.mu.Lock()
-				sent, body := s.sent, s.body
-				s.mu.Unlock()
-				echotest.Check(t, fmt.Sprintf("%s %d %s", k.name, status, shape), err, body, sent, []string{secret, token, code, verifier})
-				var se *networks.StatusError
-				if (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
-					t.Errorf("%s %d %s: not a StatusError: %v", k.name, status, shape, err)
-				}
-			}
+	echotest.Run(t, &s.echo, calls, []string{secret, token, code, verifier}, func(what string, _ echotest.Call, status int, err error, _ []string) {
+		var se *networks.StatusError
+		if (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
+			t.Errorf("%s: not a StatusError: %v", what, err)
 		}
-	}
+	})
 }

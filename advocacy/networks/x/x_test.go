@@ -122,13 +122,8 @@ type server struct {
 	secrets map[string]string // token -> secret
 	tweets  []string
 	fail    int
-	// echo, when set, is the status every request is answered with, in
-	// an error body of shape quoting the request; sent and body keep what
-	// the last one carried and got.
-	echo  int
-	shape string
-	sent  []string
-	body  []byte
+	// echo, when on, answers requests with an echo of themselves.
+	echo echotest.Echo
 }
 
 func (s *server) check(r *http.Request, form url.Values) (url.Values, bool) {
@@ -147,8 +142,7 @@ func (s *server) check(r *http.Request, form url.Values) (url.Values, bool) {
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.echo != 0 {
-		s.sent, s.body = echotest.Answer(w, r, s.echo, s.shape)
+	if s.echo.Serve(w, r) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
@@ -261,37 +255,21 @@ func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
 		AccessToken: srv.URL + "/oauth/access_token", API: srv.URL}}
 	tok := Token{Token: "acc-Hy6Rt2", Secret: "acc-secret-Lm4"}
 	c := &Client{App: app, Token: tok}
-	calls := []struct {
-		name string
-		call func() error
-	}{
-		{"start", func() error { _, err := app.Start(ctx); return err }},
-		{"finish", func() error {
+	calls := []echotest.Call{
+		{Name: "start", Do: func() error { _, err := app.Start(ctx); return err }},
+		{Name: "finish", Do: func() error {
 			_, err := app.Finish(ctx, Pending{RequestToken: reqToken, requestSecret: reqSecret}, pin)
 			return err
 		}},
-		{"post", func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
+		{Name: "post", Do: func() error { _, err := c.Post(ctx, networks.Post{Text: "Atlas 3 ships"}); return err }},
 	}
-	for _, status := range echotest.Statuses {
-		for _, shape := range echotest.Shapes {
-			for _, k := range calls {
-				s.mu.Lock()
-				s.echo, s.shape, s.sent, s.body = status, shape, nil, nil
-				s.mu.Unlock()
-				err := k.call()
-				s.mu.Lock()
-				sent, body := s.sent, s.body
-				s.mu.Unlock()
-				what := fmt.Sprintf("%s %d %s", k.name, status, shape)
-				echotest.Check(t, what, err, body, sent, []string{consumer, reqToken, reqSecret, pin, tok.Token, tok.Secret})
-				if !strings.Contains(strings.Join(sent, " "), "oauth_signature") {
-					t.Errorf("%s: no signature was sent (%q)", what, sent)
-				}
-				var se *networks.StatusError
-				if (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
-					t.Errorf("%s: not a StatusError: %v", what, err)
-				}
-			}
+	echotest.Run(t, &s.echo, calls, []string{consumer, reqToken, reqSecret, pin, tok.Token, tok.Secret}, func(what string, _ echotest.Call, status int, err error, sent []string) {
+		if !strings.Contains(strings.Join(sent, " "), "oauth_signature") {
+			t.Errorf("%s: no signature was sent (%q)", what, sent)
 		}
-	}
+		var se *networks.StatusError
+		if (status == 400 || status == 500) && (!errors.As(err, &se) || se.Status != status) {
+			t.Errorf("%s: not a StatusError: %v", what, err)
+		}
+	})
 }
