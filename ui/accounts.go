@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"strings"
 
@@ -175,11 +174,7 @@ func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
 		if !ok {
 			return
 		}
-		a.s.async(func(ctx context.Context) {
-			if err := a.s.core.Disconnect(ctx, acc); err != nil {
-				fyne.Do(func() { showError(a.s.win, lang.L("Could not disconnect"), err) })
-			}
-		})
+		a.s.act(lang.L("Could not disconnect"), func(ctx context.Context) error { return a.s.core.Disconnect(ctx, acc) }, nil)
 	}, a.s.win)
 }
 
@@ -233,7 +228,7 @@ func (a *accountsScreen) run(req core.SignIn) {
 		fyne.Do(func() {
 			wait.Hide() // its close handler cancels ctx, which is done with
 			if err != nil {
-				showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": name}), errors.New(userError(err)))
+				showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": name}), err)
 			} else if got.Resumed > 0 {
 				a.s.record("share", lang.N("{{.Count}} shares waiting for this account go now", got.Resumed, args{"Count": got.Resumed}))
 			}

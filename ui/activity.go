@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -198,16 +197,9 @@ func (a *activityScreen) confirmWithdraw() {
 		if !ok {
 			return
 		}
-		a.s.async(func(ctx context.Context) {
-			err := a.s.core.Withdraw(ctx, sh.ID)
-			fyne.Do(func() {
-				if err != nil {
-					showError(a.s.win, lang.L("Could not withdraw"), errors.New(userError(err)))
-				} else {
-					a.s.record("share", lang.L("Withdrew share {{.ID}}", args{"ID": sh.ID}))
-				}
-				a.refresh()
-			})
+		a.s.act(lang.L("Could not withdraw"), func(ctx context.Context) error { return a.s.core.Withdraw(ctx, sh.ID) }, func() {
+			a.s.record("share", lang.L("Withdrew share {{.ID}}", args{"ID": sh.ID}))
+			a.refresh()
 		})
 	}, a.s.win)
 }
@@ -235,16 +227,9 @@ func (a *activityScreen) confirmRetry() {
 // retryShare checks the share against the policy in force and queues it
 // again, off the UI goroutine.
 func (a *activityScreen) retryShare(sh share.Share) {
-	a.s.async(func(ctx context.Context) {
-		err := a.s.core.Retry(ctx, sh)
-		fyne.Do(func() {
-			if err != nil {
-				showError(a.s.win, lang.L("Could not try again"), errors.New(userError(err)))
-			} else {
-				a.s.record("share", lang.L("Tried share {{.ID}} again", args{"ID": sh.ID}))
-			}
-			a.refresh()
-		})
+	a.s.act(lang.L("Could not try again"), func(ctx context.Context) error { return a.s.core.Retry(ctx, sh) }, func() {
+		a.s.record("share", lang.L("Tried share {{.ID}} again", args{"ID": sh.ID}))
+		a.refresh()
 	})
 }
 

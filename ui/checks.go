@@ -71,7 +71,7 @@ func (p *checkPanel) showNote(msg string) {
 // showError reports a policy that could not be compiled.
 func (p *checkPanel) showError(err error) {
 	p.icon.SetResource(theme.ErrorIcon())
-	p.verdict.SetText(lang.L("The policy could not be loaded, so nothing can be checked: {{.Error}}", args{"Error": err}))
+	p.verdict.SetText(lang.L("The policy could not be loaded, so nothing can be checked: {{.Error}}", args{"Error": userError(err)}))
 	p.findings.Objects = nil
 	p.marked.Hide()
 	p.shown = ""

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"slices"
 	"strings"
 
@@ -209,7 +208,7 @@ func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, 
 		before = c.bottom.MinSize()
 	}
 	if !checked {
-		c.checks.showError(errors.New(userError(core.ErrNoPolicy)))
+		c.checks.showError(core.ErrNoPolicy)
 	} else if err == nil {
 		c.result, c.results = dc.Combined, dc.Results
 		c.checks.show(in.Text, dc.Combined)

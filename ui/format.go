@@ -98,7 +98,7 @@ func link(text, addr string) fyne.CanvasObject {
 // showError shows err under a title that says what failed; the message
 // itself says what to do.
 func showError(w fyne.Window, title string, err error) {
-	msg := wrapped(err.Error())
+	msg := wrapped(userError(err))
 	body := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, msg)
 	d := dialog.NewCustom(title, lang.L("Close"), body, w)
 	d.Resize(fyne.NewSize(480, 200))

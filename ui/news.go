@@ -275,16 +275,11 @@ func (n *newsScreen) addFeed(raw string) error {
 	if link == "" {
 		return errors.New(lang.L("“{{.Address}}” is not a web address; feeds start with https://", args{"Address": raw}))
 	}
-	n.s.async(func(ctx context.Context) {
-		err := n.s.core.Follow(ctx, link, "")
-		fyne.Do(func() {
-			if err != nil {
-				showError(n.s.win, lang.L("Could not add the feed"), errors.New(userError(err)))
-				return
-			}
-			n.s.record("news", lang.L("Subscribed to {{.Address}}", args{"Address": link}))
-			n.startRefresh(false)
-		})
+	n.s.act(lang.L("Could not add the feed"), func(ctx context.Context) error {
+		return n.s.core.Follow(ctx, link, "")
+	}, func() {
+		n.s.record("news", lang.L("Subscribed to {{.Address}}", args{"Address": link}))
+		n.startRefresh(false)
 	})
 	return nil
 }
@@ -312,15 +307,10 @@ func (n *newsScreen) confirmRemove() {
 		}
 		n.selected = 0
 		n.feedList.Select(0)
-		n.s.async(func(ctx context.Context) {
-			err := n.s.core.Unfollow(ctx, sub.ID)
-			fyne.Do(func() {
-				if err != nil {
-					showError(n.s.win, lang.L("Could not unsubscribe"), errors.New(userError(err)))
-					return
-				}
-				n.s.record("news", lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
-			})
+		n.s.act(lang.L("Could not unsubscribe"), func(ctx context.Context) error {
+			return n.s.core.Unfollow(ctx, sub.ID)
+		}, func() {
+			n.s.record("news", lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
 		})
 	}, n.s.win)
 }

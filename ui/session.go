@@ -95,10 +95,27 @@ func (s *session) setRole(role string) {
 	if role == s.state().Role {
 		return
 	}
+	s.act(lang.L("Could not change the role"), func(ctx context.Context) error {
+		_, err := s.core.SetRole(ctx, role)
+		return err
+	}, nil)
+}
+
+// act runs do off the UI goroutine; back on it, do's error is shown under
+// title, or else done runs, when set.
+func (s *session) act(title string, do func(context.Context) error, done func()) {
 	s.async(func(ctx context.Context) {
-		if _, err := s.core.SetRole(ctx, role); err != nil {
-			fyne.Do(func() { showError(s.win, lang.L("Could not change the role"), err) })
+		err := do(ctx)
+		if err == nil && done == nil {
+			return
 		}
+		fyne.Do(func() {
+			if err != nil {
+				showError(s.win, title, err)
+			} else {
+				done()
+			}
+		})
 	})
 }
 
@@ -106,11 +123,9 @@ func (s *session) setRole(role string) {
 // to write it is shown, since the log is the user's record of what they
 // did.
 func (s *session) record(kind, summary string) {
-	s.async(func(ctx context.Context) {
-		if err := s.core.Record(ctx, kind, summary); err != nil {
-			fyne.Do(func() { showError(s.win, lang.L("Could not record activity"), err) })
-		}
-	})
+	s.act(lang.L("Could not record activity"), func(ctx context.Context) error {
+		return s.core.Record(ctx, kind, summary)
+	}, nil)
 }
 
 func roleTitle(role string) string {

@@ -88,7 +88,7 @@ func (c *composeScreen) chooseDestination(reason string) {
 		list, err := c.s.core.Accounts(ctx)
 		fyne.Do(func() {
 			if err != nil {
-				showError(c.s.win, lang.L("Not shared"), errors.New(userError(err)))
+				showError(c.s.win, lang.L("Not shared"), err)
 				return
 			}
 			c.askDestination(reason, list)
@@ -169,7 +169,7 @@ func (c *composeScreen) deliver(network string, dest core.Destination, reason, i
 			c.shareButtonState()
 			if err != nil {
 				c.say(lang.L("Not queued."))
-				showError(c.s.win, lang.L("Not shared"), errors.New(userError(err)))
+				showError(c.s.win, lang.L("Not shared"), err)
 			} else {
 				when := lang.L("now")
 				if !at.IsZero() {
@@ -207,11 +207,7 @@ func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance, excerpt 
 	if err := c.s.openURL(u); err != nil {
 		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
 	}
-	c.s.async(func(ctx context.Context) {
-		if err := c.s.core.NoteBrowserShare(ctx, req); err != nil {
-			fyne.Do(func() { showError(c.s.win, lang.L("Could not record activity"), errors.New(userError(err))) })
-		}
-	})
+	c.s.act(lang.L("Could not record activity"), func(ctx context.Context) error { return c.s.core.NoteBrowserShare(ctx, req) }, nil)
 	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[req.Network], "Text": excerpt}))
 	c.recordOverride(req.Network, req.Reason)
 	if req.Network == "linkedin" {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -70,7 +69,7 @@ func (b *testBench) run() {
 		return
 	}
 	if b.s.state().Engine == nil {
-		b.checks.showError(errors.New(userError(core.ErrNoPolicy)))
+		b.checks.showError(core.ErrNoPolicy)
 		return
 	}
 	at, err := parseTime(b.at.Text)
