@@ -80,19 +80,29 @@ func (c *Core) openBundle(ctx context.Context) {
 		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
 	}
 	st.Bundle, st.Engine = in.Bundle, in.Engine
-	seen := in.Bundle.Source + " " + in.Bundle.Manifest.Version
-	if c.Setting(settingSeen, "") != seen {
-		c.SetSetting(settingSeen, seen)
-		c.SetSetting(settingSince, c.Now().UTC().Format(time.RFC3339))
-		c.addLine(ctx, KindBundle, bundleArgs(in.Bundle))
-	}
-	st.Since, _ = time.Parse(time.RFC3339, c.Setting(settingSince, ""))
+	st.Since = c.noteInForce(ctx, in, false)
 	c.state.Store(st)
 	c.syncBundleFeeds(ctx, st)
 }
 
-func bundleArgs(b *bundle.Bundle) map[string]any {
-	return map[string]any{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source}
+// noteInForce records, once per bundle source and version on this
+// computer, that in came into force (on the audit trail too, when audited
+// is set), and returns since when it is in force.
+func (c *Core) noteInForce(ctx context.Context, in org.InForce, audited bool) time.Time {
+	b := in.Bundle
+	if seen := b.Source + " " + b.Manifest.Version; c.Setting(settingSeen, "") != seen {
+		c.SetSetting(settingSeen, seen)
+		c.SetSetting(settingSince, c.Now().UTC().Format(time.RFC3339))
+		line := map[string]any{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source}
+		if !audited {
+			c.addLine(ctx, KindBundle, line)
+		} else if err := c.record(ctx, KindBundle, line, map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version,
+			"source": b.Source, "key": b.KeyID, "policy_version": in.Engine.Policy.About.Version}); err != nil {
+			log.Printf("core: %v", err)
+		}
+	}
+	since, _ := time.Parse(time.RFC3339, c.Setting(settingSince, ""))
+	return since
 }
 
 // addLine writes an activity entry of kind with args on its own.
@@ -138,52 +148,62 @@ func (c *Core) LoadBundle(ctx context.Context, ref, keyText string) (*State, err
 	}
 	c.bundleMu.Lock()
 	defer c.bundleMu.Unlock()
-	return c.load(ctx, ref, keyText, true)
+	return c.load(ctx, ref, keyText, chosen)
 }
 
-// load does LoadBundle's work; bundleMu is held. chosen is set when the
-// user chose ref (a failure then leaves the state as it was rather than
-// marking the bundle in force as stale).
-func (c *Core) load(ctx context.Context, ref, keyText string, chosen bool) (*State, error) {
+// Why a bundle is loaded.
+type loadKind int
+
+const (
+	// chosen: the user chose it; a failure leaves the state as it was.
+	chosen loadKind = iota
+	// forRole: the role changed, so the bundle is put in force again for
+	// it; a failure marks the bundle in force as stale.
+	forRole
+	// scheduled: the regular refresh; a failure marks the bundle in force
+	// as stale, and an unchanged bundle changes nothing.
+	scheduled
+)
+
+// load fetches ref, checks it with keyText and puts it in force, as kind
+// says; bundleMu is held.
+func (c *Core) load(ctx context.Context, ref, keyText string, kind loadKind) (*State, error) {
 	key, err := org.Key(ref, keyText)
 	if err != nil {
 		return c.State(), err
 	}
 	ctx, cancel := context.WithTimeout(ctx, bundleTimeout)
 	defer cancel()
-	in, err := org.Refresh(ctx, c.st, ref, key, c.State().Role)
-	if in.Bundle == nil || (chosen && err != nil) {
-		if !chosen {
+	old := c.State()
+	in, err := org.Refresh(ctx, c.st, ref, key, old.Role)
+	switch {
+	case in.Bundle == nil || (kind == chosen && err != nil):
+		if kind != chosen {
 			c.setState(func(s *State) { s.Problem = err })
 		}
 		return c.State(), err
+	case kind == scheduled && err == nil && old.Problem == nil && sameBundle(old.Bundle, in.Bundle):
+		return old, nil
 	}
-	st := c.putInForce(ctx, in, ref, keyText, err)
-	return st, err
+	return c.putInForce(ctx, in, ref, keyText, err), err
+}
+
+// sameBundle reports whether b is the bundle a already is, from the same
+// place.
+func sameBundle(a, b *bundle.Bundle) bool {
+	return a.Source == b.Source && a.Manifest.Version == b.Manifest.Version && a.FromCache == b.FromCache
 }
 
 // putInForce makes in the bundle in force, remembers where it came from
 // and records the change; problem, when set, says why it is a kept copy.
 func (c *Core) putInForce(ctx context.Context, in org.InForce, ref, keyText string, problem error) *State {
-	old := c.State()
 	b := in.Bundle
-	changed := old.Bundle.Source != b.Source || old.Bundle.Manifest.Version != b.Manifest.Version
-	st := old.with(func(s *State) {
-		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem = b, in.Engine, ref, keyText, problem
-		if changed {
-			s.Since = c.Now().UTC().Truncate(time.Second)
-		}
+	since := c.noteInForce(ctx, in, true)
+	st := c.State().with(func(s *State) {
+		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem, s.Since = b, in.Engine, ref, keyText, problem, since
 	})
 	c.SetSetting(org.SettingSource, ref)
 	c.SetSetting(org.SettingKey, keyText)
-	if changed {
-		c.SetSetting(settingSince, st.Since.Format(time.RFC3339))
-		c.SetSetting(settingSeen, b.Source+" "+b.Manifest.Version)
-		if err := c.record(ctx, KindBundle, bundleArgs(b), map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version,
-			"source": b.Source, "key": b.KeyID, "policy_version": in.Engine.Policy.About.Version}); err != nil {
-			log.Printf("core: %v", err)
-		}
-	}
 	c.state.Store(st)
 	c.syncBundleFeeds(ctx, st)
 	c.emit(StateChanged)
@@ -224,7 +244,7 @@ func (c *Core) bundleLoop(ctx context.Context) {
 	for {
 		if st := c.State(); st.Ref != bundle.DemoRef && st.Ref != "" {
 			c.bundleMu.Lock()
-			_, err := c.load(ctx, st.Ref, st.Key, false)
+			_, err := c.load(ctx, st.Ref, st.Key, scheduled)
 			c.bundleMu.Unlock()
 			if err != nil && ctx.Err() == nil {
 				log.Printf("core: bundle refresh: %v", err)

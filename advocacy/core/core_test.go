@@ -4,11 +4,13 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/assets"
 )
 
 var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -139,5 +141,36 @@ func TestSetRoleToAlumniPurgesAndRecordsInOneStep(t *testing.T) {
 	}
 	if got, _ := c.Parts().Store.Setting(context.Background(), "role", ""); got != bundle.RoleAlumni {
 		t.Fatalf("stored role %q", got)
+	}
+}
+
+// TestAnUnchangedBundleChangesNothingOnTheScheduledRefresh: the hourly
+// refresh of a bundle that has not changed leaves the state (and so every
+// screen) alone, while a change of role puts it in force again.
+func TestAnUnchangedBundleChangesNothingOnTheScheduledRefresh(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
+		t.Fatal(err)
+	}
+	c := openCore(t, t.TempDir(), "")
+	defer c.Close()
+	key := string(bundle.DemoKey().MarshalText())
+	loaded, err := c.LoadBundle(context.Background(), dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := 0
+	c.Subscribe(func(Event) { events++ })
+	c.bundleMu.Lock()
+	again, err := c.load(context.Background(), dir, key, scheduled)
+	c.bundleMu.Unlock()
+	if err != nil || again != loaded || events != 0 {
+		t.Fatalf("the unchanged refresh made a new state (%v) and %d events: %v", again != loaded, events, err)
+	}
+	c.bundleMu.Lock()
+	again, err = c.load(context.Background(), dir, key, forRole)
+	c.bundleMu.Unlock()
+	if err != nil || again == loaded || events == 0 {
+		t.Fatalf("loading for the role kept the old state (%v), %d events: %v", again == loaded, events, err)
 	}
 }

@@ -67,7 +67,7 @@ func (c *Core) setRole(ctx context.Context, role string) (*State, error) {
 	c.settings.remember(settingRole, role)
 	c.setState(func(s *State) { s.Role, s.Bundle = role, in.Bundle })
 	c.emit(NewsChanged)
-	if _, err := c.load(ctx, old.Ref, old.Key, false); err != nil {
+	if _, err := c.load(ctx, old.Ref, old.Key, forRole); err != nil {
 		log.Printf("core: load the bundle for the new role: %v", err)
 	}
 	return c.State(), nil
