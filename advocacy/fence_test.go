@@ -134,3 +134,16 @@ func TestInterfaceDoesNotReachBelowTheCore(t *testing.T) {
 		}
 	}
 }
+
+// TestNetworkFactsStandAlone: the table of per-network facts is read by
+// every layer, from the policy engine to the interface, so it depends on
+// nothing of Advocate's and can never pull a layer into another.
+func TestNetworkFactsStandAlone(t *testing.T) {
+	for _, p := range goList(t, "./advocacy/network") {
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, module+"/") {
+				t.Errorf("%s imports %s; it must stand alone", p.ImportPath, imp)
+			}
+		}
+	}
+}

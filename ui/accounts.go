@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
-	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // accountsScreen lists the user's accounts on each network and the local
@@ -24,7 +24,7 @@ type accountsScreen struct {
 	rows    *fyne.Container
 	list    []accounts.Account
 	waiting map[int64]int
-	cards   map[string]*widget.Card
+	cards   map[network.ID]*widget.Card
 	// prompter, when set, stands in for the browser and the code dialogs.
 	prompter core.Prompter
 	// done, when set, runs after each connect attempt has ended.
@@ -32,22 +32,22 @@ type accountsScreen struct {
 }
 
 // networkSignIn says how each network's account is connected.
-func networkSignIn(network string) string {
-	switch network {
-	case "x":
+func networkSignIn(id network.ID) string {
+	switch id {
+	case network.X:
 		return lang.L("Sign in through X in your browser and paste the PIN it shows.")
-	case "linkedin":
+	case network.LinkedIn:
 		return lang.L("Sign in through LinkedIn in your browser; Advocate receives the answer on this computer.")
-	case "mastodon":
+	case network.Mastodon:
 		return lang.L("Give your server's name, then sign in there in your browser.")
-	case "bluesky":
+	case network.Bluesky:
 		return lang.L("Use your handle and an app password made in Bluesky's settings (never your main password).")
 	}
 	return ""
 }
 
 func newAccountsScreen(s *session) *accountsScreen {
-	a := &accountsScreen{s: s, rows: container.NewVBox(), cards: map[string]*widget.Card{}}
+	a := &accountsScreen{s: s, rows: container.NewVBox(), cards: map[network.ID]*widget.Card{}}
 	s.onChange(a.refresh)
 	a.refresh()
 	return a
@@ -98,18 +98,18 @@ func (a *accountsScreen) show(v accountsView) {
 			container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil,
 				wrapped(lang.N("Posts you share here are recorded in Advocate only, so you can try the whole journey safely. {{.Count}} practice posts so far.", v.practice, args{"Count": v.practice})))),
 	}
-	for _, n := range bundle.Networks {
+	for _, n := range network.All {
 		a.cards[n] = a.networkCard(n)
 		a.rows.Add(a.cards[n])
 	}
 	a.rows.Refresh()
 }
 
-func (a *accountsScreen) networkCard(network string) *widget.Card {
+func (a *accountsScreen) networkCard(id network.ID) *widget.Card {
 	var objs []fyne.CanvasObject
 	connected := 0
 	for _, acc := range a.list {
-		if acc.Network != network {
+		if acc.Network != id {
 			continue
 		}
 		connected++
@@ -133,44 +133,44 @@ func (a *accountsScreen) networkCard(network string) *widget.Card {
 		label := wrapped(line)
 		if waiting := a.waiting[acc.ID]; waiting > 0 {
 			label.SetText(lang.N("{{.Name}} — {{.Network}} refused its sign-in: connect again, and the {{.Count}} shares waiting for it go.", waiting,
-				args{"Name": line, "Network": networkTitles[network], "Count": waiting}))
+				args{"Name": line, "Network": id.Title(), "Count": waiting}))
 			label.Importance = widget.WarningImportance
-			if a.unavailable(network) == "" {
-				reconnect := widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), func() { a.connect(network) })
+			if a.unavailable(id) == "" {
+				reconnect := widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), func() { a.connect(id) })
 				reconnect.Importance = widget.HighImportance
 				buttons.Objects = append([]fyne.CanvasObject{reconnect}, buttons.Objects...)
 			}
 		}
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), buttons, label))
 	}
-	why := a.unavailable(network)
+	why := a.unavailable(id)
 	if why != "" {
 		objs = append(objs, wrapped(why))
 	} else {
-		objs = append(objs, wrapped(networkSignIn(network)),
-			container.NewHBox(widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), func() { a.connect(network) })))
+		objs = append(objs, wrapped(networkSignIn(id)),
+			container.NewHBox(widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), func() { a.connect(id) })))
 	}
 	status := lang.L("Not connected")
 	if connected > 0 {
 		status = lang.L("{{.Count}} connected", args{"Count": connected})
 	}
-	return widget.NewCard(networkTitles[network], status, container.NewVBox(objs...))
+	return widget.NewCard(id.Title(), status, container.NewVBox(objs...))
 }
 
 // unavailable says why a network cannot be connected here, or "".
-func (a *accountsScreen) unavailable(network string) string {
+func (a *accountsScreen) unavailable(id network.ID) string {
 	org := a.s.state().Bundle.Manifest.Org.Name
-	if a.s.state().Unavailable(network) == nil {
+	if a.s.state().Unavailable(id) == nil {
 		return ""
 	}
-	if network == "x" {
+	if id == network.X {
 		return lang.L("{{.Org}} has not registered an X app for Advocate, so X is shared through your browser from Compose.", args{"Org": org})
 	}
 	return lang.L("{{.Org}} has not registered a LinkedIn app for Advocate, so LinkedIn is shared through your browser from Compose.", args{"Org": org})
 }
 
 func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
-	dialog.ShowConfirm(lang.L("Disconnect"), lang.L("Disconnect {{.Account}} from {{.Network}}? Its sign-in is deleted from the keyring.", args{"Account": acc.Account, "Network": networkTitles[acc.Network]}), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Disconnect"), lang.L("Disconnect {{.Account}} from {{.Network}}? Its sign-in is deleted from the keyring.", args{"Account": acc.Account, "Network": acc.Network.Title()}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -179,9 +179,9 @@ func (a *accountsScreen) confirmDisconnect(acc accounts.Account) {
 }
 
 // connect asks for what the network's sign-in needs, then runs it.
-func (a *accountsScreen) connect(network string) {
-	switch network {
-	case "bluesky":
+func (a *accountsScreen) connect(id network.ID) {
+	switch id {
+	case network.Bluesky:
 		handle, password, server := widget.NewEntry(), widget.NewPasswordEntry(), widget.NewEntry()
 		handle.SetPlaceHolder("you.bsky.social")
 		server.SetPlaceHolder(core.BlueskyService)
@@ -189,28 +189,28 @@ func (a *accountsScreen) connect(network string) {
 			widget.NewFormItem(lang.L("Handle"), handle), widget.NewFormItem(lang.L("App password"), password),
 			widget.NewFormItem(lang.L("Server (optional)"), server)}, func(ok bool) {
 			if ok {
-				a.run(core.SignIn{Network: "bluesky", Handle: handle.Text, Password: password.Text, Server: server.Text})
+				a.run(core.SignIn{Network: network.Bluesky, Handle: handle.Text, Password: password.Text, Server: server.Text})
 			}
 		}, a.s.win)
-	case "mastodon":
+	case network.Mastodon:
 		server := widget.NewEntry()
 		server.SetPlaceHolder("mastodon.social")
 		withCode := widget.NewCheck(lang.L("Sign in on another device and paste a code"), nil)
 		dialog.ShowForm(lang.L("Connect Mastodon"), lang.L("Sign in"), lang.L("Cancel"), []*widget.FormItem{
 			widget.NewFormItem(lang.L("Your server"), server), widget.NewFormItem("", withCode)}, func(ok bool) {
 			if ok {
-				a.run(core.SignIn{Network: "mastodon", Server: server.Text, WithCode: withCode.Checked})
+				a.run(core.SignIn{Network: network.Mastodon, Server: server.Text, WithCode: withCode.Checked})
 			}
 		}, a.s.win)
 	default:
-		a.run(core.SignIn{Network: network})
+		a.run(core.SignIn{Network: id})
 	}
 }
 
 // run does a sign-in through the core, off the UI goroutine, behind a
 // progress dialog with Cancel.
 func (a *accountsScreen) run(req core.SignIn) {
-	name := networkTitles[req.Network]
+	name := req.Network.Title()
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBarInfinite()
 	wait := dialog.NewCustom(lang.L("Connecting {{.Network}}", args{"Network": name}), lang.L("Cancel"), container.NewVBox(
@@ -255,13 +255,13 @@ func (p *dialogPrompter) Browse(_ context.Context, page string) error {
 }
 
 // Code asks for the code or PIN the network shows, and waits for it.
-func (p *dialogPrompter) Code(ctx context.Context, network, page string) (string, error) {
+func (p *dialogPrompter) Code(ctx context.Context, id network.ID, page string) (string, error) {
 	answer := make(chan string, 1)
 	fyne.Do(func() {
 		code := widget.NewEntry()
 		var items []*widget.FormItem
 		title, label := lang.L("Paste the code"), lang.L("Code")
-		if network == "x" {
+		if id == network.X {
 			title, label = lang.L("Connect X"), lang.L("PIN from X")
 			code.SetPlaceHolder("1234567")
 		} else {

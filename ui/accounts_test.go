@@ -16,6 +16,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/credentials"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
 )
 
@@ -48,7 +49,9 @@ func (p followingPrompter) Browse(_ context.Context, page string) error {
 	return nil
 }
 
-func (p followingPrompter) Code(context.Context, string, string) (string, error) { return p.code, nil }
+func (p followingPrompter) Code(context.Context, network.ID, string) (string, error) {
+	return p.code, nil
+}
 
 // waitConnect runs a connect flow through do and waits for its outcome.
 func waitConnect(t *testing.T, a *accountsScreen, do func()) error {

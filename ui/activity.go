@@ -104,7 +104,7 @@ func newActivityScreen(s *session) *activityScreen {
 }
 
 func shareTitle(sh share.Share) string {
-	a := args{"State": stateTitle(sh.State), "Network": networkTitles[sh.Network], "ID": sh.ID}
+	a := args{"State": stateTitle(sh.State), "Network": sh.Network.Title(), "ID": sh.ID}
 	t := lang.L("{{.State}} · {{.Network}} · share {{.ID}}", a)
 	if sh.AccountID == 0 {
 		t = lang.L("{{.State}} · {{.Network}} · share {{.ID}} (practice)", a)
@@ -193,7 +193,7 @@ func (a *activityScreen) confirmWithdraw() {
 		return
 	}
 	sh := a.shares[a.selected]
-	dialog.ShowConfirm(lang.L("Withdraw the share"), lang.L("Withdraw share {{.ID}} before it goes to {{.Network}}?", args{"ID": sh.ID, "Network": networkTitles[sh.Network]}), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Withdraw the share"), lang.L("Withdraw share {{.ID}} before it goes to {{.Network}}?", args{"ID": sh.ID, "Network": sh.Network.Title()}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -217,7 +217,7 @@ func (a *activityScreen) confirmRetry() {
 		return
 	}
 	dialog.ShowConfirm(lang.L("Try the share again"), lang.L("Share {{.ID}} may already be on {{.Network}}: look at your profile there first. Post it again?",
-		args{"ID": sh.ID, "Network": networkTitles[sh.Network]}), func(ok bool) {
+		args{"ID": sh.ID, "Network": sh.Network.Title()}), func(ok bool) {
 		if ok {
 			a.retryShare(sh)
 		}

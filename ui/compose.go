@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -22,12 +22,12 @@ type composeScreen struct {
 	s        *session
 	networks *widget.CheckGroup
 	// chosen lists the networks the draft is for, in the usual order.
-	chosen []string
+	chosen []network.ID
 	editor *widget.Entry
 	// count shows the draft's length on each chosen network, counted as
 	// that network counts, in counts.
 	count  *fyne.Container
-	counts map[string]*widget.Label
+	counts map[network.ID]*widget.Label
 	// bottom holds the preview, the nudge, the status, the counts and the
 	// buttons under the editor; it is laid out again when its height changes.
 	bottom   *fyne.Container
@@ -44,7 +44,7 @@ type composeScreen struct {
 	// result is the last check of the draft, all chosen networks together,
 	// and results each network's own.
 	result  policy.Result
-	results map[string]policy.Result
+	results map[network.ID]policy.Result
 	// campaign and contentID come from the approved item the draft
 	// started from.
 	campaign, contentID string
@@ -63,11 +63,11 @@ type composeScreen struct {
 }
 
 func newComposeScreen(s *session) *composeScreen {
-	c := &composeScreen{s: s, chosen: []string{"x"}, count: container.NewHBox(), counts: map[string]*widget.Label{}}
-	c.networks = widget.NewCheckGroup(titles(bundle.Networks), c.networksChanged)
+	c := &composeScreen{s: s, chosen: []network.ID{network.X}, count: container.NewHBox(), counts: map[network.ID]*widget.Label{}}
+	c.networks = widget.NewCheckGroup(network.Titles(network.All), c.networksChanged)
 	c.networks.Horizontal = true
-	c.networks.Selected = titles(c.chosen)
-	for _, n := range bundle.Networks {
+	c.networks.Selected = network.Titles(c.chosen)
+	for _, n := range network.All {
 		c.counts[n] = widget.NewLabel("")
 		c.count.Add(c.counts[n])
 	}
@@ -155,21 +155,21 @@ func (c *composeScreen) load(d draft) {
 }
 
 // choose makes the draft for networks, given by their codes.
-func (c *composeScreen) choose(networks ...string) {
-	c.networks.SetSelected(titles(networks))
+func (c *composeScreen) choose(networks ...network.ID) {
+	c.networks.SetSelected(network.Titles(networks))
 }
 
 // networksChanged follows the networks ticked; a draft is for one network
 // at least, so untick the last and it stays.
 func (c *composeScreen) networksChanged(ticked []string) {
-	var chosen []string
-	for _, n := range bundle.Networks {
-		if slices.Contains(ticked, networkTitles[n]) {
+	var chosen []network.ID
+	for _, n := range network.All {
+		if slices.Contains(ticked, n.Title()) {
 			chosen = append(chosen, n)
 		}
 	}
 	if len(chosen) == 0 {
-		c.networks.SetSelected(titles(c.chosen))
+		c.networks.SetSelected(network.Titles(c.chosen))
 		return
 	}
 	c.chosen = chosen
@@ -201,7 +201,7 @@ func (c *composeScreen) input() policy.Input {
 
 // apply shows the result of checking in on networks; checked is false
 // when no policy could be loaded.
-func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, dc core.DraftCheck, err error) {
+func (c *composeScreen) apply(in policy.Input, networks []network.ID, checked bool, dc core.DraftCheck, err error) {
 	c.stale = false
 	var before fyne.Size
 	if c.bottom != nil {
@@ -214,7 +214,7 @@ func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, 
 		c.checks.show(in.Text, dc.Combined)
 	}
 	moved := false
-	for _, n := range bundle.Networks {
+	for _, n := range network.All {
 		moved = c.showCount(n, in.Text, slices.Contains(networks, n)) || moved
 	}
 	if moved {
@@ -235,18 +235,18 @@ func (c *composeScreen) apply(in policy.Input, networks []string, checked bool, 
 // showCount shows the draft's length on network as it counts it, in red
 // when too long, or hides it when the draft is not for network; it
 // reports whether the count appeared or went, so the row needs laying out.
-func (c *composeScreen) showCount(network, text string, chosen bool) bool {
-	l := c.counts[network]
+func (c *composeScreen) showCount(id network.ID, text string, chosen bool) bool {
+	l := c.counts[id]
 	moved := l.Visible() != chosen
 	if !chosen {
 		l.Hide()
 		return moved
 	}
-	length, _ := policy.Count(network, text)
-	if res, ok := c.results[network]; ok && res.Length.Limit > 0 {
+	length, _ := policy.Count(id, text)
+	if res, ok := c.results[id]; ok && res.Length.Limit > 0 {
 		length = res.Length
 	}
-	l.SetText(lang.L("{{.Count}} / {{.Limit}} on {{.Network}}", args{"Count": length.Count, "Limit": length.Limit, "Network": networkTitles[network]}))
+	l.SetText(lang.L("{{.Count}} / {{.Limit}} on {{.Network}}", args{"Count": length.Count, "Limit": length.Limit, "Network": id.Title()}))
 	if length.Valid() {
 		l.Importance = widget.MediumImportance
 	} else {

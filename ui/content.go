@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // contentScreen lists the approved content the user's role may share now,
@@ -26,7 +27,7 @@ type contentScreen struct {
 	topic   *widget.Select
 	empty   *widget.Label
 	detail  *fyne.Container
-	network string
+	network network.ID
 	current int
 	// lastVisit is when the user last opened Advocate before this time;
 	// zero on the first visit.
@@ -39,7 +40,7 @@ type contentScreen struct {
 func allTopics() string { return lang.L("All topics") }
 
 func newContentScreen(s *session) *contentScreen {
-	c := &contentScreen{s: s, network: "x", current: -1}
+	c := &contentScreen{s: s, network: network.X, current: -1}
 	c.lastVisit = c.visit()
 	c.empty = wrapped("")
 	c.detail = container.NewVBox()
@@ -198,15 +199,13 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	}
 	objs = append(objs, widget.NewLabel(window(it)))
 
-	networks := widget.NewRadioGroup(titles(bundle.Networks), nil)
+	networks := widget.NewRadioGroup(network.Titles(network.All), nil)
 	networks.Horizontal = true
-	networks.SetSelected(networkTitles[c.network])
+	networks.SetSelected(c.network.Title())
 	networks.OnChanged = func(chosen string) {
-		for k, v := range networkTitles {
-			if v == chosen && k != c.network {
-				c.network = k
-				c.show(c.current)
-			}
+		if id, err := network.Parse(chosen); err == nil && id != c.network {
+			c.network = id
+			c.show(c.current)
 		}
 	}
 	objs = append(objs, widget.NewSeparator(), title(lang.L("Suggested captions — make them your own")), networks)
@@ -221,9 +220,9 @@ func (c *contentScreen) show(id widget.ListItemID) {
 }
 
 func (c *contentScreen) captionCard(it bundle.Item, i int, caption string) fyne.CanvasObject {
-	network := c.network
+	id := c.network
 	use := widget.NewButtonWithIcon(lang.L("Edit and share"), theme.MailComposeIcon(), func() {
-		c.s.compose(draft{network: network, text: caption, locked: it.Advocacy.Locked, origin: it.Title,
+		c.s.compose(draft{network: id, text: caption, locked: it.Advocacy.Locked, origin: it.Title,
 			campaign: it.Advocacy.Campaign, contentID: it.ID})
 	})
 	label := lang.L("Variant {{.Number}}", args{"Number": i + 1})
@@ -262,12 +261,4 @@ func audienceTitle(audience []string) string {
 		return lang.L("For alumni")
 	}
 	return lang.L("For employees")
-}
-
-func titles(networks []string) []string {
-	out := make([]string, len(networks))
-	for i, n := range networks {
-		out[i] = networkTitles[n]
-	}
-	return out
 }

@@ -14,18 +14,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/policy"
 )
-
-// networkTitles names the networks as users know them, by code.
-var networkTitles = func() map[string]string {
-	m := map[string]string{}
-	for _, n := range bundle.Networks {
-		m[n] = policy.NetworkTitle(n)
-	}
-	return m
-}()
 
 // day writes a date as the user's language does: the layout, in Go's
 // notation, is translated like a sentence ("02/01/2006" in French), since

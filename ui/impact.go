@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/share"
 )
 
@@ -43,7 +44,7 @@ func (v *impactView) show(im share.Impact, err error) {
 		return
 	}
 	for i, c := range im.Networks {
-		im.Networks[i].Label = networkTitles[c.Label]
+		im.Networks[i].Label = network.ID(c.Label).Title()
 	}
 	titles := map[string]string{}
 	for _, it := range v.s.state().Bundle.Content {

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // journalLine words an activity entry in the user's language: the entries
@@ -37,7 +38,7 @@ func journalLine(e core.Activity) string {
 // networkArgs names the network as users know it.
 func networkArgs(a args) args {
 	n, _ := a["Network"].(string)
-	return args{"Network": networkTitles[n], "Account": a["Account"]}
+	return args{"Network": network.ID(n).Title(), "Account": a["Account"]}
 }
 
 // count reads a number decoded from JSON.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -213,7 +214,7 @@ func (n *newsScreen) show(id widget.ListItemID) {
 	}
 	it := n.items[id]
 	share := widget.NewButtonWithIcon(lang.L("Share"), theme.MailComposeIcon(), func() {
-		n.s.compose(draft{network: "linkedin", text: it.Title + " " + it.Link, origin: it.Title})
+		n.s.compose(draft{network: network.LinkedIn, text: it.Title + " " + it.Link, origin: it.Title})
 	})
 	buttons := container.NewHBox(share)
 	if u, err := url.Parse(feeds.SafeLink(it.Link)); err == nil && u.Host != "" {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -16,11 +17,12 @@ import (
 // before cutting it with an ellipsis.
 const shownLinkLength = 30
 
-// previewText is the post as the network shows it: X, Mastodon and
-// Bluesky show links (found as the policy finds them) without their scheme
-// or www., cut after about 30 characters; LinkedIn shows them whole.
-func previewText(network, text string) string {
-	if network == "linkedin" {
+// previewText is the post as the network shows it: networks that shorten
+// links (X, Mastodon and Bluesky) show them (found as the policy finds
+// them) without their scheme or www., cut after about 30 characters;
+// LinkedIn shows them whole.
+func previewText(id network.ID, text string) string {
+	if f, _ := id.Facts(); !f.ShortensLinks {
 		return text
 	}
 	var b strings.Builder
@@ -43,12 +45,13 @@ func previewText(network, text string) string {
 	return b.String()
 }
 
-// linkCard names the card LinkedIn and Bluesky show under a post with a
-// link: the approved item's title when the draft came from one, else the
-// link's host. The other networks show none.
-func linkCard(network, text, origin string) string {
+// linkCard names the card that networks with link cards (LinkedIn and
+// Bluesky) show under a post with a link: the approved item's title when
+// the draft came from one, else the link's host. The other networks show
+// none.
+func linkCard(id network.ID, text, origin string) string {
 	links := policy.Links(text)
-	if len(links) == 0 || (network != "linkedin" && network != "bluesky") {
+	if f, _ := id.Facts(); len(links) == 0 || !f.LinkCard {
 		return ""
 	}
 	if origin != "" {
@@ -86,9 +89,9 @@ func (p *postPreview) view() fyne.CanvasObject { return p.card }
 // networks (the first when the one chosen is no longer among them); an
 // empty draft hides the preview. Compose, which calls it, lays the area
 // out again when its size changes.
-func (p *postPreview) show(networks []string, text, origin string) {
+func (p *postPreview) show(networks []network.ID, text, origin string) {
 	p.draft, p.origin = text, origin
-	options := titles(networks)
+	options := network.Titles(networks)
 	if !slices.Equal(p.on.Options, options) {
 		p.on.Options = options
 		if !slices.Contains(options, p.on.Selected) {
@@ -99,14 +102,10 @@ func (p *postPreview) show(networks []string, text, origin string) {
 	p.fill()
 }
 
-// network is the code of the network previewed.
-func (p *postPreview) network() string {
-	for code, title := range networkTitles {
-		if title == p.on.Selected {
-			return code
-		}
-	}
-	return ""
+// network is the network previewed, or "" when none is.
+func (p *postPreview) network() network.ID {
+	id, _ := network.Parse(p.on.Selected)
+	return id
 }
 
 // refill previews the draft on the network just chosen in the preview,
@@ -122,12 +121,12 @@ func (p *postPreview) refill() {
 
 // fill previews the draft on the network chosen.
 func (p *postPreview) fill() {
-	network := p.network()
-	if strings.TrimSpace(p.draft) == "" || network == "" {
+	id := p.network()
+	if strings.TrimSpace(p.draft) == "" || id == "" {
 		p.card.Hide()
 	} else {
-		p.text.SetText(previewText(network, p.draft))
-		if card := linkCard(network, p.draft, p.origin); card != "" {
+		p.text.SetText(previewText(id, p.draft))
+		if card := linkCard(id, p.draft, p.origin); card != "" {
 			p.link.SetText(lang.L("Link card: {{.Card}}", args{"Card": card}))
 			p.link.Show()
 		} else {

@@ -3,18 +3,20 @@ package ui
 import (
 	"slices"
 	"testing"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 func TestPreviewShowsLinksAsEachNetworkDoes(t *testing.T) {
 	text := "Atlas 3 ships: https://www.larkspur.example/products/atlas-3?ref=launch and more"
-	cases := map[string]string{
+	cases := map[network.ID]string{
 		"x":        "Atlas 3 ships: larkspur.example/products/atl… and more",
 		"mastodon": "Atlas 3 ships: larkspur.example/products/atl… and more",
 		"linkedin": text,
 	}
-	for network, want := range cases {
-		if got := previewText(network, text); got != want {
-			t.Errorf("%s: %q, want %q", network, got, want)
+	for id, want := range cases {
+		if got := previewText(id, text); got != want {
+			t.Errorf("%s: %q, want %q", id, got, want)
 		}
 	}
 	if got := linkCard("linkedin", text, "Larkspur Atlas 3 is shipping"); got != "Larkspur Atlas 3 is shipping" {

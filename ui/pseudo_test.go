@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
-	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // pseudoLetters replaces each ASCII letter with an accented look-alike.
@@ -119,13 +119,13 @@ func shownData(sh *shell) []string {
 	b := sh.s.state().Bundle
 	out := []string{b.Manifest.Org.Name, b.Manifest.Version, b.Source, b.KeyID, appinfo.Name, appinfo.Version,
 		sh.s.core.DataDir(), sh.s.state().Policy().About.Name, sh.s.state().Policy().About.Version}
-	for _, n := range bundle.Networks {
-		out = append(out, networkTitles[n])
+	for _, n := range network.All {
+		out = append(out, n.Title())
 	}
 	for _, it := range b.Content {
 		out = append(out, it.Title, it.Summary, it.URL, it.Advocacy.Campaign, strings.Join(it.Tags, ", "))
 		out = append(out, it.Advocacy.Locked...)
-		for _, n := range bundle.Networks {
+		for _, n := range network.All {
 			out = append(out, it.Captions(n)...)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // session is what the screens share: the window and the application core.
@@ -46,9 +47,9 @@ var runInPlace bool
 // draft is text handed to the Compose screen, from approved content, a news
 // item or nothing.
 type draft struct {
-	network string
+	network network.ID
 	// networks, when set, are the networks a restored draft was for.
-	networks []string
+	networks []network.ID
 	// restored marks a kept draft brought back, whose text may be the
 	// user's own: original is the caption it started from, if any.
 	restored  bool

@@ -15,6 +15,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -49,7 +50,7 @@ func (c *composeScreen) share() {
 // mastodonInstance is the server of the first connected Mastodon account.
 func mastodonInstance(list []accounts.Account) string {
 	for _, a := range list {
-		if a.Network == "mastodon" {
+		if a.Network == network.Mastodon {
 			return a.Instance
 		}
 	}
@@ -59,13 +60,13 @@ func mastodonInstance(list []accounts.Account) string {
 // destinations offers where a post on network can go: each connected
 // account, the browser and the practice account, first the first; dests
 // maps each choice to its destination.
-func destinations(network string, list []accounts.Account) (choice *widget.RadioGroup, dests map[string]core.Destination) {
-	browser := lang.L("Open {{.Network}} in my browser to post it there", args{"Network": networkTitles[network]})
+func destinations(id network.ID, list []accounts.Account) (choice *widget.RadioGroup, dests map[string]core.Destination) {
+	browser := lang.L("Open {{.Network}} in my browser to post it there", args{"Network": id.Title()})
 	practice := lang.L("Practice account (recorded in Advocate only)")
 	options := []string{}
 	dests = map[string]core.Destination{browser: {Kind: core.ToBrowser}, practice: {Kind: core.ToPractice}}
 	for _, a := range list {
-		if a.Network == network {
+		if a.Network == id {
 			label := lang.L("Post as {{.Account}}", args{"Account": a.Account})
 			if a.DisplayName != "" && a.DisplayName != a.Account {
 				label = lang.L("Post as {{.Account}} ({{.Name}})", args{"Account": a.Account, "Name": a.DisplayName})
@@ -99,11 +100,11 @@ func (c *composeScreen) chooseDestination(reason string) {
 func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 	networks := slices.Clone(c.chosen)
 	var items []*widget.FormItem
-	choices := map[string]*widget.RadioGroup{}
-	dests := map[string]map[string]core.Destination{}
+	choices := map[network.ID]*widget.RadioGroup{}
+	dests := map[network.ID]map[string]core.Destination{}
 	for _, n := range networks {
 		choices[n], dests[n] = destinations(n, list)
-		items = append(items, widget.NewFormItem(networkTitles[n], choices[n]))
+		items = append(items, widget.NewFormItem(n.Title(), choices[n]))
 	}
 	server := widget.NewEntry()
 	server.SetPlaceHolder(lang.L("Your Mastodon server, such as mastodon.social"))
@@ -111,10 +112,10 @@ func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 	when := widget.NewEntry()
 	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
 	items = append(items, widget.NewFormItem(lang.L("When"), when))
-	if slices.Contains(networks, "mastodon") {
+	if slices.Contains(networks, network.Mastodon) {
 		items = append(items, widget.NewFormItem(lang.L("Mastodon server"), server))
 	}
-	d := dialog.NewForm(lang.L("Share on {{.Networks}}", args{"Networks": strings.Join(titles(networks), ", ")}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Share on {{.Networks}}", args{"Networks": strings.Join(network.Titles(networks), ", ")}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -126,7 +127,7 @@ func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 		var failed []string
 		for _, n := range networks {
 			if err := c.deliver(n, dests[n][choices[n].Selected], reason, server.Text, at); err != nil {
-				failed = append(failed, lang.L("{{.Network}}: {{.Error}}", args{"Network": networkTitles[n], "Error": userError(err)}))
+				failed = append(failed, lang.L("{{.Network}}: {{.Error}}", args{"Network": n.Title(), "Error": userError(err)}))
 			}
 		}
 		if len(failed) > 0 {
@@ -139,22 +140,22 @@ func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 // deliver sends the draft to dest: through the browser at once, or into
 // the outbox for the practice account or a connected account (at the
 // chosen time, or now). The reason for overriding warnings is kept.
-func (c *composeScreen) deliver(network string, dest core.Destination, reason, instance string, at time.Time) error {
+func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, instance string, at time.Time) error {
 	text := c.editor.Text
 	if strings.TrimSpace(text) == "" {
 		return core.ErrEmpty
 	}
-	if _, ok := c.results[network]; !ok {
+	if _, ok := c.results[id]; !ok {
 		return core.ErrNotChecked
 	}
-	if c.results[network].Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
+	if c.results[id].Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
 		return core.ErrBlocked
 	}
 	excerpt := []rune(strings.Join(strings.Fields(text), " "))
 	if len(excerpt) > 60 {
 		excerpt = append(excerpt[:59], '…')
 	}
-	req := core.ShareRequest{Network: network, To: dest, Text: text, Reason: reason, At: at,
+	req := core.ShareRequest{Network: id, To: dest, Text: text, Reason: reason, At: at,
 		ContentID: c.contentID, Campaign: c.campaign, Locked: c.locked}
 	if dest.Kind == core.ToBrowser {
 		return c.shareInBrowser(req, instance, string(excerpt))
@@ -175,13 +176,13 @@ func (c *composeScreen) deliver(network string, dest core.Destination, reason, i
 				if !at.IsZero() {
 					when = lang.L("at {{.Time}}", args{"Time": minute(at)})
 				}
-				a := args{"Network": networkTitles[network], "When": when, "Text": string(excerpt), "ID": sh.ID}
+				a := args{"Network": id.Title(), "When": when, "Text": string(excerpt), "ID": sh.ID}
 				if dest.Kind == core.ToPractice {
 					c.s.record("share", lang.L("Queued for the practice account on {{.Network}} ({{.When}}): {{.Text}}", a))
 				} else {
 					c.s.record("share", lang.L("Queued for your account on {{.Network}} ({{.When}}): {{.Text}}", a))
 				}
-				c.recordOverride(network, reason)
+				c.recordOverride(id, reason)
 				c.say(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
 			}
 			if c.queued != nil {
@@ -208,9 +209,9 @@ func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance, excerpt 
 		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
 	}
 	c.s.act(lang.L("Could not record activity"), func(ctx context.Context) error { return c.s.core.NoteBrowserShare(ctx, req) }, nil)
-	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": networkTitles[req.Network], "Text": excerpt}))
+	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": req.Network.Title(), "Text": excerpt}))
 	c.recordOverride(req.Network, req.Reason)
-	if req.Network == "linkedin" {
+	if req.Network == network.LinkedIn {
 		c.s.app.Clipboard().SetContent(req.Text)
 		c.say(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))
 	} else {
@@ -240,9 +241,9 @@ func (c *composeScreen) say(msg string) {
 
 // recordOverride keeps the reason the user gave for sharing on network
 // despite warnings, with the rules that warned there.
-func (c *composeScreen) recordOverride(network, reason string) {
+func (c *composeScreen) recordOverride(id network.ID, reason string) {
 	var rules []string
-	for _, f := range c.results[network].Findings {
+	for _, f := range c.results[id].Findings {
 		if f.Severity == policy.Warn {
 			rules = append(rules, f.Rule)
 		}
@@ -251,7 +252,7 @@ func (c *composeScreen) recordOverride(network, reason string) {
 		return
 	}
 	c.s.record("override", lang.L("Shared on {{.Network}} despite warnings ({{.Rules}}). Reason: {{.Reason}}",
-		args{"Network": networkTitles[network], "Rules": strings.Join(rules, ", "), "Reason": strings.TrimSpace(reason)}))
+		args{"Network": id.Title(), "Rules": strings.Join(rules, ", "), "Reason": strings.TrimSpace(reason)}))
 }
 
 // shareButtonState enables Share only for a draft the policy allows.

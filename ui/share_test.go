@@ -18,6 +18,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
 )
@@ -39,7 +40,7 @@ func TestShareToPracticeAndBrowser(t *testing.T) {
 		t.Fatalf("worker: %d %v", sent, err)
 	}
 	posts, _ := accounts.PracticePosts(context.Background(), sh.s.core.Parts().Store.DB(), 5)
-	if len(posts) != 1 || !strings.HasSuffix(posts[0].Text, "I work at Larkspur.") || posts[0].Network != "x" {
+	if len(posts) != 1 || !strings.HasSuffix(posts[0].Text, "I work at Larkspur.") || posts[0].Network != network.X {
 		t.Fatalf("practice posts %+v", posts)
 	}
 	c.choose("mastodon")
@@ -295,7 +296,7 @@ func TestShareOnSeveralNetworksAtOnce(t *testing.T) {
 	sh.s.core.Parts().Worker.RunOnce(context.Background())
 	posts, _ := accounts.PracticePosts(context.Background(), sh.s.core.Parts().Store.DB(), 5)
 	want := "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Flarkspur.example%2Fatlas-3"
-	if len(posts) != 1 || posts[0].Network != "x" || len(opened) != 1 || opened[0] != want {
+	if len(posts) != 1 || posts[0].Network != network.X || len(opened) != 1 || opened[0] != want {
 		t.Fatalf("practice posts %+v, opened %v", posts, opened)
 	}
 	if got := sh.s.app.Clipboard().Content(); got != c.editor.Text || !strings.Contains(c.status.Text, "clipboard") {

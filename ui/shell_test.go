@@ -20,6 +20,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/signing"
@@ -220,7 +221,7 @@ func TestComposeCountsAgainstTheNetworkLimit(t *testing.T) {
 	}
 	// Unticking every network leaves the last one ticked.
 	c.networks.SetSelected(nil)
-	if !slices.Equal(c.chosen, []string{"linkedin", "bluesky"}) || len(c.networks.Selected) != 2 {
+	if !slices.Equal(c.chosen, []network.ID{network.LinkedIn, network.Bluesky}) || len(c.networks.Selected) != 2 {
 		t.Fatalf("after unticking all: %v / %v", c.chosen, c.networks.Selected)
 	}
 }

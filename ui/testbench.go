@@ -11,6 +11,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -41,8 +42,8 @@ func newTestBench(s *session) *testBench {
 	b.role = widget.NewRadioGroup([]string{roleTitle(bundle.RoleEmployee), roleTitle(bundle.RoleAlumni)}, func(string) { b.run() })
 	b.role.Horizontal, b.role.Required = true, true
 	b.role.SetSelected(roleTitle(bundle.RoleEmployee))
-	b.network = widget.NewSelect(titles(bundle.Networks), func(string) { b.run() })
-	b.network.SetSelected(networkTitles["linkedin"])
+	b.network = widget.NewSelect(network.Titles(network.All), func(string) { b.run() })
+	b.network.SetSelected(network.LinkedIn.Title())
 	b.at = widget.NewEntry()
 	b.at.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
 	b.at.OnChanged = func(string) { b.run() }
@@ -84,13 +85,11 @@ func (b *testBench) run() {
 	if b.role.Selected == roleTitle(bundle.RoleAlumni) {
 		role = bundle.RoleAlumni
 	}
-	network := "linkedin"
-	for k, v := range networkTitles {
-		if v == b.network.Selected {
-			network = k
-		}
+	id, err := network.Parse(b.network.Selected)
+	if err != nil {
+		id = network.LinkedIn
 	}
-	res, err := b.s.state().Engine.Check(policy.Input{Text: b.text.Text, Role: role, Network: network, At: at})
+	res, err := b.s.state().Engine.Check(policy.Input{Text: b.text.Text, Role: role, Network: id, At: at})
 	if err != nil {
 		b.checks.showError(err)
 		return

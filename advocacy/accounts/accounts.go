@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
@@ -27,7 +28,7 @@ type Secrets interface {
 // Account is a connected account, without its secret.
 type Account struct {
 	ID          int64
-	Network     string
+	Network     network.ID
 	Account     string // handle, acct or member id
 	Instance    string // the server, for Mastodon and Bluesky
 	DisplayName string
@@ -44,7 +45,7 @@ type Manager struct {
 // Connect keeps secret in the keyring and the account's description in
 // the database. If the keyring refuses, nothing is recorded.
 func (m *Manager) Connect(ctx context.Context, a Account, secret string) (Account, error) {
-	if err := m.Secrets.Set(ctx, a.Network, a.Account, secret); err != nil {
+	if err := m.Secrets.Set(ctx, string(a.Network), a.Account, secret); err != nil {
 		return Account{}, err
 	}
 	if a.Connected.IsZero() {
@@ -56,7 +57,7 @@ func (m *Manager) Connect(ctx context.Context, a Account, secret string) (Accoun
 			expires_at = excluded.expires_at, connected_at = excluded.connected_at
 		RETURNING id`, a.Network, a.Account, a.Instance, a.DisplayName, store.FormatTime(a.Expires), store.FormatTime(a.Connected)).Scan(&a.ID)
 	if err != nil {
-		m.Secrets.Delete(ctx, a.Network, a.Account)
+		m.Secrets.Delete(ctx, string(a.Network), a.Account)
 		return Account{}, fmt.Errorf("accounts: record the account: %w", err)
 	}
 	return a, nil
@@ -65,7 +66,7 @@ func (m *Manager) Connect(ctx context.Context, a Account, secret string) (Accoun
 // Disconnect deletes the account's secret from the keyring, then forgets
 // the account.
 func (m *Manager) Disconnect(ctx context.Context, a Account) error {
-	if err := m.Secrets.Delete(ctx, a.Network, a.Account); err != nil {
+	if err := m.Secrets.Delete(ctx, string(a.Network), a.Account); err != nil {
 		return err
 	}
 	if _, err := m.DB.ExecContext(ctx, "DELETE FROM accounts WHERE id = ?", a.ID); err != nil {
@@ -98,14 +99,14 @@ func (m *Manager) List(ctx context.Context) ([]Account, error) {
 
 // Secret returns the account's secret from the keyring.
 func (m *Manager) Secret(ctx context.Context, a Account) (string, error) {
-	return m.Secrets.Get(ctx, a.Network, a.Account)
+	return m.Secrets.Get(ctx, string(a.Network), a.Account)
 }
 
 // PracticePoster records posts in the local database instead of a
 // network, so a new user can walk the whole journey safely.
 type PracticePoster struct {
 	DB      *sql.DB
-	Network string
+	Network network.ID
 	Now     func() time.Time
 }
 
@@ -130,7 +131,7 @@ func (p *PracticePoster) Post(ctx context.Context, post networks.Post) (networks
 // PracticePost is a post recorded by the practice account.
 type PracticePost struct {
 	ID      int64
-	Network string
+	Network network.ID
 	Text    string
 	At      time.Time
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks"
 	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
@@ -43,28 +44,28 @@ func (m *Manager) PosterFor(ctx context.Context, a Account, apps Apps) (Poster, 
 		return fmt.Errorf("accounts: the kept sign-in for %s could not be read (%v); connect the account again", a.Account, err)
 	}
 	switch a.Network {
-	case "bluesky":
+	case network.Bluesky:
 		var s bluesky.Session
 		if err := json.Unmarshal([]byte(secret), &s); err != nil {
 			return nil, bad(err)
 		}
 		return &bluesky.Client{Service: a.Instance, HTTP: apps.HTTP, Session: s, Saved: func(s bluesky.Session) error {
 			data, _ := json.Marshal(s)
-			return m.Secrets.Set(context.WithoutCancel(ctx), a.Network, a.Account, string(data))
+			return m.Secrets.Set(context.WithoutCancel(ctx), string(a.Network), a.Account, string(data))
 		}}, nil
-	case "mastodon":
+	case network.Mastodon:
 		var s MastodonSecret
 		if err := json.Unmarshal([]byte(secret), &s); err != nil {
 			return nil, bad(err)
 		}
 		return &mastodon.Client{Instance: a.Instance, Token: s.Token, HTTP: apps.HTTP}, nil
-	case "x":
+	case network.X:
 		var t x.Token
 		if err := json.Unmarshal([]byte(secret), &t); err != nil {
 			return nil, bad(err)
 		}
 		return &x.Client{App: apps.X, Token: t}, nil
-	case "linkedin":
+	case network.LinkedIn:
 		var t linkedin.Token
 		if err := json.Unmarshal([]byte(secret), &t); err != nil {
 			return nil, bad(err)

@@ -6,6 +6,8 @@ package bundle
 import (
 	"slices"
 	"time"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // Roles a user can hold, which are also the audiences content is made for.
@@ -13,9 +15,6 @@ const (
 	RoleEmployee = "employee"
 	RoleAlumni   = "alumni"
 )
-
-// Networks Advocate shares to, in the order screens list them.
-var Networks = []string{"x", "linkedin", "mastodon", "bluesky"}
 
 // Manifest is the bundle's table of contents, manifest.json.
 type Manifest struct {
@@ -84,12 +83,12 @@ type Item struct {
 
 // Advocacy is the `_advocacy` extension of an approved item.
 type Advocacy struct {
-	Audience  []string            `json:"audience"`
-	Campaign  string              `json:"campaign"`
-	NotBefore time.Time           `json:"not_before"`
-	Expires   time.Time           `json:"expires"`
-	Captions  map[string][]string `json:"captions"`
-	Locked    []string            `json:"locked"`
+	Audience  []string                `json:"audience"`
+	Campaign  string                  `json:"campaign"`
+	NotBefore time.Time               `json:"not_before"`
+	Expires   time.Time               `json:"expires"`
+	Captions  map[network.ID][]string `json:"captions"`
+	Locked    []string                `json:"locked"`
 	// Image is the picture to attach when sharing, if the publisher chose
 	// one other than the item's own.
 	Image string `json:"image"`
@@ -110,8 +109,8 @@ func (it Item) Live(at time.Time) bool {
 
 // Captions returns the caption variants for network, falling back to the
 // item's title and link when the publisher wrote none for it.
-func (it Item) Captions(network string) []string {
-	if c := it.Advocacy.Captions[network]; len(c) > 0 {
+func (it Item) Captions(id network.ID) []string {
+	if c := it.Advocacy.Captions[id]; len(c) > 0 {
 		return c
 	}
 	if it.URL == "" {

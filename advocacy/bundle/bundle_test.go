@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/assets"
 )
@@ -81,7 +82,7 @@ func TestShareableAppliesAudienceAndWindow(t *testing.T) {
 
 func TestCaptionsFallBackToTitleAndLink(t *testing.T) {
 	it := Item{Title: "Hello", URL: "https://larkspur.example/x",
-		Advocacy: Advocacy{Captions: map[string][]string{"x": {"one", "two"}}}}
+		Advocacy: Advocacy{Captions: map[network.ID][]string{"x": {"one", "two"}}}}
 	if got := it.Captions("x"); !slices.Equal(got, []string{"one", "two"}) {
 		t.Fatalf("x captions = %v", got)
 	}

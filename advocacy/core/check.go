@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -12,7 +13,7 @@ import (
 type DraftCheck struct {
 	// Results holds each network's own check, kept with the share that
 	// goes there.
-	Results map[string]policy.Result
+	Results map[network.ID]policy.Result
 	// Combined has the worst verdict and each finding once, in text
 	// order.
 	Combined policy.Result
@@ -21,7 +22,7 @@ type DraftCheck struct {
 // Draft is what the user is writing.
 type Draft struct {
 	Text     string
-	Networks []string
+	Networks []network.ID
 	// Locked lists the parts of approved content that must stay as they
 	// are.
 	Locked []string
@@ -46,8 +47,8 @@ func (c *Core) CheckAll(d Draft) (DraftCheck, error) {
 
 // CheckAll checks in's text on each of networks (in's own network is
 // ignored) with engine.
-func CheckAll(engine *policy.Engine, in policy.Input, networks []string) (DraftCheck, error) {
-	dc := DraftCheck{Results: map[string]policy.Result{}, Combined: policy.Result{Verdict: policy.Pass, Findings: []policy.Finding{}}}
+func CheckAll(engine *policy.Engine, in policy.Input, networks []network.ID) (DraftCheck, error) {
+	dc := DraftCheck{Results: map[network.ID]policy.Result{}, Combined: policy.Result{Verdict: policy.Pass, Findings: []policy.Finding{}}}
 	for _, n := range networks {
 		in.Network = n
 		res, err := engine.Check(in)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
 	"github.com/advocate-app/advocate/advocacy/networks/x"
 	"github.com/advocate-app/advocate/advocacy/policy"
@@ -112,8 +113,8 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	c.refresh = &feeds.Refresher{DB: c.news, Now: c.Now, Fetcher: feeds.NewFetcher(nil)}
 	c.loadRefreshEvery()
 	c.accounts = &accounts.Manager{DB: cfg.Store.DB(), Secrets: cfg.Secrets}
-	c.outbox = &share.Outbox{DB: cfg.Store.DB(), Now: c.Now, User: currentUser(), Fits: func(network, text string) bool {
-		l, err := policy.Count(network, text)
+	c.outbox = &share.Outbox{DB: cfg.Store.DB(), Now: c.Now, User: currentUser(), Fits: func(id network.ID, text string) bool {
+		l, err := policy.Count(id, text)
 		return err == nil && l.Valid()
 	}}
 	c.worker = &share.Worker{Outbox: c.outbox, Posters: posters{c}, Recheck: c.recheck}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
 )
@@ -53,7 +54,7 @@ func TestSettingsAndTheDraftSurviveARestart(t *testing.T) {
 	dir := t.TempDir()
 	c := openCore(t, dir, "")
 	c.SetSetting("window.size", "1000x700")
-	c.KeepDraft(SavedDraft{Text: "Half-written post", Networks: []string{"x", "bluesky"}})
+	c.KeepDraft(SavedDraft{Text: "Half-written post", Networks: []network.ID{network.X, network.Bluesky}})
 	c.KeepPrevious(SavedDraft{Text: "Cleared post"})
 	if err := c.Close(); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package core
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // settingDraft keeps the draft in Compose; settingPrevious the one it
@@ -18,12 +20,12 @@ type SavedDraft struct {
 	Text string `json:"text"`
 	// Original is the approved caption or news text the draft started
 	// from, if any.
-	Original  string   `json:"original,omitempty"`
-	Networks  []string `json:"networks,omitempty"`
-	Locked    []string `json:"locked,omitempty"`
-	Origin    string   `json:"origin,omitempty"`
-	Campaign  string   `json:"campaign,omitempty"`
-	ContentID string   `json:"content_id,omitempty"`
+	Original  string       `json:"original,omitempty"`
+	Networks  []network.ID `json:"networks,omitempty"`
+	Locked    []string     `json:"locked,omitempty"`
+	Origin    string       `json:"origin,omitempty"`
+	Campaign  string       `json:"campaign,omitempty"`
+	ContentID string       `json:"content_id,omitempty"`
 }
 
 // Empty reports whether there is nothing written.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks/intent"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
@@ -46,7 +47,7 @@ var (
 
 // ShareRequest is one post on one network, as the user approved it.
 type ShareRequest struct {
-	Network string
+	Network network.ID
 	To      Destination
 	Text    string
 	// Reason is why the user shares despite warnings.

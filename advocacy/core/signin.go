@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
 	"github.com/advocate-app/advocate/advocacy/networks/loopback"
@@ -26,7 +28,7 @@ const (
 
 // SignIn is what the user gave to connect an account.
 type SignIn struct {
-	Network string
+	Network network.ID
 	// Handle and Password are Bluesky's handle and app password.
 	Handle, Password string
 	// Server is the Mastodon server, or the Bluesky service (optional).
@@ -42,7 +44,7 @@ type Prompter interface {
 	Browse(ctx context.Context, page string) error
 	// Code asks for the code or PIN the network's page shows, and returns
 	// it or an error when the user gave up.
-	Code(ctx context.Context, network, page string) (string, error)
+	Code(ctx context.Context, id network.ID, page string) (string, error)
 }
 
 // ErrMissingSignIn says the user left out what the sign-in needs.
@@ -71,16 +73,16 @@ func (c *Core) SignIn(ctx context.Context, req SignIn, p Prompter) (Connected, e
 	var secret string
 	var err error
 	switch req.Network {
-	case "bluesky":
+	case network.Bluesky:
 		acc, secret, err = c.signInBluesky(ctx, req)
-	case "mastodon":
+	case network.Mastodon:
 		acc, secret, err = c.signInMastodon(ctx, req, p)
-	case "linkedin":
+	case network.LinkedIn:
 		acc, secret, err = c.signInLinkedIn(ctx, p)
-	case "x":
+	case network.X:
 		acc, secret, err = c.signInX(ctx, p)
 	default:
-		err = errors.New("core: unknown network " + req.Network)
+		err = fmt.Errorf("core: %w", &network.UnknownError{Name: string(req.Network)})
 	}
 	if err != nil {
 		return Connected{}, err
@@ -102,9 +104,9 @@ func (c *Core) SignIn(ctx context.Context, req SignIn, p Prompter) (Connected, e
 
 // Unavailable reports whether the bundle in force lets network's accounts
 // be connected: ErrNoApp when the organisation registered no app for it.
-func (st *State) Unavailable(network string) error {
+func (st *State) Unavailable(id network.ID) error {
 	apps := st.Bundle.Manifest.Networks
-	if (network == "x" && apps.X.ConsumerKey == "") || (network == "linkedin" && apps.LinkedIn.ClientID == "") {
+	if (id == network.X && apps.X.ConsumerKey == "") || (id == network.LinkedIn && apps.LinkedIn.ClientID == "") {
 		return ErrNoApp
 	}
 	return nil
@@ -124,7 +126,7 @@ func (c *Core) signInBluesky(ctx context.Context, req SignIn) (accounts.Account,
 		return accounts.Account{}, "", err
 	}
 	secret, _ := json.Marshal(s)
-	return accounts.Account{Network: "bluesky", Account: s.Handle, Instance: service, DisplayName: s.Handle}, string(secret), nil
+	return accounts.Account{Network: network.Bluesky, Account: s.Handle, Instance: service, DisplayName: s.Handle}, string(secret), nil
 }
 
 func (c *Core) signInMastodon(ctx context.Context, req SignIn, p Prompter) (accounts.Account, string, error) {
@@ -142,7 +144,7 @@ func (c *Core) signInMastodon(ctx context.Context, req SignIn, p Prompter) (acco
 		if err := p.Browse(ctx, page); err != nil {
 			return accounts.Account{}, "", err
 		}
-		code, err := p.Code(ctx, "mastodon", instance)
+		code, err := p.Code(ctx, network.Mastodon, instance)
 		if err != nil {
 			return accounts.Account{}, "", err
 		}
@@ -191,12 +193,12 @@ func (c *Core) finishMastodon(ctx context.Context, app mastodon.App, code, verif
 		return accounts.Account{}, "", err
 	}
 	secret, _ := json.Marshal(accounts.MastodonSecret{App: app, Token: token})
-	return accounts.Account{Network: "mastodon", Account: me.Acct, Instance: app.Instance, DisplayName: me.DisplayName}, string(secret), nil
+	return accounts.Account{Network: network.Mastodon, Account: me.Acct, Instance: app.Instance, DisplayName: me.DisplayName}, string(secret), nil
 }
 
 func (c *Core) signInLinkedIn(ctx context.Context, p Prompter) (accounts.Account, string, error) {
 	st := c.State()
-	if err := st.Unavailable("linkedin"); err != nil {
+	if err := st.Unavailable(network.LinkedIn); err != nil {
 		return accounts.Account{}, "", err
 	}
 	app := c.apps(st).LinkedIn
@@ -216,13 +218,13 @@ func (c *Core) signInLinkedIn(ctx context.Context, p Prompter) (accounts.Account
 		return accounts.Account{}, "", err
 	}
 	secret, _ := json.Marshal(tok)
-	return accounts.Account{Network: "linkedin", Account: me.Sub, DisplayName: me.Name, Expires: tok.Expires}, string(secret), nil
+	return accounts.Account{Network: network.LinkedIn, Account: me.Sub, DisplayName: me.Name, Expires: tok.Expires}, string(secret), nil
 }
 
 // signInX runs X's PIN flow: the browser shows a PIN the user types back.
 func (c *Core) signInX(ctx context.Context, p Prompter) (accounts.Account, string, error) {
 	st := c.State()
-	if err := st.Unavailable("x"); err != nil {
+	if err := st.Unavailable(network.X); err != nil {
 		return accounts.Account{}, "", err
 	}
 	app := c.apps(st).X
@@ -233,7 +235,7 @@ func (c *Core) signInX(ctx context.Context, p Prompter) (accounts.Account, strin
 	if err := p.Browse(ctx, pending.AuthorizeURL); err != nil {
 		return accounts.Account{}, "", err
 	}
-	pin, err := p.Code(ctx, "x", pending.AuthorizeURL)
+	pin, err := p.Code(ctx, network.X, pending.AuthorizeURL)
 	if err != nil {
 		return accounts.Account{}, "", err
 	}
@@ -243,7 +245,7 @@ func (c *Core) signInX(ctx context.Context, p Prompter) (accounts.Account, strin
 	}
 	id, _, _ := strings.Cut(tok.Token, "-") // X access tokens begin with the user's id
 	secret, _ := json.Marshal(tok)
-	return accounts.Account{Network: "x", Account: id, DisplayName: "X " + id}, string(secret), nil
+	return accounts.Account{Network: network.X, Account: id, DisplayName: "X " + id}, string(secret), nil
 }
 
 // Disconnect deletes an account's secret from the keyring and forgets it.

@@ -5,13 +5,15 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // Input is a post to check, and the circumstances it would be posted in.
 type Input struct {
 	Text    string
 	Role    string // "employee" or "alumni"
-	Network string // "x", "linkedin", "mastodon" or "bluesky"
+	Network network.ID
 	// At is when it would be posted; zero means now.
 	At time.Time
 	// Locked is approved text that must appear unchanged.
@@ -297,9 +299,9 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 			if length.Over >= 0 {
 				start = d.byteAt(length.Over)
 			}
-			detail := fmt.Sprintf("%d of %d characters on %s", length.Count, length.Limit, NetworkTitle(length.Network))
+			detail := fmt.Sprintf("%d of %d characters on %s", length.Count, length.Limit, length.Network.Title())
 			if length.Count <= length.Limit {
-				detail = fmt.Sprintf("%d of %d bytes on %s", length.Bytes, blueskyMaxBytes, NetworkTitle(length.Network))
+				detail = fmt.Sprintf("%d of %d bytes on %s", length.Bytes, length.MaxBytes, length.Network.Title())
 				start = 0
 			}
 			return []hit{{start: start, end: len(d.text), detail: detail}}

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"time"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // ExampleFailure is an example that did not behave as its rule says.
@@ -25,7 +27,7 @@ func (f ExampleFailure) String() string {
 // start of the first quiet period it is limited to, or when the policy
 // took effect.
 func (e *Engine) exampleInput(r Rule, text string) Input {
-	in := Input{Text: text, Role: "employee", Network: "linkedin", At: e.Policy.About.Effective}
+	in := Input{Text: text, Role: "employee", Network: network.LinkedIn, At: e.Policy.About.Effective}
 	if len(r.Applies.Roles) > 0 {
 		in.Role = r.Applies.Roles[0]
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // FuzzCheck: any text, on any network, checks without a panic, and every
@@ -22,8 +23,8 @@ func FuzzCheck(f *testing.F) {
 	f.Add("-----BEGIN PRIVATE KEY-----", uint8(2))
 	f.Add("N.D.A. e.g. i.e. https://x.y/(a)) 👨‍👩‍👧‍👦🏴󠁧󠁢󠁥󠁮󠁧󠁿", uint8(3))
 	f.Fuzz(func(t *testing.T, text string, n uint8) {
-		network := Networks[int(n)%len(Networks)]
-		res, err := e.Check(Input{Text: text, Role: "employee", Network: network, At: time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC), Locked: []string{"I work at Larkspur."}})
+		id := network.All[int(n)%len(network.All)]
+		res, err := e.Check(Input{Text: text, Role: "employee", Network: id, At: time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC), Locked: []string{"I work at Larkspur."}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,15 +7,19 @@ import (
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 // Length is a post's length as a network counts it, against its limit.
 type Length struct {
-	Network string `json:"network"`
-	Count   int    `json:"count"`
-	Limit   int    `json:"limit"`
+	Network network.ID `json:"network"`
+	Count   int        `json:"count"`
+	Limit   int        `json:"limit"`
 	// Bytes is the UTF-8 size, which Bluesky also limits (to 3,000).
 	Bytes int `json:"-"`
+	// MaxBytes is the network's limit on Bytes, or 0.
+	MaxBytes int `json:"-"`
 	// Over is the code point offset where the text first goes over the
 	// limit, or -1.
 	Over int `json:"-"`
@@ -23,84 +27,52 @@ type Length struct {
 
 // Valid reports whether the text fits the network.
 func (l Length) Valid() bool {
-	return l.Count <= l.Limit && (l.Network != "bluesky" || l.Bytes <= blueskyMaxBytes)
+	return l.Count <= l.Limit && (l.MaxBytes == 0 || l.Bytes <= l.MaxBytes)
 }
 
-// Network limits.
-const (
-	xLimit          = 280
-	mastodonLimit   = 500
-	blueskyLimit    = 300
-	blueskyMaxBytes = 3000
-	linkedinLimit   = 3000
-	linkLength      = 23 // X and Mastodon count every link as 23 characters
-)
-
-// Networks are the networks Count knows.
-var Networks = []string{"x", "linkedin", "mastodon", "bluesky"}
-
-// NetworkTitle names a network as its users know it: "LinkedIn" for
-// "linkedin"; an unknown code is returned as it is.
-func NetworkTitle(network string) string {
-	switch network {
-	case "x":
-		return "X"
-	case "linkedin":
-		return "LinkedIn"
-	case "mastodon":
-		return "Mastodon"
-	case "bluesky":
-		return "Bluesky"
-	}
-	return network
-}
-
-// Count measures text as network counts it:
-//   - x: twitter-text v3 — NFC, links 23, code points in the light ranges
+// Count measures text as the network counts it (see network.Counting):
+//   - X: twitter-text v3 — NFC, links 23, code points in the light ranges
 //     count 1 and others 2, an emoji sequence 2; limit 280;
-//   - mastodon: grapheme clusters with links as 23; limit 500;
-//   - bluesky: grapheme clusters, limit 300, and at most 3,000 bytes;
-//   - linkedin: UTF-16 code units, as its web composer counts; limit 3,000.
-func Count(network, text string) (Length, error) {
+//   - Mastodon: grapheme clusters with links as 23; limit 500;
+//   - Bluesky: grapheme clusters, limit 300, and at most 3,000 bytes;
+//   - LinkedIn: UTF-16 code units, as its web composer counts; limit 3,000.
+func Count(id network.ID, text string) (Length, error) {
 	d := &doc{text: text, ascii: isASCII(text)}
 	if !d.ascii {
 		d = newDoc(text)
 	}
-	return d.length(network)
+	return d.length(id)
 }
 
-func (d *doc) length(network string) (Length, error) {
-	l := Length{Network: network, Bytes: len(d.text), Over: -1}
-	switch network {
-	case "x":
-		l.Limit = xLimit
-		d.countUnits(&l, true, weightX)
-	case "mastodon":
-		l.Limit = mastodonLimit
-		d.countUnits(&l, true, func(string) int { return 1 })
-	case "bluesky":
-		l.Limit = blueskyLimit
-		d.countUnits(&l, false, func(string) int { return 1 })
-	case "linkedin":
-		l.Limit = linkedinLimit
+func (d *doc) length(id network.ID) (Length, error) {
+	l := Length{Network: id, Bytes: len(d.text), Over: -1}
+	f, ok := id.Facts()
+	if !ok {
+		return l, fmt.Errorf("policy: %w", &network.UnknownError{Name: string(id)})
+	}
+	l.Limit, l.MaxBytes = f.Limit, f.MaxBytes
+	switch f.Counting {
+	case network.Weighted:
+		d.countUnits(&l, f.LinkLength, weightX)
+	case network.Graphemes:
+		d.countUnits(&l, f.LinkLength, func(string) int { return 1 })
+	case network.UTF16:
 		for i, r := range d.text {
 			l.Count += utf16.RuneLen(r)
 			if l.Over < 0 && l.Count > l.Limit {
 				l.Over = d.cp(i)
 			}
 		}
-	default:
-		return l, fmt.Errorf("policy: unknown network %q (use x, linkedin, mastodon or bluesky)", network)
 	}
 	return l, nil
 }
 
 // countUnits walks the text's grapheme clusters, adding weight(cluster) for
-// each, or linkLength for each link when links are shortened, and notes
-// where the count first passes the limit.
-func (d *doc) countUnits(l *Length, shortenLinks bool, weight func(string) int) {
+// each, or linkLength for each link when it is not 0, and notes where the
+// count first passes the limit.
+func (d *doc) countUnits(l *Length, linkLength int, weight func(string) int) {
 	var links []link
-	if shortenLinks {
+	if linkLength > 0 {
 		links = d.links()
 	}
 	add := func(n, at int) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"gopkg.in/yaml.v3"
 )
 
@@ -51,8 +52,9 @@ func TestXConformance(t *testing.T) {
 func TestCountPerNetwork(t *testing.T) {
 	link := "https://larkspur.example/a/very/long/path/that/goes/on/and/on/for/quite/a/while"
 	cases := []struct {
-		network, text string
-		count         int
+		network network.ID
+		text    string
+		count   int
 	}{
 		{"x", "Hello " + link, 6 + 23},
 		{"mastodon", "Hello " + link, 6 + 23},

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"gopkg.in/yaml.v3"
 )
 
@@ -89,9 +90,9 @@ type Rule struct {
 // Applies limits a rule to roles, networks and quiet periods (by id); an
 // empty list means no limit.
 type Applies struct {
-	Roles    []string `yaml:"roles"`
-	Networks []string `yaml:"networks"`
-	During   []string `yaml:"during"`
+	Roles    []string     `yaml:"roles"`
+	Networks []network.ID `yaml:"networks"`
+	During   []string     `yaml:"during"`
 }
 
 // Near matches a term of the lexicons A within Within words of a term of

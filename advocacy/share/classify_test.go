@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks"
 )
 
@@ -45,7 +46,7 @@ func TestWorkerClassifiesByErrorType(t *testing.T) {
 	}
 	cases := []struct {
 		name    string
-		network string
+		network network.ID
 		err     error
 		state   string
 	}{

@@ -11,13 +11,14 @@ import (
 	"testing"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // accountNetwork names the test accounts' networks: Mastodon keeps
 // idempotency keys, Bluesky shows recent posts, and the third stands for a
 // network that offers neither.
-var accountNetwork = map[int64]string{1: "mastodon", 2: "bluesky", 3: "x"}
+var accountNetwork = map[int64]network.ID{1: "mastodon", 2: "bluesky", 3: "x"}
 
 func TestMain(m *testing.M) {
 	if os.Getenv("ADVOCATE_SHARE_CHILD") == "1" {
@@ -43,9 +44,9 @@ func crashChild() int {
 		}
 	}
 	account, _ := strconv.ParseInt(os.Getenv("ADVOCATE_ACCOUNT"), 10, 64)
-	network := accountNetwork[account]
+	id := accountNetwork[account]
 	o := &Outbox{DB: st.DB()}
-	if _, err := o.Enqueue(ctx, Share{Network: network, AccountID: account, Text: "crash test " + crashAt}, passing, "employee", ""); err != nil {
+	if _, err := o.Enqueue(ctx, Share{Network: id, AccountID: account, Text: "crash test " + crashAt}, passing, "employee", ""); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

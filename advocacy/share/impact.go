@@ -40,7 +40,7 @@ func (o *Outbox) Impact(ctx context.Context, weeks int) (Impact, error) {
 	}
 	networks, campaigns, content := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, s := range posted {
-		networks[s.Network]++
+		networks[string(s.Network)]++
 		if s.Campaign != "" {
 			campaigns[s.Campaign]++
 		}

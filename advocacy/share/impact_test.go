@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 func TestImpactCountsPostedSharesByWeekNetworkCampaignAndContent(t *testing.T) {
@@ -12,13 +14,13 @@ func TestImpactCountsPostedSharesByWeekNetworkCampaignAndContent(t *testing.T) {
 	o, _, srv, _ := setup(t, t.TempDir())
 	w := &Worker{Outbox: o, Posters: posters{srv.URL, srv.Client()}}
 	at := func(day int) { o.Now = func() time.Time { return time.Date(2026, 11, day, 15, 0, 0, 0, time.UTC) } }
-	queue := func(network, campaign, content string) {
+	queue := func(id network.ID, campaign, content string) {
 		t.Helper()
 		account := int64(1)
-		if network == "practice" {
-			network, account = "x", 0
+		if id == "practice" {
+			id, account = network.X, 0
 		}
-		if _, err := o.Enqueue(ctx, Share{Network: network, AccountID: account, Text: "Atlas 3 " + network + campaign + content,
+		if _, err := o.Enqueue(ctx, Share{Network: id, AccountID: account, Text: "Atlas 3 " + string(id) + campaign + content,
 			Campaign: campaign, ContentID: content}, passing, "employee", ""); err != nil {
 			t.Fatal(err)
 		}

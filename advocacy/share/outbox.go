@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
@@ -31,7 +32,7 @@ const (
 type Share struct {
 	ID            int64
 	Created       time.Time
-	Network       string
+	Network       network.ID
 	AccountID     int64 // 0 is the practice account
 	Text          string
 	Key           string // the idempotency key
@@ -58,7 +59,7 @@ type Outbox struct {
 	Untagged []string
 	// Fits reports whether text fits network; a tagged text that does not
 	// fit is sent untagged. Nil accepts every text.
-	Fits func(network, text string) bool
+	Fits func(id network.ID, text string) bool
 }
 
 func (o *Outbox) now() time.Time {
@@ -76,15 +77,15 @@ func newKey() string {
 
 // CheckRecord is what the audit trail keeps of a policy check.
 type CheckRecord struct {
-	Network  string   `json:"network"`
-	Role     string   `json:"role"`
-	Verdict  string   `json:"verdict"`
-	Rules    []string `json:"rules,omitempty"`
-	Length   int      `json:"length"`
-	Policy   string   `json:"policy_version"`
-	Bundle   string   `json:"bundle_version"`
-	Override string   `json:"override_reason,omitempty"`
-	User     string   `json:"user,omitempty"`
+	Network  network.ID `json:"network"`
+	Role     string     `json:"role"`
+	Verdict  string     `json:"verdict"`
+	Rules    []string   `json:"rules,omitempty"`
+	Length   int        `json:"length"`
+	Policy   string     `json:"policy_version"`
+	Bundle   string     `json:"bundle_version"`
+	Override string     `json:"override_reason,omitempty"`
+	User     string     `json:"user,omitempty"`
 }
 
 // Enqueue writes the share to the outbox, with the check that allowed it

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks"
 	"github.com/advocate-app/advocate/advocacy/networks/bluesky"
 	"github.com/advocate-app/advocate/advocacy/networks/mastodon"
@@ -19,16 +20,16 @@ import (
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
-// network is a loopback server with a Mastodon and a Bluesky face, each
+// loopNetwork is a loopback server with a Mastodon and a Bluesky face, each
 // failing as the test asks, counting the posts it really accepts.
-type network struct {
+type loopNetwork struct {
 	mu    sync.Mutex
 	fault string
 	keys  map[string]bool
 	posts []string
 }
 
-func (n *network) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (n *loopNetwork) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n.mu.Lock()
 	fault := n.fault
 	n.mu.Unlock()
@@ -90,13 +91,13 @@ func (n *network) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (n *network) count() int {
+func (n *loopNetwork) count() int {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return len(n.posts)
 }
 
-func (n *network) set(fault string) {
+func (n *loopNetwork) set(fault string) {
 	n.mu.Lock()
 	n.fault = fault
 	n.mu.Unlock()
@@ -126,14 +127,14 @@ func (b blind) Post(ctx context.Context, p networks.Post) (networks.Result, erro
 	return b.p.Post(ctx, p)
 }
 
-func setup(t testing.TB, dir string) (*Outbox, *network, *httptest.Server, *store.Store) {
+func setup(t testing.TB, dir string) (*Outbox, *loopNetwork, *httptest.Server, *store.Store) {
 	t.Helper()
 	st, err := store.Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	n := &network{keys: map[string]bool{}}
+	n := &loopNetwork{keys: map[string]bool{}}
 	srv := httptest.NewServer(n)
 	t.Cleanup(srv.Close)
 	return &Outbox{DB: st.DB()}, n, srv, st
@@ -141,9 +142,9 @@ func setup(t testing.TB, dir string) (*Outbox, *network, *httptest.Server, *stor
 
 var passing = policy.Result{Verdict: policy.Pass}
 
-func enqueue(t testing.TB, o *Outbox, network string, account int64, text string) Share {
+func enqueue(t testing.TB, o *Outbox, id network.ID, account int64, text string) Share {
 	t.Helper()
-	s, err := o.Enqueue(context.Background(), Share{Network: network, AccountID: account, Text: text, PolicyVersion: "2026.11"}, passing, "employee", "")
+	s, err := o.Enqueue(context.Background(), Share{Network: id, AccountID: account, Text: text, PolicyVersion: "2026.11"}, passing, "employee", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestFaultsEndInTheRightState(t *testing.T) {
 			}
 			n.set(c.fault)
 			w := &Worker{Outbox: o, Posters: posters{url, hc}}
-			s := enqueue(t, o, map[int64]string{1: "mastodon", 2: "bluesky"}[c.account], c.account, "hello "+c.fault)
+			s := enqueue(t, o, map[int64]network.ID{1: "mastodon", 2: "bluesky"}[c.account], c.account, "hello "+c.fault)
 			if _, err := w.RunOnce(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -298,7 +299,7 @@ func TestLinksAreTaggedWhenTheyFit(t *testing.T) {
 	if got, _ := o.Get(ctx, s.ID); got.Text != want || s.Text != want {
 		t.Fatalf("text %q", got.Text)
 	}
-	o.Fits = func(string, string) bool { return false }
+	o.Fits = func(network.ID, string) bool { return false }
 	s2, _ := o.Enqueue(ctx, Share{Network: "bluesky", Text: "Read https://larkspur.example/atlas-3"}, passing, "employee", "")
 	if s2.Text != "Read https://larkspur.example/atlas-3" {
 		t.Fatalf("a tagged text that does not fit was kept: %q", s2.Text)

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
 var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
@@ -19,7 +21,7 @@ var shorteners = []string{"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "b
 // utm_medium "advocacy", utm_campaign the content's campaign, utm_content
 // the share's id. Links to untagged hosts (and their subdomains), links
 // through shorteners and links already tagged are left as they are.
-func Tag(text, network, campaign, shareID string, untagged []string) string {
+func Tag(text string, id network.ID, campaign, shareID string, untagged []string) string {
 	return linkPattern.ReplaceAllStringFunc(text, func(raw string) string {
 		trimmed := strings.TrimRight(raw, ".,;:!?)'")
 		tail := raw[len(trimmed):]
@@ -38,7 +40,7 @@ func Tag(text, network, campaign, shareID string, untagged []string) string {
 		if q.Get("utm_source") != "" {
 			return raw
 		}
-		q.Set("utm_source", network)
+		q.Set("utm_source", string(id))
 		q.Set("utm_medium", "advocacy")
 		if campaign != "" {
 			q.Set("utm_campaign", campaign)

@@ -30,10 +30,6 @@ type Posters interface {
 	PosterFor(ctx context.Context, s Share) (Poster, error)
 }
 
-// Idempotent lists the networks whose API keeps an idempotency key, so
-// that a share whose outcome is unknown can be sent again safely.
-var Idempotent = map[string]bool{"mastodon": true, "practice": true}
-
 // Worker sends due shares, one at a time, recording each step.
 type Worker struct {
 	Outbox  *Outbox
@@ -42,7 +38,7 @@ type Worker struct {
 	// when it goes; nil skips that.
 	Recheck func(ctx context.Context, s Share) (policy.Result, error)
 	// Idempotent reports whether a share's network keeps idempotency keys;
-	// nil means the Idempotent table.
+	// nil means what the network's facts say.
 	Idempotent func(s Share) bool
 	// Step, when set, is called after each step ("claimed", "posted",
 	// "recorded"); tests stop the process there.
@@ -54,7 +50,8 @@ func (w *Worker) idempotent(s Share) bool {
 	if w.Idempotent != nil {
 		return w.Idempotent(s)
 	}
-	return Idempotent[s.Network]
+	f, _ := s.Network.Facts()
+	return f.Idempotent
 }
 
 func (w *Worker) step(name string, s Share) {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
@@ -92,20 +93,18 @@ func readText(args []string, std stdio) (string, error) {
 	return text, nil
 }
 
-func validNetwork(n string) bool {
-	for _, known := range policy.Networks {
-		if n == known {
-			return true
-		}
-	}
-	return false
+// parseNetwork reads a --network value; ok is false for one that names
+// no network.
+func parseNetwork(name string) (id network.ID, ok bool) {
+	id, err := network.Parse(name)
+	return id, err == nil
 }
 
 func runCheck(ctx context.Context, args []string, std stdio) int {
 	fs := newFlags("check")
 	file := fs.String("policy", "", "policy file (default: the demo policy)")
 	role := fs.String("role", "", "employee or alumni")
-	network := fs.String("network", "", "x, linkedin, mastodon or bluesky")
+	networkName := fs.String("network", "", "x, linkedin, mastodon or bluesky")
 	at := fs.String("at", "", "when it would be posted, RFC 3339 (default: now)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
@@ -115,7 +114,8 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if err != nil {
 		return usageError(std, "check: %v", err)
 	}
-	if !validNetwork(*network) {
+	id, ok := parseNetwork(*networkName)
+	if !ok {
 		return usageError(std, "check: --network must be x, linkedin, mastodon or bluesky")
 	}
 	text, err := readText(fs.Args(), std)
@@ -126,7 +126,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if err != nil {
 		return usageError(std, "check: %v", err)
 	}
-	res, err := e.Check(policy.Input{Text: text, Role: *role, Network: *network, At: when})
+	res, err := e.Check(policy.Input{Text: text, Role: *role, Network: id, At: when})
 	if err != nil {
 		return usageError(std, "check: %v", err)
 	}
@@ -157,28 +157,29 @@ func printResult(w io.Writer, text string, res policy.Result) {
 
 func runCount(ctx context.Context, args []string, std stdio) int {
 	fs := newFlags("count")
-	network := fs.String("network", "", "x, linkedin, mastodon or bluesky")
+	networkName := fs.String("network", "", "x, linkedin, mastodon or bluesky")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		return usageError(std, "count: %v", err)
 	}
-	if !validNetwork(*network) {
+	id, ok := parseNetwork(*networkName)
+	if !ok {
 		return usageError(std, "count: --network must be x, linkedin, mastodon or bluesky")
 	}
 	text, err := readText(fs.Args(), std)
 	if err != nil {
 		return usageError(std, "count: %v", err)
 	}
-	l, err := policy.Count(*network, text)
+	l, err := policy.Count(id, text)
 	if err != nil {
 		return usageError(std, "count: %v", err)
 	}
 	if *asJSON {
 		json.NewEncoder(std.out).Encode(struct {
-			Network string `json:"network"`
-			Count   int    `json:"count"`
-			Limit   int    `json:"limit"`
-			Valid   bool   `json:"valid"`
+			Network network.ID `json:"network"`
+			Count   int        `json:"count"`
+			Limit   int        `json:"limit"`
+			Valid   bool       `json:"valid"`
 		}{l.Network, l.Count, l.Limit, l.Valid()})
 	} else {
 		fmt.Fprintf(std.out, "%d of %d on %s\n", l.Count, l.Limit, l.Network)

@@ -6,40 +6,42 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/advocate-app/advocate/advocacy/network"
 )
 
-// URL returns the address that opens network's compose page with text
-// (and link, where the network takes one separately). Mastodon needs the
-// user's instance (a host name or https address).
-func URL(network, text, link, instance string) (string, error) {
-	switch network {
-	case "x":
+// URL returns the address that opens the network's compose page (its
+// facts' Intent) with text, and link where the network takes one
+// separately. Mastodon needs the user's instance (a host name or https
+// address).
+func URL(id network.ID, text, link, instance string) (string, error) {
+	f, ok := id.Facts()
+	if !ok {
+		return "", fmt.Errorf("intent: %w", &network.UnknownError{Name: string(id)})
+	}
+	body := text
+	if link != "" && !strings.Contains(text, link) {
+		body += " " + link
+	}
+	switch id {
+	case network.X:
 		q := url.Values{"text": {text}}
 		if link != "" && !strings.Contains(text, link) {
 			q.Set("url", link)
 		}
-		return "https://x.com/intent/tweet?" + q.Encode(), nil
-	case "linkedin":
+		return f.Intent + "?" + q.Encode(), nil
+	case network.LinkedIn:
 		if link == "" {
 			return "", fmt.Errorf("intent: LinkedIn shares a link: give the post a link to share")
 		}
-		return "https://www.linkedin.com/sharing/share-offsite/?" + url.Values{"url": {link}}.Encode(), nil
-	case "mastodon":
+		return f.Intent + "?" + url.Values{"url": {link}}.Encode(), nil
+	}
+	if f.OwnServer {
 		host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(instance), "https://"), "http://"), "/")
 		if host == "" || strings.ContainsAny(host, "/?#@ ") {
-			return "", fmt.Errorf("intent: Mastodon needs your server's name, such as mastodon.social")
+			return "", fmt.Errorf("intent: %s needs your server's name, such as mastodon.social", f.Title)
 		}
-		body := text
-		if link != "" && !strings.Contains(text, link) {
-			body += " " + link
-		}
-		return "https://" + host + "/share?" + url.Values{"text": {body}}.Encode(), nil
-	case "bluesky":
-		body := text
-		if link != "" && !strings.Contains(text, link) {
-			body += " " + link
-		}
-		return "https://bsky.app/intent/compose?" + url.Values{"text": {body}}.Encode(), nil
+		return "https://" + host + f.Intent + "?" + url.Values{"text": {body}}.Encode(), nil
 	}
-	return "", fmt.Errorf("intent: unknown network %q", network)
+	return f.Intent + "?" + url.Values{"text": {body}}.Encode(), nil
 }
