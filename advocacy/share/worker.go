@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -40,10 +41,44 @@ type Worker struct {
 	// Idempotent reports whether a share's network keeps idempotency keys;
 	// nil means what the network's facts say.
 	Idempotent func(s Share) bool
+	// Grace is how long a post already on its way may still take once the
+	// worker's context ends (the app is closing), so that its outcome is
+	// known and recorded; 0 means DefaultGrace. A post cut off after it
+	// is settled like any post without a clear answer.
+	Grace time.Duration
 	// Step, when set, is called after each step ("claimed", "posted",
 	// "recorded"); tests stop the process there.
 	Step func(step string, s Share)
 	wake chan struct{}
+}
+
+// DefaultGrace is the Grace of a worker that sets none.
+const DefaultGrace = 10 * time.Second
+
+// graceful returns the context a post is sent under: it outlives ctx by
+// the worker's grace, and stop releases it.
+func (w *Worker) graceful(ctx context.Context) (post context.Context, stop func()) {
+	grace := w.Grace
+	if grace <= 0 {
+		grace = DefaultGrace
+	}
+	post, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var mu sync.Mutex
+	var timer *time.Timer
+	unwatch := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		timer = time.AfterFunc(grace, cancel)
+	})
+	return post, func() {
+		unwatch()
+		mu.Lock()
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Unlock()
+		cancel()
+	}
 }
 
 func (w *Worker) idempotent(s Share) bool {
@@ -169,13 +204,22 @@ func (w *Worker) send(ctx context.Context, s Share) error {
 		return err
 	}
 	w.step("claimed", s)
+	post, stop := w.graceful(ctx)
+	defer stop()
 	var res networks.Result
-	poster, err := w.Posters.PosterFor(ctx, s)
-	if err == nil {
-		res, err = poster.Post(ctx, networks.Post{Text: s.Text, IdempotencyKey: s.Key})
+	var kind string
+	poster, err := w.Posters.PosterFor(post, s)
+	if err != nil && post.Err() != nil {
+		// Cut off before anything went out: it waits for the next start.
+		s.State, s.Attempts, s.Error = Queued, s.Attempts-1, ""
+		kind = "share.requeued"
+	} else {
+		if err == nil {
+			res, err = poster.Post(post, networks.Post{Text: s.Text, IdempotencyKey: s.Key})
+		}
+		w.step("posted", s)
+		kind = w.outcome(&s, res, err)
 	}
-	w.step("posted", s)
-	kind := w.outcome(&s, res, err)
 	if s.State == Unconfirmed {
 		if k, ok := w.confirm(ctx, &s, false); ok {
 			kind = k
@@ -278,13 +322,14 @@ func offline(err error) bool {
 }
 
 // unknownOutcome recognises errors after the request may have arrived: a
-// timeout, a connection reset or closed mid-answer, an answer that could
-// not be read.
+// timeout, a request cut off as the app closed, a connection reset or
+// closed mid-answer, an answer that could not be read.
 func unknownOutcome(err error) bool {
 	var ne net.Error
 	var unreadable *networks.UnreadableError
 	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		return true
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return true
