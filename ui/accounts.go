@@ -224,13 +224,11 @@ func (a *accountsScreen) run(req core.SignIn) {
 	a.s.async(func(life context.Context) {
 		stop := context.AfterFunc(life, cancel)
 		defer stop()
-		got, err := a.s.core.SignIn(ctx, req, prompter)
+		_, err := a.s.core.SignIn(ctx, req, prompter)
 		fyne.Do(func() {
 			wait.Hide() // its close handler cancels ctx, which is done with
 			if err != nil {
 				showError(a.s.win, lang.L("Could not connect {{.Network}}", args{"Network": name}), err)
-			} else if got.Resumed > 0 {
-				a.s.record("share", lang.N("{{.Count}} shares waiting for this account go now", got.Resumed, args{"Count": got.Resumed}))
 			}
 			if a.done != nil {
 				a.done(err)

@@ -19,7 +19,7 @@ import (
 // own record: bundles loaded, role changes, shares and overrides.
 type activityScreen struct {
 	s        *session
-	entries  []core.Activity
+	entries  []core.Entry
 	list     *widget.List
 	empty    *widget.Label
 	shares   []share.Share
@@ -144,7 +144,7 @@ func (a *activityScreen) refresh() {
 	})
 }
 
-func (a *activityScreen) show(entries []core.Activity, err error, shares []share.Share, serr error) {
+func (a *activityScreen) show(entries []core.Entry, err error, shares []share.Share, serr error) {
 	if err != nil {
 		a.empty.SetText(lang.L("The activity log could not be read: {{.Error}}", args{"Error": userError(err)}))
 		a.empty.Show()
@@ -197,10 +197,7 @@ func (a *activityScreen) confirmWithdraw() {
 		if !ok {
 			return
 		}
-		a.s.act(lang.L("Could not withdraw"), func(ctx context.Context) error { return a.s.core.Withdraw(ctx, sh.ID) }, func() {
-			a.s.record("share", lang.L("Withdrew share {{.ID}}", args{"ID": sh.ID}))
-			a.refresh()
-		})
+		a.s.act(lang.L("Could not withdraw"), func(ctx context.Context) error { return a.s.core.Withdraw(ctx, sh.ID) }, a.refresh)
 	}, a.s.win)
 }
 
@@ -227,10 +224,7 @@ func (a *activityScreen) confirmRetry() {
 // retryShare checks the share against the policy in force and queues it
 // again, off the UI goroutine.
 func (a *activityScreen) retryShare(sh share.Share) {
-	a.s.act(lang.L("Could not try again"), func(ctx context.Context) error { return a.s.core.Retry(ctx, sh) }, func() {
-		a.s.record("share", lang.L("Tried share {{.ID}} again", args{"ID": sh.ID}))
-		a.refresh()
-	})
+	a.s.act(lang.L("Could not try again"), func(ctx context.Context) error { return a.s.core.Retry(ctx, sh) }, a.refresh)
 }
 
 // enableIf enables b when on holds, and disables it otherwise.

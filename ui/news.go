@@ -279,7 +279,7 @@ func (n *newsScreen) addFeed(raw string) error {
 	n.s.act(lang.L("Could not add the feed"), func(ctx context.Context) error {
 		return n.s.core.Follow(ctx, link, "")
 	}, func() {
-		n.s.record("news", lang.L("Subscribed to {{.Address}}", args{"Address": link}))
+		n.say(lang.L("Subscribed to {{.Address}}", args{"Address": link}))
 		n.startRefresh(false)
 	})
 	return nil
@@ -311,7 +311,7 @@ func (n *newsScreen) confirmRemove() {
 		n.s.act(lang.L("Could not unsubscribe"), func(ctx context.Context) error {
 			return n.s.core.Unfollow(ctx, sub.ID)
 		}, func() {
-			n.s.record("news", lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
+			n.say(lang.L("Unsubscribed from {{.Address}}", args{"Address": sub.URL}))
 		})
 	}, n.s.win)
 }
@@ -337,7 +337,7 @@ func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 		}
 		fyne.Do(func() {
 			if added > 0 {
-				n.s.record("news", lang.N("Imported {{.Count}} feeds from OPML", added, args{"Count": added}))
+				n.say(lang.N("Imported {{.Count}} feeds from OPML", added, args{"Count": added}))
 				n.reload()
 				n.startRefresh(false)
 			}

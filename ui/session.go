@@ -120,15 +120,6 @@ func (s *session) act(title string, do func(context.Context) error, done func())
 	})
 }
 
-// record adds a line to the activity log off the UI goroutine; a failure
-// to write it is shown, since the log is the user's record of what they
-// did.
-func (s *session) record(kind, summary string) {
-	s.act(lang.L("Could not record activity"), func(ctx context.Context) error {
-		return s.core.Record(ctx, kind, summary)
-	}, nil)
-}
-
 func roleTitle(role string) string {
 	if role == bundle.RoleAlumni {
 		return lang.L("Alumni")

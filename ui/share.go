@@ -151,14 +151,10 @@ func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, in
 	if c.results[id].Verdict == policy.Blocked || c.result.Verdict == policy.Blocked {
 		return core.ErrBlocked
 	}
-	excerpt := []rune(strings.Join(strings.Fields(text), " "))
-	if len(excerpt) > 60 {
-		excerpt = append(excerpt[:59], '…')
-	}
 	req := core.ShareRequest{Network: id, To: dest, Text: text, Reason: reason, At: at,
 		ContentID: c.contentID, Campaign: c.campaign, Locked: c.locked}
 	if dest.Kind == core.ToBrowser {
-		return c.shareInBrowser(req, instance, string(excerpt))
+		return c.shareInBrowser(req, instance)
 	}
 	c.shareBtn.Disable()
 	c.say(lang.L("Queuing…"))
@@ -176,13 +172,7 @@ func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, in
 				if !at.IsZero() {
 					when = lang.L("at {{.Time}}", args{"Time": minute(at)})
 				}
-				a := args{"Network": id.Title(), "When": when, "Text": string(excerpt), "ID": sh.ID}
-				if dest.Kind == core.ToPractice {
-					c.s.record("share", lang.L("Queued for the practice account on {{.Network}} ({{.When}}): {{.Text}}", a))
-				} else {
-					c.s.record("share", lang.L("Queued for your account on {{.Network}} ({{.When}}): {{.Text}}", a))
-				}
-				c.recordOverride(id, reason)
+				a := args{"When": when, "ID": sh.ID}
 				c.say(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
 			}
 			if c.queued != nil {
@@ -194,9 +184,9 @@ func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, in
 }
 
 // shareInBrowser opens the network's own share page with the post, and
-// records that it did. LinkedIn's page takes only a link, the post's first:
+// has the core record that it did. LinkedIn's page takes only a link, the post's first:
 // the text goes on the clipboard to paste there.
-func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance, excerpt string) error {
+func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance string) error {
 	raw, err := c.s.core.BrowserShare(req, firstLink(req.Text), instance)
 	if err != nil {
 		return err
@@ -209,8 +199,6 @@ func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance, excerpt 
 		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
 	}
 	c.s.act(lang.L("Could not record activity"), func(ctx context.Context) error { return c.s.core.NoteBrowserShare(ctx, req) }, nil)
-	c.s.record("share", lang.L("Chose to share on {{.Network}} in the browser: {{.Text}}", args{"Network": req.Network.Title(), "Text": excerpt}))
-	c.recordOverride(req.Network, req.Reason)
 	if req.Network == network.LinkedIn {
 		c.s.app.Clipboard().SetContent(req.Text)
 		c.say(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))
@@ -237,22 +225,6 @@ func firstLink(text string) string {
 func (c *composeScreen) say(msg string) {
 	say(c.status, msg)
 	c.preview.relayout()
-}
-
-// recordOverride keeps the reason the user gave for sharing on network
-// despite warnings, with the rules that warned there.
-func (c *composeScreen) recordOverride(id network.ID, reason string) {
-	var rules []string
-	for _, f := range c.results[id].Findings {
-		if f.Severity == policy.Warn {
-			rules = append(rules, f.Rule)
-		}
-	}
-	if reason == "" || len(rules) == 0 {
-		return
-	}
-	c.s.record("override", lang.L("Shared on {{.Network}} despite warnings ({{.Rules}}). Reason: {{.Reason}}",
-		args{"Network": id.Title(), "Rules": strings.Join(rules, ", "), "Reason": strings.TrimSpace(reason)}))
 }
 
 // shareButtonState enables Share only for a draft the policy allows.

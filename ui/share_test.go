@@ -54,9 +54,10 @@ func TestShareToPracticeAndBrowser(t *testing.T) {
 		t.Fatalf("opened %v", opened)
 	}
 	sh.tabs.SelectIndex(4)
-	if len(sh.activity.entries) < 2 || !strings.HasPrefix(sh.activity.entries[0].Summary, "Chose to share on Mastodon in the browser") ||
-		!strings.HasPrefix(sh.activity.entries[1].Summary, "Queued for the practice account on X (now)") {
-		t.Fatalf("activity %+v", sh.activity.entries)
+	lines := journalLines(sh.activity.entries)
+	if len(lines) < 3 || !strings.HasPrefix(lines[0], "Chose to share on Mastodon in the browser: Atlas 3") ||
+		!strings.HasPrefix(lines[1], "Share 1 posted on X") || !strings.HasPrefix(lines[2], "Queued for the practice account on X (now): Atlas 3") {
+		t.Fatalf("activity %q", lines)
 	}
 }
 
@@ -74,9 +75,9 @@ func TestWarningsNeedAReasonAndBlocksNeverGo(t *testing.T) {
 	sh.s.core.Parts().Worker.RunOnce(context.Background())
 	sh.tabs.SelectIndex(4)
 	found := false
-	for _, e := range sh.activity.entries {
-		if strings.HasPrefix(e.Summary, "Shared on LinkedIn despite warnings (") && strings.Contains(e.Summary, "superlatives") &&
-			strings.Contains(e.Summary, "Reason: Approved by marketing") {
+	for _, line := range journalLines(sh.activity.entries) {
+		if strings.HasPrefix(line, "Shared on LinkedIn despite warnings (") && strings.Contains(line, "superlatives") &&
+			strings.Contains(line, "Reason: Approved by marketing") {
 			found = true
 		}
 	}
@@ -253,8 +254,10 @@ func TestAShareTheNetworkRefusedCanBeTriedAgain(t *testing.T) {
 	}
 	sh.s.core.Parts().Worker.RunOnce(context.Background())
 	a.refresh()
-	if a.shares[0].State != share.Posted || !strings.HasPrefix(a.entries[0].Summary, "Tried share") {
-		t.Fatalf("after the retry: %s; latest activity %q", a.shares[0].State, a.entries[0].Summary)
+	if lines := journalLines(a.entries); a.shares[0].State != share.Posted || len(lines) < 2 ||
+		lines[0] != fmt.Sprintf("Share %d posted on %s", a.shares[0].ID, a.shares[0].Network.Title()) ||
+		lines[1] != fmt.Sprintf("Tried share %d again", a.shares[0].ID) {
+		t.Fatalf("after the retry: %s; activity %q", a.shares[0].State, lines)
 	}
 }
 
@@ -358,4 +361,13 @@ func TestTryingAnUnconfirmedShareAgainAsksFirst(t *testing.T) {
 	if s, _ := sh.s.core.Parts().Outbox.Get(context.Background(), a.shares[0].ID); s.State != share.Queued {
 		t.Fatalf("after Yes: %s", s.State)
 	}
+}
+
+// journalLines words the journal's entries as the Activity screen does.
+func journalLines(entries []core.Entry) []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = journalLine(e)
+	}
+	return out
 }

@@ -2,17 +2,13 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"log"
 	"strings"
 	"time"
 
-	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/org"
-	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // Settings keys the core keeps.
@@ -23,33 +19,6 @@ const (
 	bundleTimeout = time.Minute
 	bundleEvery   = time.Hour
 )
-
-// Activity kinds the core writes; their summaries are JSON (see Line), so
-// that the interface words them in the user's language.
-const (
-	KindBundle = "bundle"
-	KindRole   = "role"
-	KindPurge  = "purge"
-)
-
-// Line is an activity entry the core wrote: its kind names the sentence,
-// Args its values.
-type Line struct {
-	Args map[string]any `json:"args"`
-}
-
-// ParseLine reads an activity summary the core wrote; ok is false for a
-// summary written as plain text.
-func ParseLine(summary string) (Line, bool) {
-	if !strings.HasPrefix(summary, "{") {
-		return Line{}, false
-	}
-	var l Line
-	if err := json.Unmarshal([]byte(summary), &l); err != nil || l.Args == nil {
-		return Line{}, false
-	}
-	return l, true
-}
 
 // ErrNotLoadedYet is the Problem while the chosen bundle, of which no copy
 // is kept, is fetched for the first time.
@@ -80,41 +49,26 @@ func (c *Core) openBundle(ctx context.Context) {
 		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
 	}
 	st.Bundle, st.Engine = in.Bundle, in.Engine
-	st.Since = c.noteInForce(ctx, in, false)
+	st.Since = c.noteInForce(ctx, in)
 	c.state.Store(st)
 	c.syncBundleFeeds(ctx, st)
 }
 
-// noteInForce records, once per bundle source and version on this
-// computer, that in came into force (on the audit trail too, when audited
-// is set), and returns since when it is in force.
-func (c *Core) noteInForce(ctx context.Context, in org.InForce, audited bool) time.Time {
+// noteInForce records in the journal, once per bundle source and version
+// on this computer, that in came into force, and returns since when it is
+// in force.
+func (c *Core) noteInForce(ctx context.Context, in org.InForce) time.Time {
 	b := in.Bundle
 	if seen := b.Source + " " + b.Manifest.Version; c.Setting(settingSeen, "") != seen {
 		c.SetSetting(settingSeen, seen)
 		c.SetSetting(settingSince, c.Now().UTC().Format(time.RFC3339))
-		line := map[string]any{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version, "Source": b.Source}
-		if !audited {
-			c.addLine(ctx, KindBundle, line)
-		} else if err := c.record(ctx, KindBundle, line, map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version,
+		if err := c.journal(ctx, KindBundle, map[string]string{"org": b.Manifest.Org.Name, "version": b.Manifest.Version,
 			"source": b.Source, "key": b.KeyID, "policy_version": in.Engine.Policy.About.Version}); err != nil {
 			log.Printf("core: %v", err)
 		}
 	}
 	since, _ := time.Parse(time.RFC3339, c.Setting(settingSince, ""))
 	return since
-}
-
-// addLine writes an activity entry of kind with args on its own.
-func (c *Core) addLine(ctx context.Context, kind string, args map[string]any) {
-	if err := addLineIn(ctx, c.st.DB(), c.Now(), kind, args); err != nil {
-		log.Printf("core: %v", err)
-	}
-}
-
-func addLineIn(ctx context.Context, ex store.Execer, at time.Time, kind string, args map[string]any) error {
-	raw, _ := json.Marshal(Line{Args: args})
-	return store.AddActivityIn(ctx, ex, at, kind, string(raw))
 }
 
 // syncBundleFeeds brings the organisation's news feeds in line with the
@@ -198,7 +152,7 @@ func sameBundle(a, b *bundle.Bundle) bool {
 // and records the change; problem, when set, says why it is a kept copy.
 func (c *Core) putInForce(ctx context.Context, in org.InForce, ref, keyText string, problem error) *State {
 	b := in.Bundle
-	since := c.noteInForce(ctx, in, true)
+	since := c.noteInForce(ctx, in)
 	st := c.State().with(func(s *State) {
 		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem, s.Since = b, in.Engine, ref, keyText, problem, since
 	})
@@ -215,22 +169,6 @@ func (c *Core) putInForce(ctx context.Context, in org.InForce, ref, keyText stri
 		}
 	}
 	return c.State()
-}
-
-// record writes an activity entry and its audit record in one transaction.
-func (c *Core) record(ctx context.Context, kind string, args map[string]any, auditData any) error {
-	tx, err := c.st.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("core: record %s: %w", kind, err)
-	}
-	defer tx.Rollback()
-	if err := addLineIn(ctx, tx, c.Now(), kind, args); err != nil {
-		return err
-	}
-	if _, err := audit.Append(ctx, tx, c.Now(), kind, auditData); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 func (c *Core) setState(f func(*State)) {

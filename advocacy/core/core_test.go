@@ -36,7 +36,7 @@ func TestCloseWaitsForTheCoresGoroutinesBeforeTheStoreCloses(t *testing.T) {
 	c.Go(func(ctx context.Context) {
 		close(started)
 		<-ctx.Done() // still running when Close begins
-		wrote = c.Record(context.WithoutCancel(ctx), "test", "written after Close began")
+		wrote = c.journal(context.WithoutCancel(ctx), "test", "written after Close began")
 	})
 	<-started
 	if err := c.Close(); err != nil {

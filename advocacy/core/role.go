@@ -48,17 +48,11 @@ func (c *Core) setRole(ctx context.Context, role string) (*State, error) {
 		if _, err := audit.Append(ctx, tx, now, KindPurge, map[string]any{"from": old.Role, "to": role, "items_removed": removed}); err != nil {
 			return old, err
 		}
-		if err := addLineIn(ctx, tx, now, KindPurge, map[string]any{"Count": removed}); err != nil {
-			return old, err
-		}
 	}
 	if err := store.SetSettingIn(ctx, tx, settingRole, role); err != nil {
 		return old, err
 	}
 	if _, err := audit.Append(ctx, tx, now, KindRole, map[string]string{"role": role}); err != nil {
-		return old, err
-	}
-	if err := addLineIn(ctx, tx, now, KindRole, map[string]any{"Role": role}); err != nil {
 		return old, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -124,9 +124,17 @@ func (c *Core) BrowserShare(req ShareRequest, link, instance string) (string, er
 }
 
 // NoteBrowserShare records on the audit trail that the user shared req
-// through the network's page in the browser.
+// through the network's page in the browser, with the check that let it
+// go and the reason given for overriding its warnings.
 func (c *Core) NoteBrowserShare(ctx context.Context, req ShareRequest) error {
-	return c.outbox.Note(ctx, "share.browser", map[string]any{"network": req.Network, "text": req.Text, "override_reason": req.Reason})
+	st := c.State()
+	check, err := c.checkShare(st, req)
+	if err != nil {
+		return err
+	}
+	rec := c.outbox.CheckRecord(share.Share{Network: req.Network, PolicyVersion: st.Policy().About.Version,
+		BundleVersion: st.Bundle.Manifest.Version}, check, st.Role, req.Reason)
+	return c.outbox.Note(ctx, share.KindBrowser, map[string]any{"network": req.Network, "text": req.Text, "check": rec})
 }
 
 // Shares lists the most recent shares, newest first.
@@ -165,16 +173,6 @@ func (c *Core) Retry(ctx context.Context, sh share.Share) error {
 // Impact sums up the user's posted shares over the last weeks.
 func (c *Core) Impact(ctx context.Context, weeks int) (share.Impact, error) {
 	return c.outbox.Impact(ctx, weeks)
-}
-
-// Record adds a line to the user's activity log.
-func (c *Core) Record(ctx context.Context, kind, summary string) error {
-	return c.st.AddActivity(ctx, c.Now(), kind, summary)
-}
-
-// Activity returns the newest entries of the activity log.
-func (c *Core) Activity(ctx context.Context, limit int) ([]store.Activity, error) {
-	return c.st.RecentActivity(ctx, limit)
 }
 
 // ExportAudit writes the audit trail to w, as CSV or JSON lines, and

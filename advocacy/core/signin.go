@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 	"strings"
 	"time"
 
@@ -18,13 +19,6 @@ import (
 
 // signInTimeout bounds waiting for the browser during a sign-in.
 const signInTimeout = 5 * time.Minute
-
-// Activity kinds of accounts.
-const (
-	KindConnected    = "account.connected"
-	KindDisconnected = "account.disconnected"
-	KindResumed      = "share.resumed"
-)
 
 // SignIn is what the user gave to connect an account.
 type SignIn struct {
@@ -92,10 +86,11 @@ func (c *Core) SignIn(ctx context.Context, req SignIn, p Prompter) (Connected, e
 	if err != nil {
 		return Connected{}, err
 	}
-	c.addLine(ctx, KindConnected, map[string]any{"Network": acc.Network, "Account": acc.Account})
+	if err := c.journal(ctx, KindConnected, map[string]any{"network": acc.Network, "account": acc.Account}); err != nil {
+		log.Printf("core: %v", err)
+	}
 	n, err := c.outbox.Resume(context.WithoutCancel(ctx), acc.ID)
 	if n > 0 {
-		c.addLine(ctx, KindResumed, map[string]any{"Count": n})
 		c.worker.Wake()
 	}
 	c.emit(AccountsChanged)
@@ -253,7 +248,9 @@ func (c *Core) Disconnect(ctx context.Context, acc accounts.Account) error {
 	if err := c.accounts.Disconnect(ctx, acc); err != nil {
 		return err
 	}
-	c.addLine(ctx, KindDisconnected, map[string]any{"Network": acc.Network, "Account": acc.Account})
+	if err := c.journal(ctx, KindDisconnected, map[string]any{"network": acc.Network, "account": acc.Account}); err != nil {
+		log.Printf("core: %v", err)
+	}
 	c.emit(AccountsChanged)
 	return nil
 }

@@ -121,10 +121,10 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 			return Share{}, fmt.Errorf("share: queue the post: %w", err)
 		}
 	}
-	if _, err := audit.Append(ctx, tx, now, "check", map[string]any{"share": s.ID, "check": o.checkRecord(s, check, role, reason)}); err != nil {
+	if _, err := audit.Append(ctx, tx, now, KindCheck, map[string]any{"share": s.ID, KindCheck: o.CheckRecord(s, check, role, reason)}); err != nil {
 		return Share{}, err
 	}
-	if _, err := audit.Append(ctx, tx, now, "share.queued", shareRecord(s)); err != nil {
+	if _, err := audit.Append(ctx, tx, now, KindQueued, shareRecord(s)); err != nil {
 		return Share{}, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -133,8 +133,9 @@ func (o *Outbox) Enqueue(ctx context.Context, s Share, check policy.Result, role
 	return s, nil
 }
 
-// checkRecord is what the trail keeps of the check that let s go.
-func (o *Outbox) checkRecord(s Share, check policy.Result, role, reason string) CheckRecord {
+// CheckRecord returns what the trail keeps of the check that let s go,
+// with the reason given for overriding its warnings.
+func (o *Outbox) CheckRecord(s Share, check policy.Result, role, reason string) CheckRecord {
 	rec := CheckRecord{Network: s.Network, Role: role, Verdict: string(check.Verdict), Length: check.Length.Count,
 		Policy: s.PolicyVersion, Bundle: s.BundleVersion, Override: reason, User: o.User}
 	for _, f := range check.Findings {
@@ -158,8 +159,8 @@ func (o *Outbox) Retry(ctx context.Context, id int64, check policy.Result, role 
 	}
 	s.State, s.Attempts, s.Error, s.NextAttempt = Queued, 0, "", time.Time{}
 	rec := shareRecord(s)
-	rec["check"] = o.checkRecord(s, check, role, "")
-	ok, err := o.transitionRecord(ctx, s, []string{Failed, Unconfirmed}, "share.retried", rec)
+	rec[KindCheck] = o.CheckRecord(s, check, role, "")
+	ok, err := o.transitionRecord(ctx, s, []string{Failed, Unconfirmed}, KindRetried, rec)
 	if err == nil && !ok {
 		err = errors.New("share: only a share that was not posted or is unconfirmed can be tried again")
 	}
@@ -292,7 +293,7 @@ func (o *Outbox) Resume(ctx context.Context, accountID int64) (int, error) {
 			continue
 		}
 		s.State, s.Error, s.NextAttempt = Queued, "", time.Time{}
-		ok, err := o.transition(ctx, s, []string{Reconnect}, "share.resumed")
+		ok, err := o.transition(ctx, s, []string{Reconnect}, KindResumed)
 		if err != nil {
 			return n, err
 		}
@@ -320,7 +321,7 @@ func (o *Outbox) Cancel(ctx context.Context, id int64) error {
 		return err
 	}
 	s.State = Cancelled
-	ok, err := o.transition(ctx, s, []string{Queued, Waiting, Reconnect}, "share.cancelled")
+	ok, err := o.transition(ctx, s, []string{Queued, Waiting, Reconnect}, KindCancelled)
 	if err == nil && !ok {
 		err = errors.New("share: it is already on its way or done, so it cannot be withdrawn")
 	}

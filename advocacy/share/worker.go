@@ -105,10 +105,10 @@ func (w *Worker) Recover(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, s := range list {
-		kind := "share.unconfirmed"
+		kind := KindUnconfirmed
 		s.State, s.Error = Unconfirmed, "Advocate stopped while posting; check your profile before sharing it again"
 		if w.idempotent(s) {
-			kind, s.State, s.Error = "share.requeued", Queued, ""
+			kind, s.State, s.Error = KindRequeued, Queued, ""
 		} else if k, ok := w.confirm(ctx, &s, true); ok {
 			kind = k
 		}
@@ -194,12 +194,12 @@ func (w *Worker) send(ctx context.Context, s Share) error {
 				}
 			}
 			s.State, s.Error = Failed, "the policy in force when it was due blocks it: "+strings.Join(rules, ", ")
-			_, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, "share.blocked")
+			_, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, KindBlocked)
 			return err
 		}
 	}
 	s.State, s.Attempts = Posting, s.Attempts+1
-	ok, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, "share.posting")
+	ok, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, KindPosting)
 	if err != nil || !ok {
 		return err
 	}
@@ -212,7 +212,7 @@ func (w *Worker) send(ctx context.Context, s Share) error {
 	if err != nil && post.Err() != nil {
 		// Cut off before anything went out: it waits for the next start.
 		s.State, s.Attempts, s.Error = Queued, s.Attempts-1, ""
-		kind = "share.requeued"
+		kind = KindRequeued
 	} else {
 		if err == nil {
 			res, err = poster.Post(post, networks.Post{Text: s.Text, IdempotencyKey: s.Key})
@@ -241,38 +241,38 @@ func (w *Worker) outcome(s *Share, res networks.Result, err error) string {
 	switch {
 	case err == nil:
 		s.State, s.ResultID, s.ResultURL, s.Error = Posted, res.ID, res.URL, ""
-		return "share.posted"
+		return KindPosted
 	case errors.Is(err, networks.ErrDuplicate):
 		s.State, s.Error = Posted, "the network already has this post"
-		return "share.posted"
+		return KindPosted
 	case errors.Is(err, networks.ErrReconnect):
 		s.State, s.Error = Reconnect, err.Error()
-		return "share.waiting"
+		return KindWaiting
 	case errors.As(err, &rl):
 		s.State, s.Error, s.NextAttempt = Waiting, err.Error(), rl.Reset
 		if rl.Reset.IsZero() || rl.Reset.Before(now) {
 			s.NextAttempt = now.Add(15 * time.Minute)
 		}
-		return "share.waiting"
+		return KindWaiting
 	case errors.As(err, &tl):
 		s.State, s.Error = Failed, err.Error()
-		return "share.failed"
+		return KindFailed
 	case offline(err):
 		s.State, s.Error, s.NextAttempt = Waiting, "offline: it goes when the network is back ("+err.Error()+")", now.Add(backoff(s.Attempts))
-		return "share.waiting"
+		return KindWaiting
 	case unknownOutcome(err):
 		if w.idempotent(*s) {
 			s.State, s.Error, s.NextAttempt = Waiting, "no answer; it is sent again with the same key, so it lands once", now.Add(backoff(s.Attempts))
-			return "share.waiting"
+			return KindWaiting
 		}
 		s.State, s.Error = Unconfirmed, "no clear answer from the network ("+err.Error()+"); check your profile before sharing it again"
-		return "share.unconfirmed"
+		return KindUnconfirmed
 	case serverError(err) && s.Attempts < 5:
 		s.State, s.Error, s.NextAttempt = Waiting, err.Error(), now.Add(backoff(s.Attempts))
-		return "share.waiting"
+		return KindWaiting
 	}
 	s.State, s.Error = Failed, err.Error()
-	return "share.failed"
+	return KindFailed
 }
 
 // confirm asks the network, where it can tell, whether an unconfirmed
@@ -294,12 +294,12 @@ func (w *Worker) confirm(ctx context.Context, s *Share, requeue bool) (string, b
 		return "", false
 	case found:
 		s.State, s.ResultID, s.ResultURL, s.Error = Posted, res.ID, res.URL, "confirmed on the network after an unclear answer"
-		return "share.confirmed", true
+		return KindConfirmed, true
 	case !requeue:
 		return "", false
 	}
 	s.State, s.Error = Queued, ""
-	return "share.requeued", true
+	return KindRequeued, true
 }
 
 func backoff(attempts int) time.Duration {
