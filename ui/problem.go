@@ -21,7 +21,7 @@ type Remedy struct {
 // do, with a button for the remedy when there is one, and Quit.
 func ShowProblem(a fyne.App, title string, err error, remedy *Remedy) fyne.Window {
 	w := a.NewWindow(lang.L("Advocate — {{.Problem}}", args{"Problem": title}))
-	msg := wrapped(err.Error())
+	msg := wrapped(userError(err))
 	quit := widget.NewButton(lang.L("Quit"), a.Quit)
 	buttons := container.NewHBox(quit)
 	if remedy != nil {
@@ -29,7 +29,7 @@ func ShowProblem(a fyne.App, title string, err error, remedy *Remedy) fyne.Windo
 		fix.Importance = widget.HighImportance
 		fix.OnTapped = func() {
 			if err := remedy.Do(); err != nil {
-				msg.SetText(err.Error())
+				msg.SetText(userError(err))
 				return
 			}
 			w.Hide()

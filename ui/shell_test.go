@@ -516,7 +516,7 @@ func TestSettingsLoadsABundleAndKeepsTheOldOneOnError(t *testing.T) {
 	sh.settings.ref.SetText(dir)
 	sh.settings.key.SetText("")
 	test.Tap(sh.settings.load)
-	if !strings.Contains(sh.settings.status.Text, "no publisher key") {
+	if !strings.Contains(sh.settings.status.Text, "publisher key (minisign) in Settings") {
 		t.Fatalf("status = %q", sh.settings.status.Text)
 	}
 }

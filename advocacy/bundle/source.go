@@ -169,7 +169,7 @@ func (s *HTTPSource) ManifestChanged(ctx context.Context, etag string) (bool, st
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return true, "", fmt.Errorf("bundle: cannot fetch %s: %v; check the address and your connection", u, unwrapURLError(err))
+		return true, "", fmt.Errorf("bundle: cannot fetch %s: %w; check the address and your connection", u, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(resp.Body, MaxFileSize))
@@ -179,7 +179,7 @@ func (s *HTTPSource) ManifestChanged(ctx context.Context, etag string) (bool, st
 	case http.StatusOK:
 		return true, resp.Header.Get("ETag"), nil
 	}
-	return true, "", fmt.Errorf("bundle: %s answered %s", u, resp.Status)
+	return true, "", &HTTPError{Address: u.String(), Status: resp.StatusCode}
 }
 
 func (s *HTTPSource) fetch(ctx context.Context, name string) ([]byte, error) {
@@ -191,11 +191,11 @@ func (s *HTTPSource) fetch(ctx context.Context, name string) ([]byte, error) {
 	req.Header.Set("User-Agent", appinfo.Name+"/"+appinfo.Version+" (organisation bundle)")
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("bundle: cannot fetch %s: %v; check the address and your connection", u, unwrapURLError(err))
+		return nil, fmt.Errorf("bundle: cannot fetch %s: %w; check the address and your connection", u, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("bundle: %s answered %s", u, resp.Status)
+		return nil, &HTTPError{Address: u.String(), Status: resp.StatusCode}
 	}
 	return readCapped(name, resp.Body)
 }
@@ -209,6 +209,17 @@ func readCapped(name string, r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("bundle: %s is larger than %d MiB", name, MaxFileSize>>20)
 	}
 	return data, nil
+}
+
+// HTTPError is an answer from the bundle's server with a status other
+// than 200 (or 304 to a conditional request).
+type HTTPError struct {
+	Address string
+	Status  int
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("bundle: %s answered %d %s", e.Address, e.Status, http.StatusText(e.Status))
 }
 
 func unwrapURLError(err error) error {

@@ -39,7 +39,7 @@ func Key(ref, configured string) (*signing.PublicKey, error) {
 		return bundle.DemoKey(), nil
 	}
 	if strings.TrimSpace(configured) == "" {
-		return nil, errors.New("org: no publisher key is set for this bundle; paste the organisation's minisign public key in Settings")
+		return nil, fmt.Errorf("%w; paste the organisation's minisign public key in Settings", ErrNoKey)
 	}
 	k, err := signing.ParsePublicKey([]byte(configured))
 	if err != nil {
@@ -166,5 +166,9 @@ func Kept(ctx context.Context, st *store.Store, ref string, key *signing.PublicK
 	return check(ctx, bundle.Cached(source, files, role), key, role)
 }
 
-// ErrNotKept says no copy of the chosen bundle is kept on this computer yet.
+// ErrNoKey says a bundle other than the demo was chosen without its
+// publisher key.
+var ErrNoKey = errors.New("org: no publisher key is set for this bundle")
+
+// ErrNotKept says no copy of the bundle is kept for offline use.
 var ErrNotKept = errors.New("org: no copy of this bundle is kept on this computer yet")
