@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
 )
@@ -133,6 +134,7 @@ func (sh *shell) follow(e core.Event) {
 func (sh *shell) refreshHeader() {
 	st := sh.s.state()
 	m := st.Bundle.Manifest
+	sh.s.win.SetTitle(appinfo.Name + " — " + m.Org.Name)
 	a := args{"Org": m.Org.Name, "Version": m.Version, "Role": roleTitle(st.Role)}
 	if msg := bundleProblem(st); msg != "" {
 		sh.problem.SetText(msg)

@@ -534,3 +534,19 @@ func TestABundleWithABrokenPolicyIsRefused(t *testing.T) {
 		t.Fatal("the policy in force was replaced")
 	}
 }
+
+func TestTheWindowTitleNamesTheOrganisationInForce(t *testing.T) {
+	sh, _ := newTestShell(t)
+	if got := sh.s.win.Title(); got != "Advocate — Larkspur Robotics" {
+		t.Fatalf("title %q", got)
+	}
+	dir, key := publish(t, func(dir string) {
+		manifest := filepath.Join(dir, bundle.ManifestName)
+		data, _ := os.ReadFile(manifest)
+		os.WriteFile(manifest, []byte(strings.Replace(string(data), `"name": "Larkspur Robotics"`, `"name": "Wren Labs"`, 1)), 0o600)
+	})
+	loadInSettings(t, sh, dir, key)
+	if got := sh.s.win.Title(); got != "Advocate — Wren Labs" {
+		t.Fatalf("after loading another organisation's bundle: title %q (header %q)", got, sh.header.Text)
+	}
+}
