@@ -115,7 +115,12 @@ func shareTitle(sh share.Share) string {
 	return t
 }
 
+// shareDetail says in the user's language why a share is where it is,
+// else where it went, else what it says.
 func shareDetail(sh share.Share) string {
+	if why := whyText(sh); why != "" {
+		return why
+	}
 	switch {
 	case sh.Error != "":
 		return sh.Error
@@ -123,6 +128,38 @@ func shareDetail(sh share.Share) string {
 		return sh.ResultURL
 	}
 	return strings.Join(strings.Fields(sh.Text), " ")
+}
+
+// whyText words a share's Why, or "" when it has none.
+func whyText(sh share.Share) string {
+	a := args{"Network": sh.Network.Title(), "Time": minute(sh.NextAttempt), "URL": sh.ResultURL}
+	switch sh.Why {
+	case share.WhyStopped:
+		return lang.L("Advocate stopped while posting it: look at your profile before sharing it again.")
+	case share.WhyBlockedLater:
+		return lang.L("The policy in force when it was due blocks it; it was not posted.")
+	case share.WhyDuplicate:
+		return lang.L("{{.Network}} already had this post.", a)
+	case share.WhyReconnect:
+		return lang.L("{{.Network}} no longer accepts the sign-in: connect the account again under Accounts, and it goes.", a)
+	case share.WhyRateLimited:
+		return lang.L("{{.Network}} asked to wait; it goes again at {{.Time}}.", a)
+	case share.WhyTooLong:
+		return lang.L("{{.Network}} refused it as too long: shorten it in Compose and share it again.", a)
+	case share.WhyOffline:
+		return lang.L("{{.Network}} could not be reached; it goes when the connection is back (next try {{.Time}}).", a)
+	case share.WhyNoAnswer:
+		return lang.L("No answer from {{.Network}}; it is sent again at {{.Time}} with the same key, so it lands once.", a)
+	case share.WhyUnclear:
+		return lang.L("No clear answer from {{.Network}}: look at your profile before trying again.", a)
+	case share.WhyServer:
+		return lang.L("{{.Network}} failed on its side; it is tried again at {{.Time}}.", a)
+	case share.WhyRefused:
+		return lang.L("{{.Network}} refused it: {{.Detail}}", args{"Network": a["Network"], "Detail": sh.Error})
+	case share.WhyConfirmed:
+		return lang.L("Found on {{.Network}} after an unclear answer: {{.URL}}", a)
+	}
+	return ""
 }
 
 func (a *activityScreen) view() fyne.CanvasObject {

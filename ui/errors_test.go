@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks"
+	"github.com/advocate-app/advocate/advocacy/share"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
@@ -35,6 +37,20 @@ func TestErrorsReadInTheUsersLanguageWithoutPackageNames(t *testing.T) {
 			if strings.Contains(got, prefix) {
 				t.Errorf("%v: %q shows the package name %q", err, got, prefix)
 			}
+		}
+	}
+}
+
+func TestWhyAShareWaitsReadsInTheUsersLanguage(t *testing.T) {
+	useLanguage(t, "fr")
+	got := shareDetail(share.Share{Network: network.Mastodon, Why: share.WhyReconnect, Error: "networks: sign-in no longer valid: Mastodon says \"revoked\""})
+	if !strings.HasPrefix(got, "Mastodon n'accepte plus la connexion") {
+		t.Fatalf("detail %q", got)
+	}
+	for _, why := range []share.Why{share.WhyStopped, share.WhyBlockedLater, share.WhyDuplicate, share.WhyReconnect, share.WhyRateLimited,
+		share.WhyTooLong, share.WhyOffline, share.WhyNoAnswer, share.WhyUnclear, share.WhyServer, share.WhyRefused, share.WhyConfirmed} {
+		if whyText(share.Share{Network: network.X, Why: why}) == "" {
+			t.Errorf("%s has no sentence", why)
 		}
 	}
 }

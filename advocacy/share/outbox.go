@@ -47,6 +47,8 @@ type Share struct {
 	ResultID      string
 	ResultURL     string
 	Error         string
+	// Why says in a word why it is where it is; Error has the details.
+	Why Why
 }
 
 // Outbox is the durable queue of shares in the local database.
@@ -157,7 +159,7 @@ func (o *Outbox) Retry(ctx context.Context, id int64, check policy.Result, role 
 	if err != nil {
 		return err
 	}
-	s.State, s.Attempts, s.Error, s.NextAttempt = Queued, 0, "", time.Time{}
+	s.State, s.Attempts, s.Error, s.Why, s.NextAttempt = Queued, 0, "", WhyNone, time.Time{}
 	rec := shareRecord(s)
 	rec[KindCheck] = o.CheckRecord(s, check, role, "")
 	ok, err := o.transitionRecord(ctx, s, []string{Failed, Unconfirmed}, KindRetried, rec)
@@ -182,17 +184,20 @@ func shareRecord(s Share) map[string]any {
 	if s.Error != "" {
 		m["error"] = s.Error
 	}
+	if s.Why != WhyNone {
+		m["why"] = s.Why
+	}
 	return m
 }
 
 const shareColumns = `id, created_at, network, account_id, text, idem_key, state, attempts, next_attempt, scheduled_at,
-	content_id, campaign, policy_version, bundle_version, result_id, result_url, error`
+	content_id, campaign, policy_version, bundle_version, result_id, result_url, error, why`
 
 func scanShare(row interface{ Scan(...any) error }) (Share, error) {
 	var s Share
 	var created, next, scheduled string
 	err := row.Scan(&s.ID, &created, &s.Network, &s.AccountID, &s.Text, &s.Key, &s.State, &s.Attempts, &next, &scheduled,
-		&s.ContentID, &s.Campaign, &s.PolicyVersion, &s.BundleVersion, &s.ResultID, &s.ResultURL, &s.Error)
+		&s.ContentID, &s.Campaign, &s.PolicyVersion, &s.BundleVersion, &s.ResultID, &s.ResultURL, &s.Error, &s.Why)
 	s.Created, s.NextAttempt, s.Scheduled = store.ParseTime(created), store.ParseTime(next), store.ParseTime(scheduled)
 	return s, err
 }
@@ -243,7 +248,7 @@ func (o *Outbox) transitionRecord(ctx context.Context, s Share, from []string, k
 		return false, fmt.Errorf("share: %w", err)
 	}
 	defer tx.Rollback()
-	args := []any{s.State, s.Attempts, store.FormatTime(s.NextAttempt), s.ResultID, s.ResultURL, s.Error, s.ID}
+	args := []any{s.State, s.Attempts, store.FormatTime(s.NextAttempt), s.ResultID, s.ResultURL, s.Error, s.Why, s.ID}
 	marks := ""
 	for i, f := range from {
 		if i > 0 {
@@ -252,7 +257,7 @@ func (o *Outbox) transitionRecord(ctx context.Context, s Share, from []string, k
 		marks += "?"
 		args = append(args, f)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE shares SET state = ?, attempts = ?, next_attempt = ?, result_id = ?, result_url = ?, error = ?
+	res, err := tx.ExecContext(ctx, `UPDATE shares SET state = ?, attempts = ?, next_attempt = ?, result_id = ?, result_url = ?, error = ?, why = ?
 		WHERE id = ? AND state IN (`+marks+`)`, args...)
 	if err != nil {
 		return false, fmt.Errorf("share: record share %d: %w", s.ID, err)
@@ -292,7 +297,7 @@ func (o *Outbox) Resume(ctx context.Context, accountID int64) (int, error) {
 		if s.AccountID != accountID {
 			continue
 		}
-		s.State, s.Error, s.NextAttempt = Queued, "", time.Time{}
+		s.State, s.Error, s.Why, s.NextAttempt = Queued, "", WhyNone, time.Time{}
 		ok, err := o.transition(ctx, s, []string{Reconnect}, KindResumed)
 		if err != nil {
 			return n, err

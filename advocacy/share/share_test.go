@@ -200,17 +200,18 @@ func TestFaultsEndInTheRightState(t *testing.T) {
 		account int64
 		state   string
 		words   string
+		why     Why
 	}{
-		{"timeout", 2, Unconfirmed, "check your profile"},
-		{"timeout", 1, Waiting, "same key"},
-		{"reset", 2, Unconfirmed, "no clear answer"},
-		{"truncated", 2, Posted, "confirmed on the network"},
-		{"truncated", 1, Waiting, "same key"},
-		{"429", 1, Waiting, "limiting posts until"},
-		{"429", 2, Waiting, "limiting posts until"},
-		{"500", 2, Waiting, "500"},
-		{"401", 1, Reconnect, "connect the account again"},
-		{"offline", 2, Waiting, "offline"},
+		{"timeout", 2, Unconfirmed, "check your profile", WhyUnclear},
+		{"timeout", 1, Waiting, "same key", WhyNoAnswer},
+		{"reset", 2, Unconfirmed, "no clear answer", WhyUnclear},
+		{"truncated", 2, Posted, "confirmed on the network", WhyConfirmed},
+		{"truncated", 1, Waiting, "same key", WhyNoAnswer},
+		{"429", 1, Waiting, "limiting posts until", WhyRateLimited},
+		{"429", 2, Waiting, "limiting posts until", WhyRateLimited},
+		{"500", 2, Waiting, "500", WhyServer},
+		{"401", 1, Reconnect, "connect the account again", WhyReconnect},
+		{"offline", 2, Waiting, "offline", WhyOffline},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s-%d", c.fault, c.account), func(t *testing.T) {
@@ -228,8 +229,8 @@ func TestFaultsEndInTheRightState(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, _ := o.Get(ctx, s.ID)
-			if got.State != c.state || !strings.Contains(got.Error, c.words) {
-				t.Fatalf("state %s, error %q; want %s with %q", got.State, got.Error, c.state, c.words)
+			if got.State != c.state || !strings.Contains(got.Error, c.words) || got.Why != c.why {
+				t.Fatalf("state %s, error %q, why %q; want %s with %q, %q", got.State, got.Error, got.Why, c.state, c.words, c.why)
 			}
 			if c.fault == "429" && got.NextAttempt.Before(now.Add(30*time.Minute)) {
 				t.Fatalf("rate limit reset ignored: next %v", got.NextAttempt)

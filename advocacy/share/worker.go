@@ -106,9 +106,9 @@ func (w *Worker) Recover(ctx context.Context) (int, error) {
 	}
 	for _, s := range list {
 		kind := KindUnconfirmed
-		s.State, s.Error = Unconfirmed, "Advocate stopped while posting; check your profile before sharing it again"
+		s.State, s.Error, s.Why = Unconfirmed, "Advocate stopped while posting; check your profile before sharing it again", WhyStopped
 		if w.idempotent(s) {
-			kind, s.State, s.Error = KindRequeued, Queued, ""
+			kind, s.State, s.Error, s.Why = KindRequeued, Queued, "", WhyNone
 		} else if k, ok := w.confirm(ctx, &s, true); ok {
 			kind = k
 		}
@@ -193,7 +193,7 @@ func (w *Worker) send(ctx context.Context, s Share) error {
 					rules = append(rules, f.Title)
 				}
 			}
-			s.State, s.Error = Failed, "the policy in force when it was due blocks it: "+strings.Join(rules, ", ")
+			s.State, s.Error, s.Why = Failed, "the policy in force when it was due blocks it: "+strings.Join(rules, ", "), WhyBlockedLater
 			_, err := w.Outbox.transition(ctx, s, []string{Queued, Waiting}, KindBlocked)
 			return err
 		}
@@ -211,7 +211,7 @@ func (w *Worker) send(ctx context.Context, s Share) error {
 	poster, err := w.Posters.PosterFor(post, s)
 	if err != nil && post.Err() != nil {
 		// Cut off before anything went out: it waits for the next start.
-		s.State, s.Attempts, s.Error = Queued, s.Attempts-1, ""
+		s.State, s.Attempts, s.Error, s.Why = Queued, s.Attempts-1, "", WhyNone
 		kind = KindRequeued
 	} else {
 		if err == nil {
@@ -240,38 +240,38 @@ func (w *Worker) outcome(s *Share, res networks.Result, err error) string {
 	var tl *networks.TooLong
 	switch {
 	case err == nil:
-		s.State, s.ResultID, s.ResultURL, s.Error = Posted, res.ID, res.URL, ""
+		s.State, s.ResultID, s.ResultURL, s.Error, s.Why = Posted, res.ID, res.URL, "", WhyNone
 		return KindPosted
 	case errors.Is(err, networks.ErrDuplicate):
-		s.State, s.Error = Posted, "the network already has this post"
+		s.State, s.Error, s.Why = Posted, "the network already has this post", WhyDuplicate
 		return KindPosted
 	case errors.Is(err, networks.ErrReconnect):
-		s.State, s.Error = Reconnect, err.Error()
+		s.State, s.Error, s.Why = Reconnect, err.Error(), WhyReconnect
 		return KindWaiting
 	case errors.As(err, &rl):
-		s.State, s.Error, s.NextAttempt = Waiting, err.Error(), rl.Reset
+		s.State, s.Error, s.Why, s.NextAttempt = Waiting, err.Error(), WhyRateLimited, rl.Reset
 		if rl.Reset.IsZero() || rl.Reset.Before(now) {
 			s.NextAttempt = now.Add(15 * time.Minute)
 		}
 		return KindWaiting
 	case errors.As(err, &tl):
-		s.State, s.Error = Failed, err.Error()
+		s.State, s.Error, s.Why = Failed, err.Error(), WhyTooLong
 		return KindFailed
 	case offline(err):
-		s.State, s.Error, s.NextAttempt = Waiting, "offline: it goes when the network is back ("+err.Error()+")", now.Add(backoff(s.Attempts))
+		s.State, s.Error, s.Why, s.NextAttempt = Waiting, "offline: it goes when the network is back ("+err.Error()+")", WhyOffline, now.Add(backoff(s.Attempts))
 		return KindWaiting
 	case unknownOutcome(err):
 		if w.idempotent(*s) {
-			s.State, s.Error, s.NextAttempt = Waiting, "no answer; it is sent again with the same key, so it lands once", now.Add(backoff(s.Attempts))
+			s.State, s.Error, s.Why, s.NextAttempt = Waiting, "no answer; it is sent again with the same key, so it lands once", WhyNoAnswer, now.Add(backoff(s.Attempts))
 			return KindWaiting
 		}
-		s.State, s.Error = Unconfirmed, "no clear answer from the network ("+err.Error()+"); check your profile before sharing it again"
+		s.State, s.Error, s.Why = Unconfirmed, "no clear answer from the network ("+err.Error()+"); check your profile before sharing it again", WhyUnclear
 		return KindUnconfirmed
 	case serverError(err) && s.Attempts < 5:
-		s.State, s.Error, s.NextAttempt = Waiting, err.Error(), now.Add(backoff(s.Attempts))
+		s.State, s.Error, s.Why, s.NextAttempt = Waiting, err.Error(), WhyServer, now.Add(backoff(s.Attempts))
 		return KindWaiting
 	}
-	s.State, s.Error = Failed, err.Error()
+	s.State, s.Error, s.Why = Failed, err.Error(), WhyRefused
 	return KindFailed
 }
 
@@ -293,12 +293,12 @@ func (w *Worker) confirm(ctx context.Context, s *Share, requeue bool) (string, b
 	case err != nil:
 		return "", false
 	case found:
-		s.State, s.ResultID, s.ResultURL, s.Error = Posted, res.ID, res.URL, "confirmed on the network after an unclear answer"
+		s.State, s.ResultID, s.ResultURL, s.Error, s.Why = Posted, res.ID, res.URL, "confirmed on the network after an unclear answer", WhyConfirmed
 		return KindConfirmed, true
 	case !requeue:
 		return "", false
 	}
-	s.State, s.Error = Queued, ""
+	s.State, s.Error, s.Why = Queued, "", WhyNone
 	return KindRequeued, true
 }
 

@@ -113,6 +113,9 @@ var migrations = []string{
 		error          TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX shares_due ON shares(state, next_attempt);`,
+	// 6: why a share is where it is, in a word the interface translates
+	// (its error keeps the details).
+	`ALTER TABLE shares ADD COLUMN why TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.
