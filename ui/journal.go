@@ -30,6 +30,10 @@ func journalLine(e core.Entry) string {
 		return lang.L("Connected {{.Network}} account {{.Account}}", a)
 	case core.KindDisconnected:
 		return lang.L("Disconnected {{.Network}} account {{.Account}}", a)
+	case core.KindTrailBroken:
+		return lang.L("The audit trail was changed outside Advocate: records seen up to {{.Seq}} were removed or rewritten", args{"Seq": e.Number("anchored_seq")})
+	case core.KindTrailReset:
+		return lang.L("A new audit trail was started on this computer; the previous one had {{.Seq}} records", args{"Seq": e.Number("anchored_seq")})
 	case share.KindCheck:
 		return overrideLine(e.Check())
 	case share.KindQueued:

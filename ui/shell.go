@@ -231,6 +231,8 @@ func (sh *shell) tick() {
 // one chosen, or "".
 func bundleProblem(st *core.State) string {
 	switch {
+	case st.Trail != nil:
+		return userError(st.Trail)
 	case st.Problem == nil:
 		return ""
 	case st.Loading():

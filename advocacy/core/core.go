@@ -81,6 +81,7 @@ type Core struct {
 	accounts *accounts.Manager
 	outbox   *share.Outbox
 	worker   *share.Worker
+	trail    trailAnchor
 
 	// life ends when Close is called; every goroutine the core starts
 	// runs under it and is waited for by Close.
@@ -108,7 +109,7 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{cfg: cfg, st: cfg.Store, settings: set, news: feeds.NewDB(cfg.Store.DB())}
+	c := &Core{cfg: cfg, st: cfg.Store, settings: set, news: feeds.NewDB(cfg.Store.DB()), trail: trailAnchor{kick: make(chan struct{}, 1)}}
 	c.life, c.cancel = context.WithCancel(context.Background())
 	c.refresh = &feeds.Refresher{DB: c.news, Now: c.Now, Fetcher: feeds.NewFetcher(nil)}
 	c.loadRefreshEvery()
@@ -142,6 +143,10 @@ func (c *Core) emit(e Event) {
 	for _, f := range subs {
 		f(e)
 	}
+	select { // every event may follow a step on the audit trail
+	case c.trail.kick <- struct{}{}:
+	default:
+	}
 }
 
 // Go runs f on a goroutine the core owns: Close cancels its context and
@@ -166,7 +171,7 @@ func (c *Core) Start() {
 		return
 	}
 	c.started = true
-	for _, loop := range []func(context.Context){c.bundleLoop, c.newsLoop, c.workerLoop, c.archiveLoop, c.clockLoop} {
+	for _, loop := range []func(context.Context){c.bundleLoop, c.newsLoop, c.workerLoop, c.archiveLoop, c.clockLoop, c.trailLoop} {
 		c.wg.Go(func() { loop(c.life) })
 	}
 }
@@ -183,6 +188,7 @@ func (c *Core) Close() error {
 	c.mu.Unlock()
 	c.cancel()
 	c.wg.Wait()
+	c.anchorNow(context.Background())
 	if err := c.settings.flush(context.Background()); err != nil {
 		log.Printf("core: %v", err)
 	}

@@ -73,6 +73,9 @@ const (
 	// TroublePrivateAddress: a feed on a private network address, which
 	// only the organisation's bundle may allow.
 	TroublePrivateAddress
+	// TroubleTrailBroken: the audit trail lost or changed records since
+	// Advocate last saw it; Detail says which.
+	TroubleTrailBroken
 	// TroubleCount is how many troubles there are; it names none.
 	TroubleCount
 )
@@ -105,6 +108,7 @@ var sentinels = []struct {
 	{credentials.ErrUnavailable, TroubleKeyring}, {credentials.ErrNotFound, TroubleSecretMissing},
 	{store.ErrBusy, TroubleDatabaseBusy}, {store.ErrCorrupt, TroubleDatabaseDamaged}, {store.ErrTooNew, TroubleDatabaseTooNew},
 	{store.ErrAlreadyRunning, TroubleAlreadyRunning}, {feeds.ErrPrivateAddress, TroublePrivateAddress},
+	{ErrTrailBroken, TroubleTrailBroken},
 }
 
 // packagePrefix is the "name: " a Go package puts before its messages.

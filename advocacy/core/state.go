@@ -31,6 +31,9 @@ type State struct {
 	// of the one chosen: not loaded yet (ErrNotLoadedYet), or the last
 	// refresh failed.
 	Problem error
+	// Trail, when set, says the audit trail lost or changed records since
+	// Advocate last saw it (it matches ErrTrailBroken).
+	Trail error
 }
 
 // Loading reports whether the chosen bundle, of which no copy is kept, is

@@ -10,8 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/credentials"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
@@ -53,7 +56,51 @@ func runAudit(ctx context.Context, args []string, std stdio) int {
 		return exportTrail(ctx, st, *format, fs.Args(), std)
 	}
 	n, err := audit.Verify(ctx, st.DB())
-	return reportChain(n, err, st.Path(), std)
+	if code := reportChain(n, err, st.Path(), std); code != exitOK {
+		return code
+	}
+	return reportAnchor(ctx, st, *dir, std)
+}
+
+// trailKeyring is where the app keeps the trail's anchor; tests replace
+// it with a keyring of their own.
+var trailKeyring accounts.Secrets = credentials.New(appinfo.ID)
+
+// reportAnchor checks the trail against the head the app anchored in the
+// keyring, which the chain alone cannot do (records removed from the end,
+// or rewritten with the chain recomputed), and against what the
+// organisation's archive acknowledged.
+func reportAnchor(ctx context.Context, st *store.Store, dir string, std stdio) int {
+	head, err := audit.HeadOf(ctx, st.DB())
+	if err != nil {
+		return usageError(std, "audit verify: %v", err)
+	}
+	code := exitOK
+	if archived := audit.Archived(ctx, st.DB()); archived > head.Seq {
+		fmt.Fprintf(std.out, "the organisation's archive acknowledged record %d, but the trail ends at record %d: records were removed\n", archived, head.Seq)
+		code = exitBlock
+	} else if archived > 0 {
+		fmt.Fprintf(std.out, "the organisation's archive has acknowledged records 1 to %d of %d\n", archived, head.Seq)
+	}
+	raw, err := trailKeyring.Get(ctx, core.TrailService, core.TrailAccount(dir))
+	switch {
+	case errors.Is(err, credentials.ErrNotFound):
+		fmt.Fprintln(std.out, "no anchor in the keyring for this data folder (Advocate has not run here as this user), so only the chain was checked")
+		return code
+	case err != nil:
+		fmt.Fprintf(std.out, "the keyring could not be read (%v), so only the chain was checked\n", err)
+		return code
+	}
+	anchor, err := audit.ParseAnchor(raw)
+	if err != nil {
+		return usageError(std, "audit verify: the keyring's anchor: %v", err)
+	}
+	if err := audit.CheckAnchor(ctx, st.DB(), anchor); err != nil {
+		fmt.Fprintf(std.out, "the keyring's anchor does not match: %v\n", strings.TrimPrefix(err.Error(), "audit: "))
+		return exitBlock
+	}
+	fmt.Fprintf(std.out, "it holds record %d as anchored in the keyring\n", anchor.Seq)
+	return code
 }
 
 func reportChain(n int, err error, what string, std stdio) int {

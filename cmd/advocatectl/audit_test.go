@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/credentials"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
@@ -52,5 +55,51 @@ func TestAuditVerifyAndExport(t *testing.T) {
 	}
 	if code, _, errw := runCLI(t, "audit", "verify", "--data-dir", t.TempDir()); code != exitUsage || !strings.Contains(errw, "no Advocate data") {
 		t.Fatalf("empty folder: %d %s", code, errw)
+	}
+}
+
+// TestAuditVerifyChecksTheKeyringAnchor: records removed from the end
+// leave an intact chain, which only the anchor the app kept in the
+// keyring (and the archive's acknowledgement) can tell.
+func TestAuditVerifyChecksTheKeyringAnchor(t *testing.T) {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		if os.Getenv("ADVOCATE_REQUIRE_KEYRING") != "" {
+			t.Fatal("no D-Bus session bus")
+		}
+		t.Skip("no D-Bus session bus; make test starts one with gnome-keyring")
+	}
+	ctx := context.Background()
+	old := trailKeyring
+	keys := credentials.New(fmt.Sprintf("advocate-test-%d", time.Now().UnixNano()))
+	trailKeyring = keys
+	t.Cleanup(func() { trailKeyring = old })
+	dir := t.TempDir()
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		tx, _ := st.DB().BeginTx(ctx, nil)
+		audit.Append(ctx, tx, time.Now(), "share.posted", map[string]int{"share": i})
+		tx.Commit()
+	}
+	head, _ := audit.HeadOf(ctx, st.DB())
+	if err := keys.Set(ctx, core.TrailService, core.TrailAccount(dir), head.String()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { keys.Delete(context.Background(), core.TrailService, core.TrailAccount(dir)) })
+	st.DB().ExecContext(ctx, "INSERT INTO settings(key, value) VALUES('audit_archived_seq', '4')")
+	st.Close()
+	if code, out, _ := runCLI(t, "audit", "verify", "--data-dir", dir); code != exitOK || !strings.Contains(out, "holds record 5 as anchored") ||
+		!strings.Contains(out, "acknowledged records 1 to 4 of 5") {
+		t.Fatalf("intact: %d %s", code, out)
+	}
+	st, _ = store.Open(ctx, dir)
+	st.DB().ExecContext(ctx, "DELETE FROM audit WHERE seq > 3")
+	st.Close()
+	code, out, _ := runCLI(t, "audit", "verify", "--data-dir", dir)
+	if code != exitBlock || !strings.Contains(out, "3 records, the chain is intact") || !strings.Contains(out, "2 records were removed") ||
+		!strings.Contains(out, "archive acknowledged record 4, but the trail ends at record 3") {
+		t.Fatalf("cut short: %d %s", code, out)
 	}
 }
