@@ -106,11 +106,21 @@ func (p posters) PosterFor(ctx context.Context, s share.Share) (share.Poster, er
 var ErrNoPolicy = errors.New("core: no policy is in force")
 
 // recheck checks a scheduled share against the policy in force when it
-// is due.
-func (c *Core) recheck(_ context.Context, s share.Share) (policy.Result, error) {
+// is due, by the core's clock, and puts that check on the audit trail
+// beside the one made when it was queued.
+func (c *Core) recheck(ctx context.Context, s share.Share) (policy.Result, error) {
 	st := c.State()
 	if st.Engine == nil {
 		return policy.Result{}, ErrNoPolicy
 	}
-	return st.Engine.Check(policy.Input{Text: s.Text, Role: st.Role, Network: s.Network})
+	res, err := st.Engine.Check(policy.Input{Text: s.Text, Role: st.Role, Network: s.Network, At: c.Now()})
+	if err != nil {
+		return res, err
+	}
+	s.PolicyVersion, s.BundleVersion = st.Policy().About.Version, st.Bundle.Manifest.Version
+	rec := c.outbox.CheckRecord(s, res, st.Role, "")
+	if err := c.outbox.Note(ctx, share.KindCheck, map[string]any{"share": s.ID, "due": true, "check": rec}); err != nil {
+		return res, err
+	}
+	return res, nil
 }

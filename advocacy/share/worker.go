@@ -3,6 +3,7 @@ package share
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -186,7 +187,11 @@ func (w *Worker) Run(ctx context.Context, interval time.Duration, done func(int,
 func (w *Worker) send(ctx context.Context, s Share) error {
 	if w.Recheck != nil && !s.Scheduled.IsZero() {
 		res, err := w.Recheck(ctx, s)
-		if err == nil && res.Verdict == policy.Blocked {
+		if err != nil {
+			// Never posted unchecked: it stays queued for the next round.
+			return fmt.Errorf("share: check share %d when due: %w", s.ID, err)
+		}
+		if res.Verdict == policy.Blocked {
 			var rules []string
 			for _, f := range res.Findings {
 				if f.Severity == policy.Block {
