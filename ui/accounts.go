@@ -248,7 +248,7 @@ func (p *dialogPrompter) Browse(_ context.Context, page string) error {
 		return err
 	}
 	errs := make(chan error, 1)
-	fyne.Do(func() { errs <- p.s.openURL(u) })
+	fyne.Do(func() { errs <- p.s.browse(u) })
 	return <-errs
 }
 

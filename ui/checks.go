@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -117,12 +118,17 @@ func (p *checkPanel) show(text string, res policy.Result) {
 		return
 	}
 	p.shown = key
-	switch res.Verdict {
-	case policy.Blocked:
+	p.icon.Show()
+	switch {
+	case strings.TrimSpace(text) == "":
+		p.icon.Hide() // nothing to find problems in
+		p.verdict.SetText(lang.L("Write or pick a post; it is checked as you type."))
+		p.verdict.Importance = widget.MediumImportance
+	case res.Verdict == policy.Blocked:
 		p.icon.SetResource(theme.ErrorIcon())
 		p.verdict.SetText(lang.L("Blocked: this cannot be shared until the marked parts change."))
 		p.verdict.Importance = widget.DangerImportance
-	case policy.WarnOnly:
+	case res.Verdict == policy.WarnOnly:
 		p.icon.SetResource(theme.WarningIcon())
 		p.verdict.SetText(lang.L("Check the warnings: you may share only after changing them or giving a reason."))
 		p.verdict.Importance = widget.WarningImportance
@@ -133,7 +139,7 @@ func (p *checkPanel) show(text string, res policy.Result) {
 	}
 	p.verdict.Refresh()
 	var objs []fyne.CanvasObject
-	for _, f := range res.Findings {
+	for _, f := range bySeverity(res.Findings) {
 		objs = append(objs, p.card(f, runes))
 	}
 	p.findings.Objects = objs
@@ -168,4 +174,20 @@ func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
 		}
 	}
 	return container.NewVBox(append(objs, widget.NewSeparator())...)
+}
+
+// severityRank orders severities, the most serious first.
+var severityRank = map[policy.Severity]int{policy.Block: 0, policy.Warn: 1, policy.Info: 2}
+
+// bySeverity returns the findings with blocks first, then warnings, then
+// notes, each in the order they appear in the text.
+func bySeverity(findings []policy.Finding) []policy.Finding {
+	out := slices.Clone(findings)
+	slices.SortStableFunc(out, func(a, b policy.Finding) int {
+		if d := severityRank[a.Severity] - severityRank[b.Severity]; d != 0 {
+			return d
+		}
+		return a.Start - b.Start
+	})
+	return out
 }

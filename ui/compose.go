@@ -54,6 +54,8 @@ type composeScreen struct {
 	loading bool
 	// queued, when set, runs after a share has been written to the outbox.
 	queued func(error)
+	// last holds the Share dialog's choices, for the next time it opens.
+	last shareChoices
 	// gen counts the drafts checked; a check that finishes after the
 	// draft changed again is dropped. stale says a check is pending, and
 	// stop cancels it.

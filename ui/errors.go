@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"log"
 
 	"fyne.io/fyne/v2/lang"
@@ -16,6 +17,9 @@ func userError(err error) string {
 		return ""
 	}
 	log.Printf("advocate: %v", err)
+	if errors.Is(err, errNoBrowser) {
+		return lang.L("No web browser could be opened here, so the address is on the clipboard: paste it into a browser.")
+	}
 	e := core.Explain(err)
 	a := args{"Network": e.Network, "Status": e.Status, "Count": e.Count, "Limit": e.Limit, "Detail": e.Detail}
 	if text := troubleText(e, a); text != "" {

@@ -86,10 +86,17 @@ func link(text, addr string) fyne.CanvasObject {
 
 // showError shows err under a title that says what failed; the message
 // itself says what to do.
-func showError(w fyne.Window, title string, err error) {
+func showError(w fyne.Window, title string, err error) { showErrorThen(w, title, err, nil) }
+
+// showErrorThen is showError, running then (when set) once the message is
+// closed.
+func showErrorThen(w fyne.Window, title string, err error, then func()) {
 	msg := wrapped(userError(err))
 	body := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, msg)
 	d := dialog.NewCustom(title, lang.L("Close"), body, w)
+	if then != nil {
+		d.SetOnClosed(then)
+	}
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }

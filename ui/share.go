@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -97,46 +96,6 @@ func (c *composeScreen) chooseDestination(reason string) {
 	})
 }
 
-func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
-	networks := slices.Clone(c.chosen)
-	var items []*widget.FormItem
-	choices := map[network.ID]*widget.RadioGroup{}
-	dests := map[network.ID]map[string]core.Destination{}
-	for _, n := range networks {
-		choices[n], dests[n] = destinations(n, list)
-		items = append(items, widget.NewFormItem(n.Title(), choices[n]))
-	}
-	server := widget.NewEntry()
-	server.SetPlaceHolder(lang.L("Your Mastodon server, such as mastodon.social"))
-	server.SetText(strings.TrimPrefix(mastodonInstance(list), "https://"))
-	when := widget.NewEntry()
-	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
-	items = append(items, widget.NewFormItem(lang.L("When"), when))
-	if slices.Contains(networks, network.Mastodon) {
-		items = append(items, widget.NewFormItem(lang.L("Mastodon server"), server))
-	}
-	d := dialog.NewForm(lang.L("Share on {{.Networks}}", args{"Networks": strings.Join(network.Titles(networks), ", ")}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		at, err := parseWhen(when.Text, c.s.now())
-		if err != nil {
-			showError(c.s.win, lang.L("Not shared"), err)
-			return
-		}
-		var failed []string
-		for _, n := range networks {
-			if err := c.deliver(n, dests[n][choices[n].Selected], reason, server.Text, at); err != nil {
-				failed = append(failed, lang.L("{{.Network}}: {{.Error}}", args{"Network": n.Title(), "Error": userError(err)}))
-			}
-		}
-		if len(failed) > 0 {
-			showError(c.s.win, lang.L("Not shared"), errors.New(strings.Join(failed, "\n")))
-		}
-	}, c.s.win)
-	d.Show()
-}
-
 // deliver sends the draft to dest: through the browser at once, or into
 // the outbox for the practice account or a connected account (at the
 // chosen time, or now). The reason for overriding warnings is kept.
@@ -184,8 +143,9 @@ func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, in
 }
 
 // shareInBrowser opens the network's own share page with the post, and
-// has the core record that it did. LinkedIn's page takes only a link, the post's first:
-// the text goes on the clipboard to paste there.
+// has the core record that it did. LinkedIn's page takes only a link, the
+// post's first: the text goes on the clipboard to paste there. Where no
+// browser opens, the user may copy the page's address and the text.
 func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance string) error {
 	raw, err := c.s.core.BrowserShare(req, firstLink(req.Text), instance)
 	if err != nil {
@@ -195,10 +155,13 @@ func (c *composeScreen) shareInBrowser(req core.ShareRequest, instance string) e
 	if err != nil {
 		return err
 	}
-	if err := c.s.openURL(u); err != nil {
-		return errors.New(lang.L("the browser could not be opened: {{.Error}}", args{"Error": err}))
-	}
+	// Recorded either way: the checked post is in the user's hands.
 	c.s.act(lang.L("Could not record activity"), func(ctx context.Context) error { return c.s.core.NoteBrowserShare(ctx, req) }, nil)
+	if err := c.s.browse(u); err != nil {
+		c.s.showNoBrowser(raw, req.Text)
+		c.say(lang.L("No browser could be opened; the share page's address is on the clipboard."))
+		return nil
+	}
 	if req.Network == network.LinkedIn {
 		c.s.app.Clipboard().SetContent(req.Text)
 		c.say(lang.L("LinkedIn opened in your browser with the link; your text is on the clipboard to paste there. It is in your Activity."))

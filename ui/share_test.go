@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os/exec"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -370,4 +372,25 @@ func journalLines(entries []core.Entry) []string {
 		out[i] = journalLine(e)
 	}
 	return out
+}
+
+func TestWithoutABrowserTheShareAddressIsOffered(t *testing.T) {
+	sh, w := newTestShell(t)
+	c := sh.compose
+	sh.s.openURL = func(*url.URL) error { return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound} }
+	c.load(draft{network: "bluesky", text: "Atlas 3 ships today! https://larkspur.example/atlas-3\nI work at Larkspur."})
+	if err := c.deliver(network.Bluesky, core.Destination{Kind: core.ToBrowser}, "", "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	clip := sh.s.app.Clipboard().Content()
+	if !strings.HasPrefix(clip, "https://bsky.app/intent/compose?text=Atlas+3") {
+		t.Fatalf("clipboard %q", clip)
+	}
+	texts := visibleTexts(w.Canvas().Overlays().Top())
+	if !slices.Contains(texts, "Copy the text") || strings.Contains(strings.Join(texts, " "), "xdg-open") {
+		t.Fatalf("dialog shows %q", texts)
+	}
+	if got := userError(&noBrowserError{Address: "https://x.com/", Err: exec.ErrNotFound}); strings.Contains(got, "xdg-open") || !strings.Contains(got, "clipboard") {
+		t.Fatalf("sign-in wording %q", got)
+	}
 }
