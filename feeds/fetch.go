@@ -46,6 +46,9 @@ type Fetcher struct {
 	client  *http.Client
 	allowMu sync.RWMutex
 	allowed map[string]bool
+	// lookup resolves a host name; nil means net.DefaultResolver. Tests
+	// set it to name private addresses without a DNS server.
+	lookup func(ctx context.Context, network, host string) ([]netip.Addr, error)
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
 }
@@ -87,6 +90,12 @@ type Response struct {
 // networks that may still be fetched (an organisation's own intranet
 // host); loopback is allowed only when it is listed too, and "*" allows
 // every private address (for a tool run by hand).
+//
+// Requests go through the proxy the environment names (HTTP_PROXY,
+// HTTPS_PROXY, NO_PROXY), whose own address must be public or allowed. A
+// target handed to a proxy is resolved and checked first, since the proxy
+// connects to it out of the guard's sight; one that cannot be resolved
+// here is refused.
 func NewFetcher(allowPrivate []string) *Fetcher {
 	f := &Fetcher{}
 	f.SetAllowed(allowPrivate)
@@ -122,7 +131,7 @@ func NewFetcher(allowPrivate []string) *Fetcher {
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 				return fmt.Errorf("feeds: redirect to a %s: address", req.URL.Scheme)
 			}
-			return nil
+			return f.guardProxied(req)
 		},
 	}
 	return f
@@ -139,12 +148,6 @@ func (f *Fetcher) guardedDial(d *net.Dialer) func(ctx context.Context, network, 
 		}
 		return d.DialContext(ctx, network, addr)
 	}
-}
-
-func private(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsPrivate() || ip.IsLoopback() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || netip.MustParsePrefix("100.64.0.0/10").Contains(ip)
 }
 
 func (f *Fetcher) now() time.Time {
@@ -172,6 +175,9 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, v Validators) (Respo
 	}
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
+	if err := f.guardProxied(req); err != nil {
+		return Response{}, explainFetch(err)
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -37,13 +38,24 @@ func TestOPMLRoundTrip(t *testing.T) {
 func FuzzImportOPML(f *testing.F) {
 	f.Add([]byte(`<opml version="2.0"><body><outline xmlUrl="https://a.example/f"><outline xmlUrl="http://b.example"/></outline></body></opml>`))
 	f.Add([]byte(`<opml><body>` + strings.Repeat(`<outline>`, 100) + `</body></opml>`))
+	f.Add([]byte(`<opml><body><outline text="&amp;lt;script&amp;gt;x" title="&#x202E;gnp.exe" xmlUrl="https://u:p@a.example/f"/></body></opml>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		feeds, err := ImportOPML(data)
-		if err == nil {
-			for _, fd := range feeds {
-				if !strings.HasPrefix(fd.URL, "http://") && !strings.HasPrefix(fd.URL, "https://") {
-					t.Fatalf("unsafe address %q", fd.URL)
-				}
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "feeds: ") {
+				t.Fatalf("unclear error %v", err)
+			}
+			return
+		}
+		for _, fd := range feeds {
+			if !strings.HasPrefix(fd.URL, "http://") && !strings.HasPrefix(fd.URL, "https://") {
+				t.Fatalf("unsafe address %q", fd.URL)
+			}
+			if u, err := url.Parse(fd.URL); err != nil || u.User != nil || strings.ContainsFunc(fd.URL, isBidiControl) {
+				t.Fatalf("address %q keeps credentials or bidi controls (%v)", fd.URL, err)
+			}
+			if hasMarkup(fd.Title) || strings.ContainsFunc(fd.Title, isBidiControl) {
+				t.Fatalf("title %q is not plain text", fd.Title)
 			}
 		}
 	})
@@ -64,6 +76,14 @@ func FuzzParse(f *testing.F) {
 		for _, it := range feed.Items {
 			if it.Link != "" && !strings.HasPrefix(it.Link, "http://") && !strings.HasPrefix(it.Link, "https://") {
 				t.Fatalf("unsafe link %q", it.Link)
+			}
+			if u, err := url.Parse(it.Link); err != nil || u.User != nil {
+				t.Fatalf("link %q keeps credentials (%v)", it.Link, err)
+			}
+			for _, text := range []string{feed.Title, it.Title, it.Summary} {
+				if hasMarkup(text) || strings.ContainsFunc(text, isBidiControl) {
+					t.Fatalf("text %q is not plain", text)
+				}
 			}
 		}
 	})

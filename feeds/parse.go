@@ -71,12 +71,21 @@ func Parse(data []byte) (*Feed, error) {
 }
 
 // SafeLink returns link if it is an absolute http or https address, and ""
-// otherwise, so that no javascript:, file: or data: link can be opened.
+// otherwise, so that no javascript:, file: or data: link can be opened. The
+// address comes back without user name or password ("https://bank.example@
+// evil.example/" reads as the host it names, and no credentials are kept or
+// shared), and one holding bidi controls, which can make it read as another
+// address, is refused.
 func SafeLink(link string) string {
-	u, err := url.Parse(strings.TrimSpace(link))
+	link = strings.TrimSpace(link)
+	if strings.ContainsFunc(link, isBidiControl) {
+		return ""
+	}
+	u, err := url.Parse(link)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return ""
 	}
+	u.User = nil
 	return u.String()
 }
 

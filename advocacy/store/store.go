@@ -53,20 +53,50 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	// Writers take the write lock when their transaction begins, so that
 	// concurrent writers wait (busy_timeout) instead of failing on upgrade.
 	q.Add("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	s, err := openDSN(path, q)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
-	s := &Store{db: db, path: path}
 	if err := s.check(ctx); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, err
 	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, s.explain(err)
 	}
 	return s, nil
+}
+
+// openDSN prepares (without connecting) the database at path with the
+// driver and SQLite parameters q.
+func openDSN(path string, q url.Values) (*Store, error) {
+	dsn, err := fileURI(path, q)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// fileURI is path as an SQLite file: URI carrying the parameters q. The
+// path is made absolute and escaped, so that a '?', '#' or '%' in a folder
+// name stays part of the path instead of starting the parameters, a
+// fragment or an escape.
+func fileURI(path string, q url.Values) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("store: cannot locate %s: %w", path, err)
+	}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p, RawQuery: q.Encode()}
+	return u.String(), nil
 }
 
 // check runs SQLite's quick integrity check so that a damaged file is
