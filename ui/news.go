@@ -18,7 +18,7 @@ import (
 )
 
 // maxListed caps the items the News list holds at once.
-const maxListed = 50000
+const maxListed = 1000
 
 // newsScreen shows the feeds the company recommends for the user's role and
 // those the user added, their items newest first, full-text search, and a

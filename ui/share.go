@@ -16,6 +16,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/share"
 )
 
 // share starts sharing the draft: blocked drafts are refused, warnings
@@ -115,6 +116,14 @@ func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, in
 	if dest.Kind == core.ToBrowser {
 		return c.shareInBrowser(req, instance)
 	}
+	c.queue(req)
+	return nil
+}
+
+// queue writes req to the outbox off the UI goroutine, then says where it
+// is. The same text to the same place within a day is sent only once the
+// user has said to share it again.
+func (c *composeScreen) queue(req core.ShareRequest) {
 	c.shareBtn.Disable()
 	c.say(lang.L("Queuing…"))
 	// The outbox write waits for the database, which the share worker may
@@ -123,23 +132,45 @@ func (c *composeScreen) deliver(id network.ID, dest core.Destination, reason, in
 		sh, err := c.s.core.Share(ctx, req)
 		fyne.Do(func() {
 			c.shareButtonState()
-			if err != nil {
+			var repeat *core.RepeatError
+			switch {
+			case errors.As(err, &repeat):
+				c.say(lang.L("Not queued yet."))
+				c.askAgain(req, repeat.Of)
+				return
+			case err != nil:
 				c.say(lang.L("Not queued."))
 				showError(c.s.win, lang.L("Not shared"), err)
-			} else {
+			default:
 				when := lang.L("now")
-				if !at.IsZero() {
-					when = lang.L("at {{.Time}}", args{"Time": minute(at)})
+				if !req.At.IsZero() {
+					when = lang.L("at {{.Time}}", args{"Time": minute(req.At)})
 				}
-				a := args{"When": when, "ID": sh.ID}
-				c.say(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", a))
+				c.say(lang.L("Queued as share {{.ID}}; it goes {{.When}}. Follow it in Activity.", args{"When": when, "ID": sh.ID}))
 			}
 			if c.queued != nil {
 				c.queued(err)
 			}
 		})
 	})
-	return nil
+}
+
+// askAgain asks before sharing req where prev already has the same text:
+// on a network that is a duplicate post.
+func (c *composeScreen) askAgain(req core.ShareRequest, prev share.Share) {
+	dialog.ShowConfirm(lang.L("Share it again?"),
+		lang.L("You shared nearly the same post on {{.Network}} at {{.Time}} (share {{.ID}}). Sharing it again makes a duplicate post. Share it again anyway?",
+			args{"Network": prev.Network.Title(), "Time": minute(prev.Created), "ID": prev.ID}), func(ok bool) {
+			if !ok {
+				c.say(lang.L("Not shared again."))
+				if c.queued != nil {
+					c.queued(&core.RepeatError{Of: prev})
+				}
+				return
+			}
+			req.Again = true
+			c.queue(req)
+		}, c.s.win)
 }
 
 // shareInBrowser opens the network's own share page with the post, and

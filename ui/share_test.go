@@ -132,6 +132,7 @@ func TestPostThroughAConnectedAccount(t *testing.T) {
 		t.Fatalf("share %+v, posted %v", s, posted)
 	}
 	sh.s.core.Parts().Config.Secrets.Set(context.Background(), "bluesky", "ada.test", `{"did":"did:plc:ada","handle":"ada.test","accessJwt":"old","refreshJwt":"old"}`)
+	c.editor.SetText("Atlas 3 ships in Lyon too. I work at Larkspur.") // not a repeat of the first
 	stale := deliver()
 	if stale.State != share.Reconnect || !strings.Contains(stale.Error, "connect the account again") {
 		t.Fatalf("stale token: %+v", stale)
@@ -392,5 +393,34 @@ func TestWithoutABrowserTheShareAddressIsOffered(t *testing.T) {
 	}
 	if got := userError(&noBrowserError{Address: "https://x.com/", Err: exec.ErrNotFound}); strings.Contains(got, "xdg-open") || !strings.Contains(got, "clipboard") {
 		t.Fatalf("sign-in wording %q", got)
+	}
+}
+
+func TestTheSameShareTwiceAsksFirst(t *testing.T) {
+	sh, w := newTestShell(t)
+	c := sh.compose
+	c.load(draft{network: "bluesky", text: "Atlas 3 ships today!\nI work at Larkspur."})
+	if err := queue(t, c, core.Destination{Kind: core.ToPractice}, "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.deliver(network.Bluesky, core.Destination{Kind: core.ToPractice}, "", "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	top := w.Canvas().Overlays().Top()
+	if texts := strings.Join(visibleTexts(top), " "); !strings.Contains(texts, "Share it again?") {
+		t.Fatalf("no question before a repeat: %q", texts)
+	}
+	list, _ := sh.s.core.Shares(context.Background(), 10)
+	if len(list) != 1 {
+		t.Fatalf("%d shares before the answer", len(list))
+	}
+	done := make(chan error, 1)
+	c.queued = func(err error) { done <- err }
+	test.Tap(findButton(top, "Yes"))
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if list, _ = sh.s.core.Shares(context.Background(), 10); len(list) != 2 {
+		t.Fatalf("%d shares after saying yes", len(list))
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,7 +31,10 @@ const (
 // shell is the main window's content: a header naming the organisation and
 // role, and one tab per screen.
 type shell struct {
-	s        *session
+	s *session
+	// closed is set once the app has stopped: the core's events are then
+	// no longer drawn, since the window and its driver are gone.
+	closed   atomic.Bool
 	tabs     *container.AppTabs
 	header   *widget.Label
 	problem  *widget.Label
@@ -111,7 +115,13 @@ func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 	w.SetMainMenu(sh.mainMenu())
 	sh.notifier = newNotifier(sh)
 	a.Lifecycle().SetOnStopped(sh.stopped)
-	c.Subscribe(func(e core.Event) { fyne.Do(func() { sh.follow(e) }) })
+	c.Subscribe(func(e core.Event) {
+		fyne.Do(func() {
+			if !sh.closed.Load() { // after the app stopped, the window is gone
+				sh.follow(e)
+			}
+		})
+	})
 	return sh
 }
 
@@ -210,6 +220,7 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 // stopped runs as the app stops: watching the window's place ends. The
 // core, which the composition root closes, keeps the settings.
 func (sh *shell) stopped() {
+	sh.closed.Store(true)
 	if sh.stopPlace != nil {
 		sh.stopPlace()
 	}

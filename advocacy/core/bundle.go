@@ -126,11 +126,16 @@ func (c *Core) load(ctx context.Context, ref, keyText string, kind loadKind) (*S
 	if err != nil {
 		return c.State(), err
 	}
+	life := ctx
 	ctx, cancel := context.WithTimeout(ctx, bundleTimeout)
 	defer cancel()
 	old := c.State()
 	in, err := org.Refresh(ctx, c.st, ref, key, old.Role)
 	switch {
+	case life.Err() != nil:
+		// Cut off because the core is closing: that is no problem of the
+		// bundle's, and nobody is left to tell.
+		return old, err
 	case in.Bundle == nil || (kind == chosen && err != nil):
 		if kind != chosen {
 			c.setState(func(s *State) { s.Problem = err })

@@ -106,10 +106,27 @@ func TestOpenDoesNotWaitForTheBundleServer(t *testing.T) {
 	if s.Bundle.Source != bundle.DemoRef || !s.Loading() || s.Problem == nil {
 		t.Fatalf("in force: %s, loading %v, problem %v", s.Bundle.Source, s.Loading(), s.Problem)
 	}
+	changed := make(chan *State, 10)
+	c.Subscribe(func(e Event) {
+		if e == StateChanged {
+			changed <- c.State()
+		}
+	})
 	c.Start()
 	<-asked // the refresh runs in the background
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
+	}
+	// Closing cut the refresh off: no problem of the bundle's is reported
+	// to a window that is gone.
+	close(changed)
+	for st := range changed {
+		if !st.Loading() {
+			t.Errorf("closing reported %v", st.Problem)
+		}
+	}
+	if !c.State().Loading() {
+		t.Fatalf("after Close: %v", c.State().Problem)
 	}
 }
 

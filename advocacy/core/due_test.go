@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -67,5 +68,29 @@ func TestAScheduledShareIsCheckedWhenItIsDue(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no check record from when the share was due")
+	}
+}
+
+func TestTheSameTextToTheSamePlaceAsksFirst(t *testing.T) {
+	ctx := context.Background()
+	c := openCore(t, t.TempDir(), "")
+	defer c.Close()
+	req := ShareRequest{Network: network.Bluesky, To: Destination{Kind: ToPractice}, Text: "Atlas 3 ships today!\nI work at Larkspur."}
+	first, err := c.Share(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Share(ctx, req)
+	var repeat *RepeatError
+	if !errors.As(err, &repeat) || repeat.Of.ID != first.ID {
+		t.Fatalf("second share: %v", err)
+	}
+	req.Network = network.X // another place is no repeat
+	if _, err := c.Share(ctx, req); err != nil {
+		t.Fatalf("on X: %v", err)
+	}
+	req.Network, req.Again = network.Bluesky, true
+	if _, err := c.Share(ctx, req); err != nil {
+		t.Fatalf("confirmed: %v", err)
 	}
 }

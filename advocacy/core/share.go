@@ -56,6 +56,18 @@ type ShareRequest struct {
 	At                  time.Time
 	ContentID, Campaign string
 	Locked              []string
+	// Again says the user confirmed sharing it although the same place
+	// had the same text within a day (a *RepeatError).
+	Again bool
+}
+
+// RepeatError says the same account (or the practice account) on the
+// same network had the same text, or nearly, within a day: on a network
+// that is a duplicate post. Share it with Again set once the user agrees.
+type RepeatError struct{ Of share.Share }
+
+func (e *RepeatError) Error() string {
+	return fmt.Sprintf("core: share %d, at %s, already has this text", e.Of.ID, e.Of.Created.Format(time.RFC3339))
 }
 
 // Share checks the post against the policy in force (at its scheduled
@@ -75,6 +87,15 @@ func (c *Core) Share(ctx context.Context, req ShareRequest) (share.Share, error)
 	case ToPractice:
 	default:
 		return share.Share{}, ErrDestination
+	}
+	if !req.Again {
+		prev, found, err := c.outbox.RepeatOf(ctx, req.Network, account, req.Text, c.Now().Add(-share.DuplicateWindow))
+		if err != nil {
+			return share.Share{}, err
+		}
+		if found {
+			return share.Share{}, &RepeatError{Of: prev}
+		}
 	}
 	item := share.Share{
 		Network: req.Network, AccountID: account, Text: req.Text, Scheduled: req.At,

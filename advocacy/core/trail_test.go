@@ -42,7 +42,7 @@ func TestTheKeyringAnchorCatchesATrailCutShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if _, err := c.Share(ctx, ShareRequest{Network: network.Mastodon, To: Destination{Kind: ToPractice}, Text: "Larkspur is hiring", Reason: "approved for the careers page"}); err != nil {
+		if _, err := c.Share(ctx, ShareRequest{Network: network.Mastodon, To: Destination{Kind: ToPractice}, Text: "Larkspur is hiring", Reason: "approved for the careers page", Again: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -88,7 +88,7 @@ func TestANewDatabaseIsRecordedAsANewTrail(t *testing.T) {
 	secrets := &memorySecrets{m: map[string]string{}}
 	c := openWith(t, dir, secrets)
 	c.checkTrail(ctx)
-	c.Share(ctx, ShareRequest{Network: network.X, To: Destination{Kind: ToPractice}, Text: "Larkspur is hiring", Reason: "approved for the careers page"})
+	c.Share(ctx, ShareRequest{Network: network.X, To: Destination{Kind: ToPractice}, Text: "Larkspur is hiring", Reason: "approved for the careers page", Again: true})
 	c.Close()
 	if err := os.Rename(filepath.Join(dir, store.FileName), filepath.Join(dir, "aside.db")); err != nil {
 		t.Fatal(err)
