@@ -30,6 +30,7 @@ type options struct {
 // run is the composition root: it picks the data folder, takes the instance
 // lock, opens the store and the bundle, and hands them to the interface.
 func run(opts options) error {
+	watch := newStartupWatch()
 	a := app.NewWithID(appinfo.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
@@ -96,7 +97,7 @@ func run(opts options) error {
 			ui.ShowProblem(a, lang.L("Cannot open the database"), err, nil)
 			return
 		}
-		showMain(a, c)
+		showMain(a, c, watch)
 	}
 	start()
 	a.Run()
@@ -105,11 +106,13 @@ func run(opts options) error {
 
 // showMain opens the main window at once on what the core put in force
 // (the kept copy of the bundle, or the demo), then starts the background
-// work, which refreshes the bundle; the window shows the outcome.
-func showMain(a fyne.App, c *core.Core) {
+// work, which refreshes the bundle; the window shows the outcome. watch
+// follows the start-up until the window is usable (startup.go).
+func showMain(a fyne.App, c *core.Core, watch *startupWatch) {
 	w := a.NewWindow(appinfo.Name + " — " + c.State().Bundle.Manifest.Org.Name)
-	ui.Show(a, w, c)
+	ui.Show(a, watch.window(w), c)
 	c.Start()
+	go watch.run()
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM. The returned

@@ -14,12 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // needDesktop skips without an X display and its tools, unless the run asks
 // for the smoke test (make test does), in which case their absence fails.
-func needDesktop(t *testing.T) {
+func needDesktop(t testing.TB) {
 	t.Helper()
 	var missing []string
 	if os.Getenv("DISPLAY") == "" {
@@ -40,7 +41,7 @@ func needDesktop(t *testing.T) {
 }
 
 // buildApp builds the real advocate binary.
-func buildApp(t *testing.T) string {
+func buildApp(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "advocate")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
@@ -57,10 +58,16 @@ type process struct {
 	done   chan error
 }
 
-func startApp(t *testing.T, bin string, args ...string) *process {
+func startApp(t testing.TB, bin string, args ...string) *process {
+	t.Helper()
+	return startAppWith(t, bin, nil, args...)
+}
+
+// startAppWith starts advocate with env added to the test's environment.
+func startAppWith(t testing.TB, bin string, env []string, args ...string) *process {
 	t.Helper()
 	a := &process{cmd: exec.Command(bin, args...), done: make(chan error, 1)}
-	a.cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	a.cmd.Env = append(append(os.Environ(), "LANG=en_US.UTF-8"), env...)
 	a.cmd.Stdout, a.cmd.Stderr = &a.output, &a.output
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -75,7 +82,7 @@ func startApp(t *testing.T, bin string, args ...string) *process {
 
 // waitWindow waits for a window whose title matches pattern and returns
 // its X window id.
-func waitWindow(t *testing.T, a *process, pattern string) string {
+func waitWindow(t testing.TB, a *process, pattern string) string {
 	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for time.Now().Before(deadline) {
@@ -95,7 +102,7 @@ func waitWindow(t *testing.T, a *process, pattern string) string {
 
 // screenshot captures the whole screen and checks that it shows something:
 // many colours, none of them covering nearly everything.
-func screenshot(t *testing.T, path string) image.Image {
+func screenshot(t testing.TB, path string) image.Image {
 	t.Helper()
 	if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
@@ -185,9 +192,9 @@ func TestSmokeRealWindow(t *testing.T) {
 	if place, _ := st.Setting(context.Background(), "window.place", ""); place != "137,91" {
 		t.Fatalf("window place kept: %q, want 137,91", place)
 	}
-	acts, err := st.RecentActivity(context.Background(), 5)
-	if err != nil || len(acts) == 0 || acts[0].Kind != "bundle" || !strings.Contains(acts[0].Summary, `"Larkspur Robotics"`) || !strings.Contains(acts[0].Summary, `"2026.11.2"`) {
-		t.Fatalf("activity after first start = %+v, %v", acts, err)
+	recs, err := audit.Records(context.Background(), st.DB(), 1, 5)
+	if err != nil || len(recs) == 0 || recs[0].Kind != "bundle" || !strings.Contains(string(recs[0].Data), `"Larkspur Robotics"`) || !strings.Contains(string(recs[0].Data), `"2026.11.2"`) {
+		t.Fatalf("journal after first start = %+v, %v", recs, err)
 	}
 	if size, _ := st.Setting(context.Background(), "window.size", ""); size != "1120x720" {
 		t.Fatalf("window size kept on quitting: %q\n%s", size, first.output.String())
@@ -237,7 +244,7 @@ func visitEveryScreen(t *testing.T, win string, first image.Image, dir string) {
 	}
 }
 
-func key(t *testing.T, win, keys string) {
+func key(t testing.TB, win, keys string) {
 	t.Helper()
 	if out, err := exec.Command("xdotool", "windowfocus", "--sync", win, "key", keys).CombinedOutput(); err != nil {
 		t.Fatalf("xdotool key %s: %v\n%s", keys, err, out)
@@ -245,7 +252,7 @@ func key(t *testing.T, win, keys string) {
 }
 
 // geometry reads where window win is and its size: X, Y, WIDTH, HEIGHT.
-func geometry(t *testing.T, win string) map[string]int {
+func geometry(t testing.TB, win string) map[string]int {
 	t.Helper()
 	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", win).Output()
 	if err != nil {
