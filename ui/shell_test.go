@@ -442,19 +442,26 @@ func publish(t *testing.T, change func(dir string)) (string, string) {
 	return dir, string(pub.MarshalText())
 }
 
-// signDir signs every file of a bundle folder, as a publisher would.
+// signDir signs every file of a bundle folder, as a publisher would: the
+// manifest lists each file's SHA-256 and each signature names its file. A
+// manifest too broken to list them is signed as it is, for the tests of
+// signed but broken bundles.
 func signDir(t *testing.T, dir string, sec *signing.SecretKey) {
 	t.Helper()
+	if bundle.SignDir(dir, sec, time.Now()) == nil {
+		return
+	}
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, ".minisig") {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, bundle.SignatureSuffix) {
 			return err
 		}
+		rel, _ := filepath.Rel(dir, path)
 		data, _ := os.ReadFile(path)
-		sig, err := sec.Sign(data, "file:"+d.Name())
+		sig, err := sec.Sign(data, bundle.TrustedComment(filepath.ToSlash(rel), time.Now()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return os.WriteFile(path+".minisig", sig, 0o600)
+		return os.WriteFile(path+bundle.SignatureSuffix, sig, 0o600)
 	})
 }
 

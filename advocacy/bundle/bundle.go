@@ -1,6 +1,15 @@
 // Package bundle reads an organisation bundle: the manifest, policy, approved
 // content and recommended news a company publishes for Advocate, from the
 // embedded demo, a local folder or a web server.
+//
+// Every file has a detached minisign signature beside it (NAME.minisig)
+// whose trusted comment names the file by its path in the bundle
+// ("timestamp:…\tfile:content/employee.json\thashed"), and the signed
+// manifest lists every other file with its SHA-256 under "files". A
+// verified load refuses a file that is unsigned, changed, signed as another
+// file, not listed or not the listed version, so files can be neither
+// swapped nor rolled back one by one; CheckNewer refuses a whole bundle
+// older than the one in force. Sign and advocatectl bundle sign write both.
 package bundle
 
 import (
@@ -28,6 +37,12 @@ type Manifest struct {
 	News      []NewsFeed          `json:"news"`
 	Archive   string              `json:"archive,omitempty"`
 	Networks  NetworkApps         `json:"networks"`
+	// Files lists every other file of the bundle by its name in the
+	// bundle, with the SHA-256 of its bytes (lower-case hex). The manifest
+	// is signed, so this binds each file to its name and to the bundle's
+	// version: a verified load refuses a file it does not list or whose
+	// bytes differ. advocatectl bundle sign writes it.
+	Files map[string]string `json:"files,omitempty"`
 }
 
 // NetworkApps are the organisation's registered apps for networks whose

@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/advocate-app/advocate/advocacy/signing"
 )
@@ -23,97 +24,162 @@ const MaxFileSize = 8 << 20
 type readFunc func(ctx context.Context, name string) ([]byte, error)
 
 // load reads and checks a whole bundle through read. With a key, each
-// file's signature is checked as soon as the file is read, before anything
-// in it is parsed.
+// file's signature, its name and its SHA-256 in the signed manifest are
+// checked as soon as the file is read, before anything in it is parsed.
 //
 // With only set, just that audience's content and news are read: the kept
 // copy of an alumnus's bundle holds nothing meant for employees.
 func load(ctx context.Context, source string, read readFunc, key *signing.PublicKey, only string) (*Bundle, error) {
-	b := &Bundle{Source: source, Files: map[string][]byte{}, signatures: map[string]signature{}}
-	get := func(name string) ([]byte, error) {
-		if err := checkName(name); err != nil {
+	l := &loader{ctx: ctx, read: read, key: key, only: only, seen: map[string]bool{},
+		b: &Bundle{Source: source, Files: map[string][]byte{}, signatures: map[string]signature{}}}
+	if err := l.manifest(); err != nil {
+		return nil, err
+	}
+	steps := []func() error{l.policy, l.content, l.news, l.pictures}
+	for _, step := range steps {
+		if err := step(); err != nil {
 			return nil, err
 		}
-		if data, ok := b.Files[name]; ok {
-			return data, nil
-		}
-		data, err := read(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		b.Files[name] = data
-		sig, err := read(ctx, name+SignatureSuffix)
-		b.signatures[name] = signature{data: sig, err: err}
-		if key != nil {
-			if err := b.verifyFile(name, key); err != nil {
-				return nil, err
-			}
-		}
+	}
+	return l.b, nil
+}
+
+// loader holds one load's state.
+type loader struct {
+	ctx  context.Context
+	read readFunc
+	key  *signing.PublicKey
+	only string
+	b    *Bundle
+	// seen holds the ids of the items read so far.
+	seen map[string]bool
+}
+
+// get reads one file of the bundle and its signature once, and with a key
+// checks both before returning the file.
+func (l *loader) get(name string) ([]byte, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	b := l.b
+	if data, ok := b.Files[name]; ok {
 		return data, nil
 	}
-
-	raw, err := get(ManifestName)
+	if l.key != nil && name != ManifestName {
+		if _, ok := b.Manifest.Files[name]; !ok {
+			return nil, notListed(name)
+		}
+	}
+	data, err := l.read(l.ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	if err := decodeJSON(ManifestName, raw, &b.Manifest); err != nil {
-		return nil, err
+	b.Files[name] = data
+	sig, err := l.read(l.ctx, name+SignatureSuffix)
+	b.signatures[name] = signature{data: sig, err: err}
+	if l.key != nil {
+		if err := b.verifyFile(name, l.key); err != nil {
+			return nil, err
+		}
 	}
-	m := &b.Manifest
-	if err := m.validate(); err != nil {
-		return nil, err
+	return data, nil
+}
+
+// manifest reads, checks and decodes the manifest; with a key it must list
+// the bundle's files.
+func (l *loader) manifest() error {
+	raw, err := l.get(ManifestName)
+	if err != nil {
+		return err
 	}
-	if b.Policy, err = get(m.Policy); err != nil {
-		return nil, err
+	m, err := ParseManifest(raw)
+	if err != nil {
+		return err
 	}
+	l.b.Manifest = *m
+	if l.key != nil {
+		return m.CheckBound()
+	}
+	return nil
+}
+
+func (l *loader) policy() error {
+	var err error
+	l.b.Policy, err = l.get(l.b.Manifest.Policy)
+	return err
+}
+
+// wants reports whether the load keeps what is meant for audience (all
+// audiences when it is empty).
+func (l *loader) wants(audience []string) bool {
+	return l.only == "" || len(audience) == 0 || slices.Contains(audience, l.only)
+}
+
+func (l *loader) content() error {
+	m := &l.b.Manifest
 	for _, aud := range m.Audiences {
-		if only != "" && aud != only {
+		if !l.wants([]string{aud}) {
 			continue
 		}
 		for _, name := range m.Content[aud] {
-			data, err := get(name)
+			data, err := l.get(name)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			items, err := parseContent(name, data, m.Audiences)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			b.Content = appendNew(b.Content, items)
+			l.b.Content = appendNew(l.b.Content, items, l.seen)
 		}
 	}
-	for _, feed := range m.News {
-		if only != "" && len(feed.Audience) > 0 && !slices.Contains(feed.Audience, only) {
+	return nil
+}
+
+func (l *loader) news() error {
+	for _, feed := range l.b.Manifest.News {
+		if !l.wants(feed.Audience) {
 			continue
 		}
 		n := News{Feed: feed}
 		if !isRemote(feed.URL) {
-			if n.Data, err = get(feed.URL); err != nil {
-				return nil, err
+			var err error
+			if n.Data, err = l.get(feed.URL); err != nil {
+				return err
 			}
 		}
-		b.News = append(b.News, n)
+		l.b.News = append(l.b.News, n)
 	}
-	for _, it := range b.Content {
-		if it.Image == "" || isRemote(it.Image) || (only != "" && !it.For(only)) {
-			continue
-		}
-		data, err := get(it.Image)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkImage(it.Image, data); err != nil {
-			return nil, err
-		}
-	}
-	return b, nil
+	return nil
 }
 
-// appendNew appends the items whose id is not already present: one feed may
-// serve several audiences.
-func appendNew(have, items []Item) []Item {
+// pictures reads and checks each picture shipped in the bundle, once
+// however many items show it.
+func (l *loader) pictures() error {
+	checked := map[string]bool{}
+	for _, it := range l.b.Content {
+		if it.Image == "" || isRemote(it.Image) || checked[it.Image] || (l.only != "" && !it.For(l.only)) {
+			continue
+		}
+		data, err := l.get(it.Image)
+		if err != nil {
+			return err
+		}
+		if err := checkImage(it.Image, data); err != nil {
+			return err
+		}
+		checked[it.Image] = true
+	}
+	return nil
+}
+
+// appendNew appends the items whose id is not in seen, and adds their ids
+// to it: one feed may serve several audiences.
+func appendNew(have, items []Item, seen map[string]bool) []Item {
+	have = slices.Grow(have, len(items))
 	for _, it := range items {
-		if !slices.ContainsFunc(have, func(h Item) bool { return h.ID == it.ID }) {
+		if !seen[it.ID] {
+			seen[it.ID] = true
 			have = append(have, it)
 		}
 	}
@@ -152,6 +218,7 @@ func (m *Manifest) validate() error {
 			problems = append(problems, fmt.Sprintf("news[%d] has no url", i))
 		}
 	}
+	problems = append(problems, m.validateFiles()...)
 	if len(problems) > 0 {
 		slices.Sort(problems)
 		return fmt.Errorf("bundle: %s: %s", ManifestName, strings.Join(problems, "; "))
@@ -219,10 +286,17 @@ func decodeJSON(name string, data []byte, v any) error {
 	return fmt.Errorf("bundle: %s: %v", name, err)
 }
 
-// checkName refuses file names that would leave the bundle.
+// maxNameLen caps a file name in the bundle, so that its signature's
+// trusted comment stays well within minisign's limit.
+const maxNameLen = 1024
+
+// checkName refuses file names that would leave the bundle, names with
+// control characters (a tab or line break would change the trusted comment
+// that names the file), and signatures' names.
 func checkName(name string) error {
-	if name == "" || path.IsAbs(name) || strings.Contains(name, `\`) ||
-		path.Clean(name) != name || name == ".." || strings.HasPrefix(name, "../") {
+	if name == "" || len(name) > maxNameLen || path.IsAbs(name) || strings.Contains(name, `\`) ||
+		path.Clean(name) != name || name == ".." || strings.HasPrefix(name, "../") ||
+		strings.ContainsFunc(name, unicode.IsControl) || strings.HasSuffix(name, SignatureSuffix) {
 		return fmt.Errorf("bundle: %q is not a file name inside the bundle", name)
 	}
 	return nil

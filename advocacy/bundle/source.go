@@ -61,13 +61,17 @@ func Open(ref string) (Source, error) {
 type FSSource struct {
 	name string
 	fsys fs.FS
+	// dir is the folder of a bundle on disk, read without following links.
+	dir string
 }
 
 // Demo is the demo bundle embedded in the app.
 func Demo() *FSSource { return &FSSource{name: DemoRef, fsys: assets.DemoBundle()} }
 
-// Dir is a bundle in a local folder.
-func Dir(path string) *FSSource { return &FSSource{name: path, fsys: os.DirFS(path)} }
+// Dir is a bundle in a local folder. Its files must be regular files in
+// the folder itself: a symbolic link (to a file or a folder, inside the
+// bundle or out of it), a named pipe or a device is refused.
+func Dir(path string) *FSSource { return &FSSource{name: path, dir: path} }
 
 // String names the source.
 func (s *FSSource) String() string { return s.name }
@@ -80,6 +84,9 @@ func (s *FSSource) Load(ctx context.Context) (*Bundle, error) {
 func (s *FSSource) read(ctx context.Context, name string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if s.dir != "" {
+		return readFile(s.dir, name)
 	}
 	f, err := s.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {

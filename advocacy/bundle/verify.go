@@ -27,26 +27,28 @@ func DemoKey() *signing.PublicKey {
 }
 
 // Verify checks every file of the bundle against its detached minisign
-// signature and pub. It names the first file (the manifest, then the
-// others in name order) that is
-// unsigned, tampered with or signed by another key.
+// signature and pub, and against the signed manifest: each signature must
+// name its file, and the manifest must list each file with its SHA-256. It
+// names the first file (the manifest, then the others in name order) that
+// is unsigned, tampered with, signed by another key, swapped or from
+// another version.
 func (b *Bundle) Verify(pub *signing.PublicKey) error {
 	if pub == nil {
 		return fmt.Errorf("%w: no publisher key is configured for %s; add the organisation's public key in Settings", ErrNotVerified, b.Source)
 	}
+	if err := b.verifyFile(ManifestName, pub); err != nil {
+		return err
+	}
+	if err := b.Manifest.CheckBound(); err != nil {
+		return err
+	}
 	names := make([]string, 0, len(b.Files))
 	for name := range b.Files {
-		names = append(names, name)
-	}
-	slices.SortFunc(names, func(a, b string) int {
-		switch {
-		case a == ManifestName:
-			return -1
-		case b == ManifestName:
-			return 1
+		if name != ManifestName {
+			names = append(names, name)
 		}
-		return strings.Compare(a, b)
-	})
+	}
+	slices.Sort(names)
 	for _, name := range names {
 		if err := b.verifyFile(name, pub); err != nil {
 			return err
@@ -56,22 +58,39 @@ func (b *Bundle) Verify(pub *signing.PublicKey) error {
 	return nil
 }
 
-// verifyFile checks one file against its signature.
+// verifyFile checks one file against its signature and, once the manifest
+// is read, against the manifest.
 func (b *Bundle) verifyFile(name string, pub *signing.PublicKey) error {
+	comment, err := b.checkSignature(name, pub)
+	if err != nil {
+		return err
+	}
+	return b.Manifest.CheckFile(name, b.Files[name], comment)
+}
+
+// checkSignature checks one file against its detached signature and
+// returns the signature's trusted comment.
+func (b *Bundle) checkSignature(name string, pub *signing.PublicKey) (string, error) {
 	sig := b.signatures[name]
 	if sig.err != nil || sig.data == nil {
-		return fmt.Errorf("%w: %s is not signed (%s%s could not be read); the publisher must sign the bundle", ErrNotVerified, name, name, SignatureSuffix)
-	}
-	if _, err := pub.Verify(b.Files[name], sig.data); err != nil {
-		switch {
-		case errors.Is(err, signing.ErrTampered):
-			return fmt.Errorf("%w: %s does not match its signature; it was changed after signing", ErrNotVerified, name)
-		case errors.Is(err, signing.ErrWrongKey):
-			return fmt.Errorf("%w: %s was signed with another key, not the publisher key %s configured for it", ErrNotVerified, name, pub.KeyID())
+		// The reason is told, not wrapped: a missing signature is a
+		// signature failure, whatever the server answered for it.
+		why := ""
+		if sig.err != nil {
+			why = ": " + strings.TrimPrefix(sig.err.Error(), "bundle: ")
 		}
-		return fmt.Errorf("%w: %s%s: %v", ErrNotVerified, name, SignatureSuffix, err)
+		return "", fmt.Errorf("%w: %s is not signed (%s%s could not be read%s); the publisher must sign the bundle", ErrNotVerified, name, name, SignatureSuffix, why)
 	}
-	return nil
+	comment, err := pub.Verify(b.Files[name], sig.data)
+	switch {
+	case err == nil:
+		return comment, nil
+	case errors.Is(err, signing.ErrTampered):
+		return "", fmt.Errorf("%w: %s does not match its signature; it was changed after signing", ErrNotVerified, name)
+	case errors.Is(err, signing.ErrWrongKey):
+		return "", fmt.Errorf("%w: %s was signed with another key, not the publisher key %s configured for it", ErrNotVerified, name, pub.KeyID())
+	}
+	return "", fmt.Errorf("%w: %s%s: %w", ErrNotVerified, name, SignatureSuffix, err)
 }
 
 // LoadVerified loads the bundle from src, checking each file's signature

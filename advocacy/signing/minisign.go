@@ -148,45 +148,121 @@ const (
 	memLimit = 33554432 //
 )
 
+// The most work and memory a key file may ask of the key derivation:
+// libsodium's "sensitive" limits, which minisign itself uses for new keys.
+// A file asking for more (a crafted 2^40 would need a terabyte) is refused
+// before any memory is allocated.
+const (
+	MaxOpsLimit = 33554432
+	MaxMemLimit = 1073741824
+)
+
+// Errors from ParseSecretKey, for callers that need to tell them apart.
+var (
+	// ErrKDFLimits: the key file asks the password derivation for more
+	// work or memory than minisign ever uses.
+	ErrKDFLimits = errors.New("signing: the secret key asks for more key-derivation work or memory than minisign uses")
+	// ErrWrongPassword: the password does not decrypt the key (or the file
+	// is damaged).
+	ErrWrongPassword = errors.New("signing: wrong password for the secret key, or the key file is damaged")
+	// ErrNotSecretKey: the data is not a minisign Ed25519 secret key.
+	ErrNotSecretKey = errors.New("signing: not a minisign Ed25519 secret key")
+)
+
 // ParseSecretKey reads a minisign secret key file. password is asked only
 // when the key is encrypted.
+//
+// As in minisign, an unencrypted key (key derivation 0x00 0x00, made by
+// minisign -G -W) carries no checksum: minisign leaves it zero and never
+// checks it. A non-zero checksum (minisign -C -W keeps the one of the key
+// it decrypted) is still checked, to tell a damaged file, and either way
+// the secret key must match the public key it holds.
 func ParseSecretKey(data []byte, password func() ([]byte, error)) (*SecretKey, error) {
 	raw, err := payload(data, "secret key")
 	if err != nil {
 		return nil, err
 	}
 	if len(raw) != skHeader+skSecret || !bytes.Equal(raw[:2], algLegacy[:]) || !bytes.Equal(raw[4:6], cksumBlake2[:]) {
-		return nil, errors.New("signing: not a minisign Ed25519 secret key")
+		return nil, ErrNotSecretKey
 	}
 	secret := bytes.Clone(raw[skHeader:])
+	encrypted := false
 	switch kdf := [2]byte(raw[2:4]); kdf {
 	case kdfNone:
 	case kdfScrypt:
-		if password == nil {
-			return nil, ErrPasswordNeeded
+		encrypted = true
+		if err := decrypt(secret, raw, password); err != nil {
+			return nil, err
 		}
-		pw, err := password()
-		if err != nil {
-			return nil, fmt.Errorf("signing: read password: %w", err)
-		}
-		salt := raw[6:38]
-		ops := binary.LittleEndian.Uint64(raw[38:46])
-		mem := binary.LittleEndian.Uint64(raw[46:54])
-		n, r, p := scryptParams(ops, mem)
-		stream, err := scrypt.Key(pw, salt, n, r, p, skSecret)
-		if err != nil {
-			return nil, fmt.Errorf("signing: derive key: %w", err)
-		}
-		subtle.XORBytes(secret, secret, stream)
 	default:
-		return nil, fmt.Errorf("signing: unknown key derivation %q", kdf[:])
+		return nil, fmt.Errorf("%w: unknown key derivation %q", ErrNotSecretKey, kdf[:])
 	}
 	sk := &SecretKey{Key: ed25519.PrivateKey(bytes.Clone(secret[8:72]))}
 	copy(sk.ID[:], secret[:8])
-	if sum := sk.checksum(); subtle.ConstantTimeCompare(sum[:], secret[72:]) != 1 {
-		return nil, errors.New("signing: wrong password for the secret key, or the key file is damaged")
+	if err := sk.check(secret[72:], encrypted); err != nil {
+		return nil, err
 	}
 	return sk, nil
+}
+
+// decrypt asks for the password and decrypts secret in place with the
+// salt and limits in the key file raw, refusing limits above minisign's.
+func decrypt(secret, raw []byte, password func() ([]byte, error)) error {
+	ops := binary.LittleEndian.Uint64(raw[38:46])
+	mem := binary.LittleEndian.Uint64(raw[46:54])
+	if err := checkKDFLimits(ops, mem); err != nil {
+		return err
+	}
+	if password == nil {
+		return ErrPasswordNeeded
+	}
+	pw, err := password()
+	if err != nil {
+		return fmt.Errorf("signing: read password: %w", err)
+	}
+	n, r, p := scryptParams(ops, mem)
+	stream, err := scrypt.Key(pw, raw[6:38], n, r, p, skSecret)
+	if err != nil {
+		return fmt.Errorf("signing: derive key: %w", err)
+	}
+	subtle.XORBytes(secret, secret, stream)
+	return nil
+}
+
+// checkKDFLimits refuses key-derivation limits above minisign's own.
+func checkKDFLimits(ops, mem uint64) error {
+	if ops > MaxOpsLimit || mem > MaxMemLimit {
+		return fmt.Errorf("%w (opslimit %d, memlimit %d; at most %d and %d): the key file is damaged or crafted", ErrKDFLimits, ops, mem, uint64(MaxOpsLimit), uint64(MaxMemLimit))
+	}
+	return nil
+}
+
+// check compares the key's checksum with sum; an unencrypted key may carry
+// none (all zero), as minisign -G -W writes it.
+func (s *SecretKey) check(sum []byte, encrypted bool) error {
+	want := s.checksum()
+	if !encrypted && isZero(sum) {
+		seed := ed25519.NewKeyFromSeed(s.Key.Seed())
+		if subtle.ConstantTimeCompare(seed, s.Key) != 1 {
+			return fmt.Errorf("%w: its secret and public halves do not match", ErrNotSecretKey)
+		}
+		return nil
+	}
+	switch {
+	case subtle.ConstantTimeCompare(want[:], sum) == 1:
+		return nil
+	case encrypted:
+		return ErrWrongPassword
+	}
+	return fmt.Errorf("%w: the file is damaged (its checksum does not match)", ErrNotSecretKey)
+}
+
+func isZero(b []byte) bool {
+	var acc byte
+	for _, c := range b {
+		acc |= c
+	}
+	return acc == 0
 }
 
 func (s *SecretKey) checksum() [32]byte {

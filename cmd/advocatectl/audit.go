@@ -44,11 +44,16 @@ func runAudit(ctx context.Context, args []string, std stdio) int {
 	if args[0] == "verify" && *exportFile != "" {
 		return verifyExport(*exportFile, std)
 	}
-	if _, err := os.Stat(filepath.Join(*dir, store.FileName)); err != nil {
+	// Read only: a verify or an export changes nothing, not even by
+	// creating or migrating a database.
+	st, err := store.OpenExisting(ctx, *dir)
+	switch {
+	case errors.Is(err, store.ErrEmpty) && args[0] == "verify":
+		fmt.Fprintf(std.out, "%s is empty: the trail is gone\n", filepath.Join(*dir, store.FileName))
+		return exitBlock
+	case errors.Is(err, store.ErrNotFound):
 		return usageError(std, "audit %s: no Advocate data in %s (give --data-dir)", args[0], *dir)
-	}
-	st, err := store.Open(ctx, *dir)
-	if err != nil {
+	case err != nil:
 		return usageError(std, "audit %s: %v", args[0], err)
 	}
 	defer st.Close()

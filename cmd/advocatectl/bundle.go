@@ -3,13 +3,17 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/signing"
 )
 
@@ -18,7 +22,9 @@ func init() {
 		summary: "sign and verify the files of an organisation bundle (minisign format)",
 		usage: "bundle sign   --key SECRET_KEY_FILE FILE...    writes FILE.minisig beside each file\n" +
 			"bundle verify --pubkey PUBLIC_KEY_FILE FILE... checks each FILE against FILE.minisig\n" +
-			"bundle keygen --key SECRET_KEY_FILE --pubkey PUBLIC_KEY_FILE [--no-password]",
+			"bundle keygen --key SECRET_KEY_FILE --pubkey PUBLIC_KEY_FILE [--no-password]\n" +
+			"Files given with their bundle's manifest.json are signed as that bundle: the manifest\n" +
+			"is rewritten to list each file's SHA-256, and each signature names its file.",
 		run: runBundle,
 	}
 }
@@ -29,7 +35,7 @@ func runBundle(ctx context.Context, args []string, std stdio) int {
 	}
 	switch args[0] {
 	case "sign":
-		return bundleSign(args[1:], std)
+		return bundleSign(ctx, args[1:], std)
 	case "verify":
 		return bundleVerify(args[1:], std)
 	case "keygen":
@@ -51,7 +57,128 @@ func readPassword(std stdio) func() ([]byte, error) {
 	}
 }
 
-func bundleSign(args []string, std stdio) int {
+// bundleFiles are the files of one bundle named on the command line.
+type bundleFiles struct {
+	root     string   // the bundle's folder
+	manifest string   // the manifest's path as given ("" when not given)
+	names    []string // the other files' names in the bundle, in the order given
+	paths    []string // and their paths as given
+}
+
+// plan sorts the FILE arguments into bundles and plain files.
+type plan struct {
+	bundles []*bundleFiles
+	loose   []string
+	// of maps each path given to its bundle and name in it.
+	of map[string]fileRef
+}
+
+type fileRef struct {
+	b    *bundleFiles
+	name string
+}
+
+// planFiles groups files into bundles: a file under the folder of a
+// manifest.json given with it belongs to that bundle (the nearest one).
+// With lookUp, a file under no such folder belongs to the bundle of the
+// nearest manifest.json above it, if any; the rest are plain files.
+func planFiles(files []string, lookUp bool) (plan, error) {
+	p := plan{of: map[string]fileRef{}}
+	byRoot := map[string]*bundleFiles{}
+	for _, file := range files {
+		if filepath.Base(file) != bundle.ManifestName {
+			continue
+		}
+		abs, err := filepath.Abs(file)
+		if err != nil {
+			return p, err
+		}
+		root := filepath.Dir(abs)
+		if byRoot[root] == nil {
+			byRoot[root] = &bundleFiles{root: root, manifest: file}
+			p.bundles = append(p.bundles, byRoot[root])
+		}
+		p.of[file] = fileRef{byRoot[root], bundle.ManifestName}
+	}
+	for _, file := range files {
+		if _, done := p.of[file]; done {
+			continue
+		}
+		if err := p.add(file, byRoot, lookUp); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// add puts one file other than a given manifest in its bundle, or with the
+// plain files.
+func (p *plan) add(file string, byRoot map[string]*bundleFiles, lookUp bool) error {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	b := nearest(byRoot, abs)
+	if b == nil && lookUp {
+		if root, ok := bundleAbove(abs); ok {
+			b = &bundleFiles{root: root}
+			byRoot[root] = b
+			p.bundles = append(p.bundles, b)
+		}
+	}
+	if b == nil {
+		p.loose = append(p.loose, file)
+		p.of[file] = fileRef{}
+		return nil
+	}
+	rel, err := filepath.Rel(b.root, abs)
+	if err != nil {
+		return err
+	}
+	name := filepath.ToSlash(rel)
+	b.names, b.paths = append(b.names, name), append(b.paths, file)
+	p.of[file] = fileRef{b, name}
+	return nil
+}
+
+// nearest returns the bundle whose folder holds abs most closely.
+func nearest(byRoot map[string]*bundleFiles, abs string) *bundleFiles {
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if b := byRoot[dir]; b != nil {
+			return b
+		}
+		if filepath.Dir(dir) == dir {
+			return nil
+		}
+	}
+}
+
+// bundleAbove returns the folder of the nearest bundle manifest above abs.
+func bundleAbove(abs string) (string, bool) {
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if isBundleManifest(filepath.Join(dir, bundle.ManifestName)) {
+			return dir, true
+		}
+		if filepath.Dir(dir) == dir {
+			return "", false
+		}
+	}
+}
+
+// isBundleManifest reports whether file is a bundle's manifest (a JSON
+// object with a format), not some other program's manifest.json.
+func isBundleManifest(file string) bool {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	var m struct {
+		Format *int `json:"format"`
+	}
+	return json.Unmarshal(data, &m) == nil && m.Format != nil
+}
+
+func bundleSign(ctx context.Context, args []string, std stdio) int {
 	fs := newFlags("bundle sign")
 	keyFile := fs.String("key", "", "minisign secret key file")
 	if err := fs.Parse(args); err != nil {
@@ -59,6 +186,13 @@ func bundleSign(args []string, std stdio) int {
 	}
 	if *keyFile == "" || fs.NArg() == 0 {
 		return usageError(std, "usage: advocatectl bundle sign --key SECRET_KEY_FILE FILE...")
+	}
+	p, err := planFiles(fs.Args(), false)
+	if err != nil {
+		return usageError(std, "bundle sign: %v", err)
+	}
+	if code := refuseWithoutManifest(p, std); code != exitOK {
+		return code
 	}
 	data, err := os.ReadFile(*keyFile)
 	if err != nil {
@@ -68,22 +202,88 @@ func bundleSign(args []string, std stdio) int {
 	if err != nil {
 		return usageError(std, "bundle sign: %v", err)
 	}
-	now := time.Now().Unix()
-	for _, file := range fs.Args() {
-		msg, err := os.ReadFile(file)
-		if err != nil {
-			return usageError(std, "bundle sign: cannot read %s: %v", file, err)
+	now := time.Now()
+	for _, b := range p.bundles {
+		if code := signBundle(ctx, b, sec, now, std); code != exitOK {
+			return code
 		}
-		sig, err := sec.Sign(msg, fmt.Sprintf("timestamp:%d\tfile:%s\thashed", now, filepath.Base(file)))
+	}
+	for _, file := range p.loose {
+		if code := signLoose(file, sec, now, std); code != exitOK {
+			return code
+		}
+	}
+	return exitOK
+}
+
+// refuseWithoutManifest refuses to sign a bundle's file without its
+// manifest, which lists the file's SHA-256 and must be signed again.
+func refuseWithoutManifest(p plan, std stdio) int {
+	for _, file := range p.loose {
+		abs, err := filepath.Abs(file)
 		if err != nil {
 			return usageError(std, "bundle sign: %s: %v", file, err)
 		}
-		if err := os.WriteFile(file+".minisig", sig, 0o644); err != nil {
-			fmt.Fprintf(std.err, "advocatectl: bundle sign: cannot write %s.minisig: %v\n", file, err)
+		if root, ok := bundleAbove(abs); ok {
+			return usageError(std, "bundle sign: %s belongs to the bundle in %s: sign it together with that bundle's %s and every other file (the manifest lists each file's SHA-256)",
+				file, root, bundle.ManifestName)
+		}
+	}
+	return exitOK
+}
+
+// signBundle signs the files of one bundle with its manifest, which it
+// rewrites to list them, then checks that the bundle loads and verifies.
+func signBundle(ctx context.Context, b *bundleFiles, sec *signing.SecretKey, now time.Time, std stdio) int {
+	files := map[string][]byte{}
+	manifest, err := os.ReadFile(b.manifest)
+	if err != nil {
+		return usageError(std, "bundle sign: cannot read %s: %v", b.manifest, err)
+	}
+	files[bundle.ManifestName] = manifest
+	for i, name := range b.names {
+		if files[name], err = os.ReadFile(b.paths[i]); err != nil {
+			return usageError(std, "bundle sign: cannot read %s: %v", b.paths[i], err)
+		}
+	}
+	signed, err := bundle.Sign(files, sec, now)
+	if err != nil {
+		return usageError(std, "bundle sign: %s: %s", b.root, strings.TrimPrefix(err.Error(), "bundle: "))
+	}
+	for _, name := range slices.Sorted(maps.Keys(signed)) {
+		path := filepath.Join(b.root, filepath.FromSlash(name))
+		if err := os.WriteFile(path, signed[name], 0o644); err != nil {
+			fmt.Fprintf(std.err, "advocatectl: bundle sign: cannot write %s: %v\n", path, err)
 			return exitInternal
 		}
+	}
+	for _, file := range append([]string{b.manifest}, b.paths...) {
 		fmt.Fprintf(std.out, "signed %s\n", file)
 	}
+	loaded, err := bundle.LoadVerified(ctx, bundle.Dir(b.root), sec.Public())
+	if err != nil {
+		return usageError(std, "bundle sign: the bundle in %s is signed but does not load: %s", b.root, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	fmt.Fprintf(std.out, "bundle %s: version %s, %d files listed in %s and signed by key %s\n",
+		b.root, loaded.Manifest.Version, len(loaded.Manifest.Files), bundle.ManifestName, loaded.KeyID)
+	return exitOK
+}
+
+// signLoose signs a file that belongs to no bundle, as minisign does.
+func signLoose(file string, sec *signing.SecretKey, now time.Time, std stdio) int {
+	msg, err := os.ReadFile(file)
+	if err != nil {
+		return usageError(std, "bundle sign: cannot read %s: %v", file, err)
+	}
+	sig, err := sec.Sign(msg, bundle.TrustedComment(filepath.Base(file), now))
+	if err != nil {
+		return usageError(std, "bundle sign: %s: %v", file, err)
+	}
+	if err := os.WriteFile(file+bundle.SignatureSuffix, sig, 0o644); err != nil {
+		fmt.Fprintf(std.err, "advocatectl: bundle sign: cannot write %s%s: %v\n", file, bundle.SignatureSuffix, err)
+		return exitInternal
+	}
+	fmt.Fprintf(std.out, "signed %s\n", file)
 	return exitOK
 }
 
@@ -100,22 +300,88 @@ func bundleVerify(args []string, std stdio) int {
 	if err != nil {
 		return usageError(std, "bundle verify: %v", err)
 	}
+	p, err := planFiles(fs.Args(), true)
+	if err != nil {
+		return usageError(std, "bundle verify: %v", err)
+	}
+	v := &verifier{pub: pub, manifests: map[string]*bundle.Manifest{}}
 	for _, file := range fs.Args() {
-		msg, err := os.ReadFile(file)
+		line, err := v.verify(file, p.of[file])
 		if err != nil {
-			return usageError(std, "bundle verify: %s: cannot read it: %v", file, err)
+			return usageError(std, "bundle verify: %v", err)
 		}
-		sig, err := os.ReadFile(file + ".minisig")
-		if err != nil {
-			return usageError(std, "bundle verify: %s: not signed (no %s.minisig)", file, filepath.Base(file))
-		}
-		comment, err := pub.Verify(msg, sig)
-		if err != nil {
-			return usageError(std, "bundle verify: %s: %v", file, strings.TrimPrefix(err.Error(), "signing: "))
-		}
-		fmt.Fprintf(std.out, "%s: good signature by key %s (%s)\n", file, pub.KeyID(), strings.ReplaceAll(comment, "\t", " "))
+		fmt.Fprintln(std.out, line)
 	}
 	return exitOK
+}
+
+// verifier checks files, and the manifest of each bundle they belong to
+// once.
+type verifier struct {
+	pub       *signing.PublicKey
+	manifests map[string]*bundle.Manifest
+}
+
+// verify checks one file's signature and, for a bundle's file, that the
+// bundle's signed manifest binds it; it returns the line to print.
+func (v *verifier) verify(file string, ref fileRef) (string, error) {
+	msg, comment, err := v.checkSignature(file)
+	if err != nil {
+		return "", err
+	}
+	good := fmt.Sprintf("%s: good signature by key %s (%s)", file, v.pub.KeyID(), strings.ReplaceAll(comment, "\t", " "))
+	if ref.b == nil {
+		return good, nil
+	}
+	m, err := v.manifest(ref.b.root)
+	if err != nil {
+		return "", err
+	}
+	if err := m.CheckFile(ref.name, msg, comment); err != nil {
+		return "", fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), bundle.ErrNotVerified.Error()+": "))
+	}
+	return good + ", in bundle version " + m.Version, nil
+}
+
+// checkSignature checks file against file.minisig and returns the file
+// and the trusted comment.
+func (v *verifier) checkSignature(file string) ([]byte, string, error) {
+	msg, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: cannot read it: %v", file, err)
+	}
+	sig, err := os.ReadFile(file + bundle.SignatureSuffix)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: not signed (no %s%s)", file, filepath.Base(file), bundle.SignatureSuffix)
+	}
+	comment, err := v.pub.Verify(msg, sig)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "signing: "))
+	}
+	return msg, comment, nil
+}
+
+// manifest returns the verified manifest of the bundle in root.
+func (v *verifier) manifest(root string) (*bundle.Manifest, error) {
+	if m, ok := v.manifests[root]; ok {
+		return m, nil
+	}
+	file := filepath.Join(root, bundle.ManifestName)
+	data, comment, err := v.checkSignature(file)
+	if err != nil {
+		return nil, err
+	}
+	m, err := bundle.ParseManifest(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "bundle: "))
+	}
+	for _, check := range []error{m.CheckFile(bundle.ManifestName, data, comment), m.CheckBound()} {
+		if check != nil {
+			return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(check.Error(), bundle.ErrNotVerified.Error()+": "))
+		}
+	}
+	v.manifests[root] = m
+	return m, nil
 }
 
 func readPublicKey(file string) (*signing.PublicKey, error) {
@@ -125,7 +391,6 @@ func readPublicKey(file string) (*signing.PublicKey, error) {
 	}
 	return signing.ParsePublicKey(data)
 }
-
 func bundleKeygen(args []string, std stdio) int {
 	fs := newFlags("bundle keygen")
 	keyFile := fs.String("key", "", "where to write the secret key")

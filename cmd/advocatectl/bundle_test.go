@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/assets"
 )
 
@@ -46,7 +49,7 @@ func publishedBundle(t *testing.T) (string, string, []string) {
 	if code, _, errw := runWithInput(t, "pw\n", append([]string{"bundle", "sign", "--key", sec}, files...)...); code != exitOK {
 		t.Fatalf("sign: %d %s", code, errw)
 	}
-	if code, _, errw := runWithInput(t, "wrong\n", "bundle", "sign", "--key", sec, files[0]); code != exitUsage || !strings.Contains(errw, "wrong password") {
+	if code, _, errw := runWithInput(t, "wrong\n", append([]string{"bundle", "sign", "--key", sec}, files...)...); code != exitUsage || !strings.Contains(errw, "wrong password") {
 		t.Fatalf("sign with a wrong password: %d %s", code, errw)
 	}
 	return dir, pub, files
@@ -131,5 +134,142 @@ func TestContentListContract(t *testing.T) {
 	}
 	if code, _, errw := runCLI(t, "content", "list", "--bundle", dir, "--role", "alumni"); code != exitUsage || !strings.Contains(errw, "--pubkey is required") {
 		t.Fatalf("no key: %d %q", code, errw)
+	}
+}
+
+// swap copies a bundle file and its signature over another's.
+func swap(t *testing.T, dir, from, over string) {
+	t.Helper()
+	for _, suffix := range []string{"", ".minisig"} {
+		data, err := os.ReadFile(filepath.Join(dir, from+suffix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, over+suffix), data, 0o600)
+	}
+}
+
+// TestBundleSignBindsNamesAndVersion: bundle sign lists every file's
+// SHA-256 in the manifest and names each file in its signature's trusted
+// comment, so the alumni feed copied with its signature over the employee
+// feed is refused by bundle verify and by content list (it was reported as
+// "signatures verified").
+func TestBundleSignBindsNamesAndVersion(t *testing.T) {
+	dir, pub, files := publishedBundle(t)
+	manifest, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	m, err := bundle.ParseManifest(manifest)
+	if err != nil || len(m.Files) != len(files)-1 {
+		t.Fatalf("the manifest lists %d of %d files (%v)", len(m.Files), len(files)-1, err)
+	}
+	sig, _ := os.ReadFile(filepath.Join(dir, "content", "employee.json.minisig"))
+	if !strings.Contains(string(sig), "\tfile:content/employee.json\t") {
+		t.Fatalf("the signature does not name its file:\n%s", sig)
+	}
+
+	swap(t, dir, "content/alumni.json", "content/employee.json")
+	code, out, errw := runCLI(t, append([]string{"bundle", "verify", "--pubkey", pub}, files...)...)
+	if code != exitUsage || !strings.Contains(errw, "employee.json carries the signature made for content/alumni.json") {
+		t.Fatalf("verify a swapped bundle: %d\n%s%s", code, out, errw)
+	}
+	employee := filepath.Join(dir, "content", "employee.json")
+	if code, _, errw := runCLI(t, "bundle", "verify", "--pubkey", pub, employee); code != exitUsage || !strings.Contains(errw, "carries the signature made for") {
+		t.Fatalf("verify the swapped file alone: %d %s", code, errw)
+	}
+	code, out, errw = runCLI(t, "content", "list", "--bundle", dir, "--pubkey", pub, "--role", "employee")
+	if code != exitUsage || strings.Contains(out, "signatures verified") || !strings.Contains(errw, "swapped") {
+		t.Fatalf("content list of a swapped bundle: %d\n%s%s", code, out, errw)
+	}
+}
+
+// TestBundleVerifyRefusesARolledBackFile: a file of an older signed version
+// put back with its genuine signature is not the one the manifest lists.
+func TestBundleVerifyRefusesARolledBackFile(t *testing.T) {
+	dir, pub, files := publishedBundle(t)
+	policy := filepath.Join(dir, "policy.yaml")
+	old, _ := os.ReadFile(policy)
+	oldSig, _ := os.ReadFile(policy + ".minisig")
+	data := append(bytes.Clone(old), "\n# tightened\n"...)
+	os.WriteFile(policy, data, 0o600)
+	if code, _, errw := runWithInput(t, "pw\n", append([]string{"bundle", "sign", "--key", filepath.Join(filepath.Dir(pub), "org.key")}, files...)...); code != exitOK {
+		t.Fatalf("sign again: %d %s", code, errw)
+	}
+	os.WriteFile(policy, old, 0o600)
+	os.WriteFile(policy+".minisig", oldSig, 0o600)
+	code, _, errw := runCLI(t, "bundle", "verify", "--pubkey", pub, policy)
+	if code != exitUsage || !strings.Contains(errw, "policy.yaml is not the file that version 2026.11.2 of the bundle lists") {
+		t.Fatalf("verify a rolled-back policy: %d %q", code, errw)
+	}
+}
+
+// TestBundleSignRefusesAFileWithoutItsManifest: signing one file of a
+// bundle alone would leave the manifest listing its old SHA-256.
+func TestBundleSignRefusesAFileWithoutItsManifest(t *testing.T) {
+	dir, pub, _ := publishedBundle(t)
+	key := filepath.Join(filepath.Dir(pub), "org.key")
+	code, _, errw := runWithInput(t, "pw\n", "bundle", "sign", "--key", key, filepath.Join(dir, "policy.yaml"))
+	if code != exitUsage || !strings.Contains(errw, "sign it together with that bundle's manifest.json") {
+		t.Fatalf("sign one file: %d %q", code, errw)
+	}
+	// A file outside any bundle is signed as minisign would.
+	loose := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(loose, []byte("hello\n"), 0o600)
+	if code, _, errw := runWithInput(t, "pw\n", "bundle", "sign", "--key", key, loose); code != exitOK {
+		t.Fatalf("sign a loose file: %d %s", code, errw)
+	}
+	if code, out, errw := runCLI(t, "bundle", "verify", "--pubkey", pub, loose); code != exitOK || !strings.Contains(out, "file:notes.txt") {
+		t.Fatalf("verify a loose file: %d %s %s", code, out, errw)
+	}
+}
+
+// TestBundleSignWithMinisignKeyWithoutPassword: a key made by minisign -G
+// -W (no password, checksum left zero) was refused as "wrong password".
+func TestBundleSignWithMinisignKeyWithoutPassword(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".minisig") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	testdata := filepath.Join("..", "..", "advocacy", "signing", "testdata")
+	key, pub := filepath.Join(testdata, "nopassword.key"), filepath.Join(testdata, "nopassword.pub")
+	code, out, errw := runCLI(t, append([]string{"bundle", "sign", "--key", key}, files...)...)
+	if code != exitOK || strings.Contains(errw, "Password") {
+		t.Fatalf("sign with minisign's key without a password: %d\n%s%s", code, out, errw)
+	}
+	if code, out, errw := runCLI(t, append([]string{"bundle", "verify", "--pubkey", pub}, files...)...); code != exitOK {
+		t.Fatalf("verify: %d\n%s%s", code, out, errw)
+	}
+	if mini, err := exec.LookPath("minisign"); err == nil {
+		if out, err := exec.Command(mini, "-V", "-p", pub, "-m", filepath.Join(dir, "content", "employee.json")).CombinedOutput(); err != nil ||
+			!strings.Contains(string(out), "file:content/employee.json") {
+			t.Fatalf("minisign -V: %v\n%s", err, out)
+		}
+	}
+}
+
+// TestBundleSignRefusesCraftedKDFLimits: a key file asking scrypt for 2^40
+// work and memory crashed advocatectl with a fatal out-of-memory error.
+func TestBundleSignRefusesCraftedKDFLimits(t *testing.T) {
+	data, _ := os.ReadFile(filepath.Join("..", "..", "advocacy", "signing", "testdata", "passwordremoved.key"))
+	lines := strings.Split(string(data), "\n")
+	raw, err := base64.StdEncoding.DecodeString(lines[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(raw[2:4], "Sc")
+	binary.LittleEndian.PutUint64(raw[38:46], 1<<40)
+	binary.LittleEndian.PutUint64(raw[46:54], 1<<40)
+	key := filepath.Join(t.TempDir(), "crafted.key")
+	os.WriteFile(key, []byte(lines[0]+"\n"+base64.StdEncoding.EncodeToString(raw)+"\n"), 0o600)
+	loose := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(loose, []byte("hello\n"), 0o600)
+	code, _, errw := runWithInput(t, "pw\n", "bundle", "sign", "--key", key, loose)
+	if code != exitUsage || !strings.Contains(errw, "more key-derivation work or memory than minisign uses") {
+		t.Fatalf("crafted key: %d %q", code, errw)
 	}
 }

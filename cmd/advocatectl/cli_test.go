@@ -61,6 +61,18 @@ func TestUsageErrorsExit2WithOneLine(t *testing.T) {
 
 func TestStoreCheck(t *testing.T) {
 	dir := t.TempDir()
+	// A folder without a database stays so.
+	if code, _, errw := runCLI(t, "store", "check", "--data-dir", dir); code != exitUsage || !strings.Contains(errw, "no database") {
+		t.Fatalf("empty folder: %d %s", code, errw)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("store check created %v", entries)
+	}
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	code, out, errw := runCLI(t, "store", "check", "--data-dir", dir, "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errw)

@@ -56,9 +56,12 @@ func runStore(ctx context.Context, args []string, std stdio) int {
 		OK            bool   `json:"ok"`
 		Error         string `json:"error,omitempty"`
 	}{Path: filepath.Join(*dir, store.FileName)}
-	st, err := store.Open(ctx, *dir)
+	st, err := store.OpenExisting(ctx, *dir)
 	if err == nil {
 		defer st.Close()
+		err = st.Check(ctx)
+	}
+	if err == nil {
 		report.SchemaVersion, err = st.Version(ctx)
 	}
 	if err == nil {
