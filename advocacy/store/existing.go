@@ -73,7 +73,7 @@ func existingFile(path string) error {
 // inspect checks an existing database without changing it: healthy, and
 // of a schema this Advocate knows.
 func (s *Store) inspect(ctx context.Context) error {
-	if err := s.check(ctx); err != nil {
+	if err := s.Check(ctx); err != nil {
 		return err
 	}
 	v, err := s.Version(ctx)
