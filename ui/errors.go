@@ -76,6 +76,8 @@ func troubleText(e core.Explained, a args) string {
 		return lang.L("The answer could not be read, so the outcome is not known: look on the network before trying again.")
 	case core.TroubleNotVerified:
 		return lang.L("The organisation's bundle failed its signature check, so the one in force stays: {{.Detail}}", a)
+	case core.TroubleRollback:
+		return lang.L("The server offered an older bundle than the one in force, so the one in force stays: {{.Detail}}", a)
 	case core.TroubleNoKey:
 		return lang.L("Paste the organisation's publisher key (minisign) in Settings to load this bundle.")
 	case core.TroubleNotKept:

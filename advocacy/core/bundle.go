@@ -150,7 +150,7 @@ func (c *Core) load(ctx context.Context, ref, keyText string, kind loadKind) (*S
 // sameBundle reports whether b is the bundle a already is, from the same
 // place.
 func sameBundle(a, b *bundle.Bundle) bool {
-	return a.Source == b.Source && a.Manifest.Version == b.Manifest.Version && a.FromCache == b.FromCache
+	return a.Source == b.Source && a.Stamp() == b.Stamp() && a.FromCache == b.FromCache
 }
 
 // putInForce makes in the bundle in force, remembers where it came from

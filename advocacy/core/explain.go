@@ -58,6 +58,9 @@ const (
 	// TroubleNotVerified: the bundle's signature check failed; Detail
 	// says which file and why.
 	TroubleNotVerified
+	// TroubleRollback: the server offered an older bundle than the one in
+	// force (or the same version with other content); Detail says which.
+	TroubleRollback
 	// TroubleNoKey: a bundle was chosen without its publisher key.
 	TroubleNoKey
 	// TroubleNotKept: no copy of the bundle is kept for offline use.
@@ -104,7 +107,7 @@ var sentinels = []struct {
 	{ErrAccountGone, TroubleAccountGone}, {ErrNotLoadedYet, TroubleNotLoadedYet}, {ErrNoApp, TroubleNoApp},
 	{networks.ErrReconnect, TroubleReconnect}, {networks.ErrDuplicate, TroubleDuplicate},
 	{networks.ErrUnreadable, TroubleUnreadable}, {networks.ErrTooLarge, TroubleUnreadable},
-	{bundle.ErrNotVerified, TroubleNotVerified}, {org.ErrNotKept, TroubleNotKept}, {org.ErrNoKey, TroubleNoKey},
+	{bundle.ErrNotVerified, TroubleNotVerified}, {bundle.ErrNotRegular, TroubleNotVerified}, {bundle.ErrNotNewer, TroubleRollback}, {org.ErrNotKept, TroubleNotKept}, {org.ErrNoKey, TroubleNoKey},
 	{credentials.ErrUnavailable, TroubleKeyring}, {credentials.ErrNotFound, TroubleSecretMissing},
 	{store.ErrBusy, TroubleDatabaseBusy}, {store.ErrCorrupt, TroubleDatabaseDamaged}, {store.ErrTooNew, TroubleDatabaseTooNew},
 	{store.ErrAlreadyRunning, TroubleAlreadyRunning}, {feeds.ErrPrivateAddress, TroublePrivateAddress},

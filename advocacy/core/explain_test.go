@@ -45,6 +45,7 @@ func TestExplainClassifiesByTypeNotWords(t *testing.T) {
 		{&net.DNSError{Err: "no such host", Name: "cdn.example"}, TroubleOffline},
 		{fmt.Errorf("bundle: %w", context.DeadlineExceeded), TroubleTimeout},
 		{fmt.Errorf("%w; paste the key", org.ErrNoKey), TroubleNoKey},
+		{fmt.Errorf("org: %w: version 1 is older", bundle.ErrRollback), TroubleRollback},
 		{errors.New("store: something nobody foresaw"), TroubleOther},
 	}
 	for _, c := range cases {

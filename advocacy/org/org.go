@@ -23,6 +23,10 @@ const (
 	SettingSource = "bundle"
 	SettingKey    = "bundle_pubkey"
 	settingETag   = "bundle_etag"
+	// settingStamp, followed by a publisher key's ID, keeps the stamp of
+	// the newest bundle that key signed and this computer put in force:
+	// an older one, or the same version with other content, is refused.
+	settingStamp = "bundle_stamp:"
 )
 
 // InForce is a verified bundle with its compiled policy.
@@ -96,13 +100,21 @@ func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.Publ
 		_, newTag, _ = web.ManifestChanged(ctx, "")
 	}
 	fresh, err := Fetch(ctx, ref, key, role)
+	published := ref != bundle.DemoRef && ref != ""
+	if err == nil && published {
+		err = notOlder(ctx, st, fresh.Bundle)
+	}
 	if err == nil && isWeb {
 		st.SetSetting(ctx, settingETag, newTag)
 	}
 	if err == nil {
-		if ref != bundle.DemoRef && ref != "" {
+		if published {
 			if serr := st.SaveBundle(ctx, fresh.Bundle.Source, fresh.Bundle.Raw()); serr != nil {
 				return fresh, fmt.Errorf("org: the bundle is in force but could not be kept for offline use: %w", serr)
+			}
+			stamp := fresh.Bundle.Stamp()
+			if serr := st.SetSetting(ctx, settingStamp+stamp.KeyID, stamp.String()); serr != nil {
+				return fresh, fmt.Errorf("org: the bundle is in force but its version could not be kept: %w", serr)
 			}
 		}
 		return fresh, nil
@@ -116,6 +128,23 @@ func Refresh(ctx context.Context, st *store.Store, ref string, key *signing.Publ
 		return InForce{}, fmt.Errorf("%w; the kept copy failed too: %v", err, kerr)
 	}
 	return kept, err
+}
+
+// notOlder refuses b when its publisher key already put a newer bundle,
+// or another with the same version, in force on this computer: a server
+// that serves an old signed bundle (or a changed one under the same
+// version) cannot roll the policy back.
+func notOlder(ctx context.Context, st *store.Store, b *bundle.Bundle) error {
+	stamp := b.Stamp()
+	text, err := st.Setting(ctx, settingStamp+stamp.KeyID, "")
+	if err != nil {
+		return err
+	}
+	floor, err := bundle.ParseStamp(text)
+	if err != nil {
+		return nil // unreadable: the bundle that verifies sets it again
+	}
+	return bundle.CheckNewer(floor, stamp)
 }
 
 // canonical is the source name a reference loads as.

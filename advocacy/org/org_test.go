@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
 	"github.com/advocate-app/advocate/assets"
 	"github.com/advocate-app/advocate/feeds"
@@ -218,5 +219,59 @@ func TestUnchangedBundleCostsOneConditionalRequest(t *testing.T) {
 	}
 	if len(requests) != 1 || !strings.HasPrefix(requests[0], "/manifest.json \"") {
 		t.Fatalf("requests for an unchanged bundle: %v", requests)
+	}
+}
+
+// TestAnOlderBundleCannotRollThePolicyBack: a server that puts back an
+// old bundle, genuinely signed, is refused; the kept newer copy stays.
+func TestAnOlderBundleCannotRollThePolicyBack(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	raw, err := os.ReadFile("../../scripts/demo-signing.key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := signing.ParseSecretKey(raw, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	publish := func(version, policyTail string) {
+		t.Helper()
+		os.RemoveAll(dir)
+		os.CopyFS(dir, assets.DemoBundle())
+		m := filepath.Join(dir, bundle.ManifestName)
+		data, _ := os.ReadFile(m)
+		os.WriteFile(m, []byte(strings.Replace(string(data), `"2026.11.2"`, `"`+version+`"`, 1)), 0o600)
+		p := filepath.Join(dir, "policy.yaml")
+		data, _ = os.ReadFile(p)
+		os.WriteFile(p, append(data, []byte(policyTail)...), 0o600)
+		if err := bundle.SignDir(dir, sec, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	ref, key := srv.URL+"/", bundle.DemoKey()
+	publish("2026.12.1", "")
+	if in, err := Refresh(ctx, st, ref, key, bundle.RoleEmployee); err != nil || in.Bundle.Manifest.Version != "2026.12.1" {
+		t.Fatalf("newer bundle: %v", err)
+	}
+	publish("2026.12.0", "")
+	in, err := Refresh(ctx, st, ref, key, bundle.RoleEmployee)
+	if !errors.Is(err, bundle.ErrRollback) || in.Bundle == nil || !in.Bundle.FromCache || in.Bundle.Manifest.Version != "2026.12.1" {
+		t.Fatalf("older bundle: %v (in force %v)", err, in.Bundle != nil && in.Bundle.Manifest.Version == "2026.12.1")
+	}
+	publish("2026.12.1", "\n# changed without a new version\n")
+	if _, err := Refresh(ctx, st, ref, key, bundle.RoleEmployee); !errors.Is(err, bundle.ErrVersionReused) {
+		t.Fatalf("same version, other content: %v", err)
+	}
+	publish("2026.12.2", "")
+	if in, err := Refresh(ctx, st, ref, key, bundle.RoleEmployee); err != nil || in.Bundle.Manifest.Version != "2026.12.2" {
+		t.Fatalf("the next version: %v", err)
 	}
 }
