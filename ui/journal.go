@@ -30,6 +30,8 @@ func journalLine(e core.Entry) string {
 		return lang.L("Connected {{.Network}} account {{.Account}}", a)
 	case core.KindDisconnected:
 		return lang.L("Disconnected {{.Network}} account {{.Account}}", a)
+	case core.KindKeyChanged:
+		return lang.L("Accepted a new publisher key for {{.Source}}: {{.To}} (was {{.From}})", args{"Source": e.Text("source"), "To": e.Text("to"), "From": e.Text("from")})
 	case core.KindTrailBroken:
 		return lang.L("The audit trail was changed outside Advocate: records seen up to {{.Seq}} were removed or rewritten", args{"Seq": e.Number("anchored_seq")})
 	case core.KindTrailReset:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -129,6 +130,12 @@ func (st *settingsScreen) refresh() {
 // the publisher key; the bundle in force stays until the new one has
 // loaded and checked out.
 func (st *settingsScreen) start(ref, keyText string) {
+	st.startWith(ref, keyText, st.s.core.LoadBundle)
+}
+
+// startWith is start with the core's loader: LoadBundle, or AcceptKey
+// once the user confirmed a new publisher key.
+func (st *settingsScreen) startWith(ref, keyText string, loader func(ctx context.Context, ref, keyText string) (*core.State, error)) {
 	ref = strings.TrimSpace(ref)
 	if err := core.CheckBundle(ref, keyText); err != nil {
 		say(st.status, userError(err))
@@ -147,8 +154,16 @@ func (st *settingsScreen) start(ref, keyText string) {
 	st.s.async(func(life context.Context) {
 		stop := context.AfterFunc(life, cancel)
 		defer stop()
-		now, err := st.s.core.LoadBundle(ctx, ref, keyText)
-		fyne.Do(func() { st.finish(ctx, cancel, now, org, err) })
+		now, err := loader(ctx, ref, keyText)
+		fyne.Do(func() {
+			var changed *core.KeyChangedError
+			if errors.As(err, &changed) {
+				st.finish(ctx, cancel, now, org, nil)
+				st.confirmKey(ref, keyText, changed)
+				return
+			}
+			st.finish(ctx, cancel, now, org, err)
+		})
 	})
 }
 
@@ -170,6 +185,24 @@ func (st *settingsScreen) finish(ctx context.Context, cancel context.CancelFunc,
 	}
 	b := now.Bundle
 	say(st.status, lang.L("Loaded {{.Org}} {{.Version}}; every signature checked.", args{"Org": b.Manifest.Org.Name, "Version": b.Manifest.Version}))
+}
+
+// confirmKey asks before loading a bundle with another publisher key than
+// the one it was first loaded with: whoever holds the key decides the
+// policy the user is held to.
+func (st *settingsScreen) confirmKey(ref, keyText string, changed *core.KeyChangedError) {
+	say(st.status, lang.L("Not loaded yet: the publisher key changed."))
+	d := dialog.NewConfirm(lang.L("A new publisher key"),
+		lang.L("{{.Source}} was signed with publisher key {{.Pinned}} until now; this key is {{.Offered}}. Accept it only if your organisation told you its key changed: whoever holds the key decides the policy you share under. The change goes on the audit trail.",
+			args{"Source": changed.Source, "Pinned": changed.Pinned, "Offered": changed.Offered}), func(ok bool) {
+			if ok {
+				st.startWith(ref, keyText, st.s.core.AcceptKey)
+			} else {
+				say(st.status, lang.L("The new key was not accepted; the bundle in force stays."))
+			}
+		}, st.s.win)
+	d.SetConfirmText(lang.L("Accept the new key"))
+	d.Show()
 }
 
 // exportAudit writes the audit trail, off the UI goroutine, to a file the

@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -104,5 +106,32 @@ func TestWindowSizeIsKeptBetweenRuns(t *testing.T) {
 	newShell(sh.s.app, w, sh.s.core)
 	if got := w.Canvas().Size(); got != defaultWindowSize {
 		t.Fatalf("a tiny saved size gave %v", got)
+	}
+}
+
+func TestANewPublisherKeyIsAcceptedOnlyWhenTheUserSaysSo(t *testing.T) {
+	sh, w := newTestShell(t)
+	dir, key := publish(t, func(string) {})
+	loadInSettings(t, sh, dir, key)
+	pub, sec, err := signing.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signDir(t, dir, sec) // the same folder, now signed by another key
+	newKey := string(pub.MarshalText())
+	loadInSettings(t, sh, dir, newKey)
+	top := w.Canvas().Overlays().Top()
+	if texts := strings.Join(visibleTexts(top), " "); !strings.Contains(texts, "A new publisher key") {
+		t.Fatalf("no question before a new key: %q (status %q)", texts, sh.settings.status.Text)
+	}
+	if sh.s.state().Key != key {
+		t.Fatal("the new key is in force before the user said yes")
+	}
+	done := make(chan struct{}, 1)
+	sh.settings.finished = func() { done <- struct{}{} }
+	test.Tap(findButton(top, "Accept the new key"))
+	<-done
+	if sh.s.state().Key != newKey || !strings.HasPrefix(sh.settings.status.Text, "Loaded") {
+		t.Fatalf("after accepting: status %q", sh.settings.status.Text)
 	}
 }

@@ -100,6 +100,9 @@ func (c *Core) LoadBundle(ctx context.Context, ref, keyText string) (*State, err
 	if err := CheckBundle(ref, keyText); err != nil {
 		return c.State(), err
 	}
+	if err := c.checkPin(ref, keyText); err != nil {
+		return c.State(), err
+	}
 	c.bundleMu.Lock()
 	defer c.bundleMu.Unlock()
 	return c.load(ctx, ref, keyText, chosen)
@@ -157,6 +160,7 @@ func sameBundle(a, b *bundle.Bundle) bool {
 // and records the change; problem, when set, says why it is a kept copy.
 func (c *Core) putInForce(ctx context.Context, in org.InForce, ref, keyText string, problem error) *State {
 	b := in.Bundle
+	c.pin(b)
 	since := c.noteInForce(ctx, in)
 	st := c.State().with(func(s *State) {
 		s.Bundle, s.Engine, s.Ref, s.Key, s.Problem, s.Since = b, in.Engine, ref, keyText, problem, since

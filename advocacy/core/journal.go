@@ -25,7 +25,7 @@ const (
 // journalKinds are the records the journal shows: every step the user
 // took or would want to know of. "share.posting" is left out: the
 // outcome that follows it says more.
-var journalKinds = []string{KindBundle, KindRole, KindPurge, KindConnected, KindDisconnected, KindTrailBroken, KindTrailReset,
+var journalKinds = []string{KindBundle, KindRole, KindPurge, KindConnected, KindDisconnected, KindTrailBroken, KindTrailReset, KindKeyChanged,
 	share.KindCheck, share.KindQueued, share.KindPosted, share.KindWaiting, share.KindFailed, share.KindUnconfirmed, share.KindConfirmed,
 	share.KindBlocked, share.KindCancelled, share.KindRetried, share.KindResumed, share.KindRequeued, share.KindBrowser}
 
