@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -121,23 +120,35 @@ func reportChain(n int, err error, what string, std stdio) int {
 	return exitOK
 }
 
+// verifyExport checks an exported trail as it reads it, so that its size
+// costs no memory; a pipe or device is refused.
 func verifyExport(file string, std stdio) int {
-	data, err := os.ReadFile(file)
+	f, err := openRegular(file)
 	if err != nil {
-		return usageError(std, "audit verify: cannot read %s: %v", file, err)
+		return usageError(std, "audit verify: %v", err)
 	}
+	defer f.Close()
 	var n int
 	if strings.HasSuffix(strings.ToLower(file), ".csv") {
-		n, err = audit.VerifyCSV(bytes.NewReader(data))
+		n, err = audit.VerifyCSV(f)
 	} else {
-		n, err = audit.VerifyJSONL(bytes.NewReader(data))
+		n, err = audit.VerifyJSONL(f)
 	}
-	return reportChain(n, err, file, std)
+	return reportChain(n, err, fmt.Sprintf("%q", file), std)
 }
 
+// exportTrail writes the trail to the file args names, or to standard
+// output for none or "-". The format is checked before the file is
+// touched.
 func exportTrail(ctx context.Context, st *store.Store, format string, args []string, std stdio) int {
+	if format != "jsonl" && format != "csv" {
+		return usageError(std, "audit export: --format must be jsonl or csv")
+	}
+	if len(args) > 1 {
+		return usageError(std, "audit export: give one file, or - for standard output")
+	}
 	var w io.Writer = std.out
-	if len(args) == 1 {
+	if len(args) == 1 && args[0] != "-" {
 		f, err := os.Create(args[0])
 		if err != nil {
 			return usageError(std, "audit export: %v", err)

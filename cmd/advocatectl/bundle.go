@@ -168,7 +168,7 @@ func bundleAbove(abs string) (string, bool) {
 // isBundleManifest reports whether file is a bundle's manifest (a JSON
 // object with a format), not some other program's manifest.json.
 func isBundleManifest(file string) bool {
-	data, err := os.ReadFile(file)
+	data, err := readFile(file, maxSigned)
 	if err != nil {
 		return false
 	}
@@ -194,7 +194,7 @@ func bundleSign(ctx context.Context, args []string, std stdio) int {
 	if code := refuseWithoutManifest(p, std); code != exitOK {
 		return code
 	}
-	data, err := os.ReadFile(*keyFile)
+	data, err := readFile(*keyFile, maxKey)
 	if err != nil {
 		return usageError(std, "bundle sign: cannot read the key: %v", err)
 	}
@@ -236,13 +236,13 @@ func refuseWithoutManifest(p plan, std stdio) int {
 // rewrites to list them, then checks that the bundle loads and verifies.
 func signBundle(ctx context.Context, b *bundleFiles, sec *signing.SecretKey, now time.Time, std stdio) int {
 	files := map[string][]byte{}
-	manifest, err := os.ReadFile(b.manifest)
+	manifest, err := readFile(b.manifest, maxSigned)
 	if err != nil {
 		return usageError(std, "bundle sign: cannot read %s: %v", b.manifest, err)
 	}
 	files[bundle.ManifestName] = manifest
 	for i, name := range b.names {
-		if files[name], err = os.ReadFile(b.paths[i]); err != nil {
+		if files[name], err = readFile(b.paths[i], maxSigned); err != nil {
 			return usageError(std, "bundle sign: cannot read %s: %v", b.paths[i], err)
 		}
 	}
@@ -271,7 +271,7 @@ func signBundle(ctx context.Context, b *bundleFiles, sec *signing.SecretKey, now
 
 // signLoose signs a file that belongs to no bundle, as minisign does.
 func signLoose(file string, sec *signing.SecretKey, now time.Time, std stdio) int {
-	msg, err := os.ReadFile(file)
+	msg, err := readFile(file, maxSigned)
 	if err != nil {
 		return usageError(std, "bundle sign: cannot read %s: %v", file, err)
 	}
@@ -346,11 +346,11 @@ func (v *verifier) verify(file string, ref fileRef) (string, error) {
 // checkSignature checks file against file.minisig and returns the file
 // and the trusted comment.
 func (v *verifier) checkSignature(file string) ([]byte, string, error) {
-	msg, err := os.ReadFile(file)
+	msg, err := readFile(file, maxSigned)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: cannot read it: %v", file, err)
 	}
-	sig, err := os.ReadFile(file + bundle.SignatureSuffix)
+	sig, err := readFile(file+bundle.SignatureSuffix, maxKey)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: not signed (no %s%s)", file, filepath.Base(file), bundle.SignatureSuffix)
 	}
@@ -385,9 +385,9 @@ func (v *verifier) manifest(root string) (*bundle.Manifest, error) {
 }
 
 func readPublicKey(file string) (*signing.PublicKey, error) {
-	data, err := os.ReadFile(file)
+	data, err := readFile(file, maxKey)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the public key: %v", err)
+		return nil, fmt.Errorf("the public key: %w", err)
 	}
 	return signing.ParsePublicKey(data)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,8 +38,8 @@ func loadEngine(ctx context.Context, file string) (*policy.Engine, error) {
 		name, data = "demo policy", b.Policy
 	} else {
 		var err error
-		if data, err = os.ReadFile(file); err != nil {
-			return nil, fmt.Errorf("cannot read the policy: %v", err)
+		if data, err = readFile(file, maxPolicy); err != nil {
+			return nil, fmt.Errorf("the policy: %w", err)
 		}
 	}
 	e, err := policy.Load(name, data)

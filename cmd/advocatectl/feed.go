@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/advocate-app/advocate/feeds"
@@ -44,15 +43,9 @@ func runFeed(ctx context.Context, args []string, std stdio) int {
 		}
 		data = resp.Body
 	} else {
-		info, err := os.Stat(target)
-		if err != nil {
-			return usageError(std, "feed inspect: cannot read %s: %v", target, err)
-		}
-		if info.Size() > feeds.MaxFeedSize {
-			return usageError(std, "feed inspect: %s is larger than %d MiB", target, feeds.MaxFeedSize>>20)
-		}
-		if data, err = os.ReadFile(target); err != nil {
-			return usageError(std, "feed inspect: cannot read %s: %v", target, err)
+		var err error
+		if data, err = readFile(target, feeds.MaxFeedSize); err != nil {
+			return usageError(std, "feed inspect: %v", err)
 		}
 	}
 	f, err := feeds.Parse(data)

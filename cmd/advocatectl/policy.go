@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/advocate-app/advocate/advocacy/policy"
 )
@@ -22,9 +21,9 @@ func runPolicy(ctx context.Context, args []string, std stdio) int {
 		return usageError(std, "usage: advocatectl policy test|lint FILE")
 	}
 	file := args[1]
-	data, err := os.ReadFile(file)
+	data, err := readFile(file, maxPolicy)
 	if err != nil {
-		return usageError(std, "policy %s: cannot read %s: %v", args[0], file, err)
+		return usageError(std, "policy %s: %v", args[0], err)
 	}
 	if args[0] == "lint" {
 		return lintPolicy(file, data, std)

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+// TestFilesAreReadWithinBounds: a pipe, a device or a huge file given to
+// a command is refused at once, never read without end.
+func TestFilesAreReadWithinBounds(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "policy.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	huge := filepath.Join(dir, "huge.yaml")
+	if err := os.WriteFile(huge, bytes.Repeat([]byte("# padding\n"), (maxPolicy/10)+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"policy", "lint", fifo}, "not a regular file"},
+		{[]string{"policy", "test", "/dev/zero"}, "not a regular file"},
+		{[]string{"check", "--policy", fifo, "--role", "employee", "--network", "x", "hello"}, "not a regular file"},
+		{[]string{"feed", "inspect", "/dev/zero"}, "not a regular file"},
+		{[]string{"audit", "verify", "--export", fifo}, "not a regular file"},
+		{[]string{"policy", "lint", huge}, "larger than 4 MiB"},
+	} {
+		code, _, errw := runCLI(t, c.args...)
+		if code != exitUsage || !strings.Contains(errw, c.want) {
+			t.Errorf("%q: exit %d, %q; want %q", c.args, code, errw, c.want)
+		}
+	}
+}
+
+func TestAuditExportChecksTheFormatFirstAndTakesDashForOutput(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := st.DB().BeginTx(ctx, nil)
+	audit.Append(ctx, tx, time.Now(), "share.posted", map[string]int{"share": 1})
+	tx.Commit()
+	st.Close()
+	keep := filepath.Join(t.TempDir(), "keep.jsonl")
+	os.WriteFile(keep, []byte("precious\n"), 0o600)
+	if code, _, _ := runCLI(t, "audit", "export", "--data-dir", dir, "--format", "xml", keep); code != exitUsage {
+		t.Fatalf("xml: exit %d", code)
+	}
+	if data, _ := os.ReadFile(keep); string(data) != "precious\n" {
+		t.Fatalf("a refused export emptied the file: %q", data)
+	}
+	code, out, _ := runCLI(t, "audit", "export", "--data-dir", dir, "-")
+	if code != exitOK || !strings.Contains(out, `"kind":"share.posted"`) {
+		t.Fatalf("export to -: %d %q", code, out)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		os.Remove("-")
+		t.Fatal("export - wrote a file named -")
+	}
+}
