@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -75,7 +76,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 		}
 		hits := r.find(e, d, in, res.Length, d.scratch.hits[:0])
 		for _, h := range hits {
-			if !d.contains(r.unless, d.tokensIn(h.start, h.end)) {
+			if r.unless.empty() || !d.contains(r.unless, d.hitTokens(h)) {
 				found = append(found, ruleHit{r, h})
 			}
 		}
@@ -153,34 +154,49 @@ type hit struct {
 	start, end int
 	lexical    bool
 	detail     string
+	// words are the indexes [start, end) of the words matched, when the
+	// rule matched words; end is 0 otherwise.
+	words span
 }
 
-// tokensIn returns the words lying within [start, end).
+// hitTokens returns the words a hit covers.
+func (d *doc) hitTokens(h hit) []token {
+	if h.words.end > 0 {
+		return d.tokens[h.words.start:h.words.end]
+	}
+	return d.tokensIn(h.start, h.end)
+}
+
+// tokensIn returns the words lying within [start, end), found by binary
+// search: a check with a hit per word stays linear.
 func (d *doc) tokensIn(start, end int) []token {
-	i := 0
-	for i < len(d.tokens) && d.tokens[i].end <= start {
-		i++
-	}
-	j := i
-	for j < len(d.tokens) && d.tokens[j].start < end {
-		j++
-	}
-	return d.tokens[i:j]
+	i, _ := slices.BinarySearchFunc(d.tokens, start, func(t token, start int) int {
+		return cmp.Compare(t.end, start+1) // the first word ending after start
+	})
+	j, _ := slices.BinarySearchFunc(d.tokens[i:], end, func(t token, end int) int {
+		return cmp.Compare(t.start, end) // the first word starting at end or after
+	})
+	return d.tokens[i : i+j]
 }
 
 // onlyProtected reports a lexical hit whose words are all protected topics.
 func (e *Engine) onlyProtected(d *doc, h hit) bool {
-	toks := d.tokensIn(h.start, h.end)
+	toks := d.hitTokens(h)
 	if len(toks) == 0 || e.protected.empty() {
 		return false
 	}
-	covered := make([]bool, len(toks))
-	for _, m := range e.protected.find(toks, d.scratch.matches[:0]) {
-		for k := m.first; k <= m.last; k++ {
-			covered[k] = true
+	// The matches come in order without overlaps: the words are covered
+	// when each match starts where the one before ended.
+	ms := e.protected.find(toks, d.scratch.matches[:0])
+	d.scratch.matches = ms[:0]
+	next := 0
+	for _, m := range ms {
+		if m.first > next {
+			return false
 		}
+		next = m.last + 1
 	}
-	return !slices.Contains(covered, false)
+	return next == len(toks)
 }
 
 // find runs the rule's matcher over the text.
@@ -189,7 +205,8 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 	if c.terms != nil {
 		ms := c.terms.find(d.tokens, d.scratch.matches[:0])
 		for _, m := range ms {
-			out = append(out, hit{start: d.tokens[m.first].start, end: d.tokens[m.last].end, lexical: true})
+			out = append(out, hit{start: d.tokens[m.first].start, end: d.tokens[m.last].end, lexical: true,
+				words: span{m.first, m.last + 1}})
 		}
 		d.scratch.matches = ms[:0]
 	}
@@ -212,23 +229,35 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 	return out
 }
 
-// findNear finds a term of A within Near.Within words of a term of B.
+// findNear finds a term of A within Near.Within words of a term of B: for
+// each term of A, the first term of B near it that it does not overlap.
 func (c *compiled) findNear(d *doc) []hit {
 	as, bs := c.nearA.find(d.tokens, nil), c.nearB.find(d.tokens, nil)
 	var out []hit
 	for _, a := range as {
-		for _, b := range bs {
-			gap := max(b.first-a.last, a.first-b.last)
-			if gap <= 0 || gap > c.Near.Within {
-				continue
-			}
+		if b, ok := nearest(bs, a, c.Near.Within); ok {
 			first, last := min(a.first, b.first), max(a.last, b.last)
 			out = append(out, hit{start: d.tokens[first].start, end: d.tokens[last].end, lexical: true,
-				detail: fmt.Sprintf("%q near %q", a.term, b.term)})
-			break
+				detail: fmt.Sprintf("%q near %q", a.term, b.term), words: span{first, last + 1}})
 		}
 	}
 	return out
+}
+
+// nearest returns the first match of bs (in text order, without overlaps)
+// within `within` words of a and not overlapping it. Only the matches in
+// that window are looked at, found by binary search, so that a text full
+// of both kinds of term is not checked pair by pair.
+func nearest(bs []match, a match, within int) (match, bool) {
+	k, _ := slices.BinarySearchFunc(bs, a.first-within, func(b match, from int) int {
+		return cmp.Compare(b.last, from) // the first match ending at from or after
+	})
+	for ; k < len(bs) && bs[k].first-a.last <= within; k++ {
+		if b := bs[k]; max(b.first-a.last, a.first-b.last) > 0 {
+			return b, true
+		}
+	}
+	return match{}, false
 }
 
 // findRequire checks a condition: when the post mentions the company (or

@@ -113,75 +113,67 @@ func findIBANs(s string) []span {
 		if !isUpper(s[i]) || !isUpper(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) || wordBefore(s, i) {
 			continue
 		}
-		// Collect characters, noting where each group ends.
-		var chars []byte
-		var ends []int // byte offset after each candidate end
-		j := i
-		for j < len(s) && len(chars) < 34 {
-			c := s[j]
-			if isDigit(c) || isUpper(c) {
-				chars = append(chars, c)
-				j++
-				if !(j < len(s) && (isDigit(s[j]) || isUpper(s[j]))) {
-					ends = append(ends, j)
-				}
-				continue
-			}
-			if c == ' ' && j+1 < len(s) && (isDigit(s[j+1]) || isUpper(s[j+1])) {
-				j++
-				continue
-			}
-			break
-		}
-		for k := len(ends) - 1; k >= 0; k-- {
-			end := ends[k]
-			n := countAlnum(s[i:end])
-			if n >= 15 && n <= 34 && !wordAfter(s, end) && mod97(compact(s[i:end])) == 1 {
-				out = append(out, span{i, end})
-				i = end
-				break
-			}
+		if end, ok := ibanAt(s, i); ok {
+			out = append(out, span{i, end})
+			i = end
 		}
 	}
 	return out
 }
 
-func countAlnum(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if isAlnum(s[i]) {
+// ibanAt reads an IBAN at i: up to 34 letters and digits, single spaces
+// between groups, ending where a group ends; the longest that passes the
+// check wins. It works in fixed space, reading each character once.
+func ibanAt(s string, i int) (int, bool) {
+	var chars [34]byte
+	type groupEnd struct{ at, n int } // byte offset after a group, characters so far
+	var ends [34]groupEnd
+	n, groups := 0, 0
+	for j := i; j < len(s) && n < len(chars); {
+		c := s[j]
+		if isDigit(c) || isUpper(c) {
+			chars[n] = c
 			n++
+			j++
+			if !(j < len(s) && (isDigit(s[j]) || isUpper(s[j]))) {
+				ends[groups] = groupEnd{j, n}
+				groups++
+			}
+			continue
+		}
+		if c == ' ' && j+1 < len(s) && (isDigit(s[j+1]) || isUpper(s[j+1])) {
+			j++
+			continue
+		}
+		break
+	}
+	// rem[k] is the remainder of chars[4:k], the account part read first.
+	var rem [len(chars) + 1]int
+	for k := 4; k < n; k++ {
+		rem[k+1] = mod97Add(rem[k], chars[k])
+	}
+	for g := groups - 1; g >= 0; g-- {
+		e := ends[g]
+		if e.n >= 15 && e.n <= 34 && !wordAfter(s, e.at) && mod97Rest(rem[e.n], chars[:4]) == 1 {
+			return e.at, true
 		}
 	}
-	return n
+	return 0, false
 }
 
-func compact(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] != ' ' {
-			b = append(b, s[i])
-		}
-	}
-	return string(b)
-}
-
-// mod97 computes an IBAN's remainder: the first four characters moved to
-// the end, letters as 10 to 35.
-func mod97(iban string) int {
-	r := 0
-	add := func(c byte) {
-		if isDigit(c) {
-			r = (r*10 + int(c-'0')) % 97
-		} else {
-			r = (r*100 + int(c-'A') + 10) % 97
-		}
-	}
-	for i := 4; i < len(iban); i++ {
-		add(iban[i])
-	}
-	for i := 0; i < 4; i++ {
-		add(iban[i])
+// mod97Rest goes on from remainder r with the four leading characters.
+func mod97Rest(r int, head []byte) int {
+	for _, c := range head {
+		r = mod97Add(r, c)
 	}
 	return r
+}
+
+// mod97Add appends one character (a digit, or a letter as 10 to 35) to a
+// remainder modulo 97.
+func mod97Add(r int, c byte) int {
+	if isDigit(c) {
+		return (r*10 + int(c-'0')) % 97
+	}
+	return (r*100 + int(c-'A') + 10) % 97
 }

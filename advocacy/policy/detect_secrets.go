@@ -63,21 +63,31 @@ func findSecrets(s string) []span {
 	return append(out, findPasswords(s)...)
 }
 
+// findKeyBlocks finds PEM private key blocks: a "-----BEGIN " whose line
+// says "PRIVATE KEY-----", up to the matching "-----END …-----" (or the end
+// of the text). Each line is looked at once, however many BEGINs it holds.
 func findKeyBlocks(s string) []span {
 	var out []span
 	from := 0
+	lineEnd, lastKey := -1, -1 // the line looked at last: its end, and its last "PRIVATE KEY-----"
 	for {
 		k := strings.Index(s[from:], "-----BEGIN ")
 		if k < 0 {
 			return out
 		}
 		i := from + k
-		line := s[i:]
-		if nl := strings.IndexByte(line, '\n'); nl >= 0 {
-			line = line[:nl]
-		}
 		from = i + len("-----BEGIN ")
-		if !strings.Contains(line, "PRIVATE KEY-----") {
+		if i > lineEnd {
+			lineEnd = len(s)
+			if nl := strings.IndexByte(s[i:], '\n'); nl >= 0 {
+				lineEnd = i + nl
+			}
+			lastKey = strings.LastIndex(s[i:lineEnd], "PRIVATE KEY-----")
+			if lastKey >= 0 {
+				lastKey += i
+			}
+		}
+		if lastKey < i { // no "PRIVATE KEY-----" after this BEGIN on its line
 			continue
 		}
 		end := len(s)
@@ -123,17 +133,17 @@ func findJWTs(s string) []span {
 }
 
 // findPasswords finds "password: value", "pwd=value" and the like; the span
-// is the value.
+// is the value. A key inside a value already found is not looked at again.
 func findPasswords(s string) []span {
 	var out []span
 	for _, key := range []string{"password", "passwd", "pwd", "passcode"} {
+		keys := newFoldIndex(s, key)
 		from := 0
 		for {
-			k := indexFold(s[from:], key)
-			if k < 0 {
+			i := keys.next(from)
+			if i < 0 {
 				break
 			}
-			i := from + k
 			j := i + len(key)
 			from = j
 			if wordBefore(s, i) {
@@ -156,27 +166,56 @@ func findPasswords(s string) []span {
 			if j-start >= 4 {
 				out = append(out, span{start, j})
 			}
+			from = j
 		}
 	}
 	return out
 }
 
-// indexFold is strings.Index ignoring ASCII case; key must be lower case.
-func indexFold(s, key string) int {
-	first := key[0]
-	for i := 0; i+len(key) <= len(s); {
-		k := strings.IndexByte(s[i:], first)
-		if u := strings.IndexByte(s[i:], first-'a'+'A'); u >= 0 && (k < 0 || u < k) {
-			k = u
+// foldIndex finds a key in s ignoring ASCII case, from offsets that only
+// grow. It remembers where the key's first letter next occurs in each case,
+// so that a search through the whole text reads it once, even when one of
+// the cases never occurs.
+type foldIndex struct {
+	s, key       string
+	lower, upper int // next offset of key[0] in each case: -1 none; below from: to look for
+}
+
+// newFoldIndex prepares a search for key, which is lower-case ASCII and
+// starts with a letter.
+func newFoldIndex(s, key string) *foldIndex {
+	return &foldIndex{s: s, key: key, lower: -2, upper: -2}
+}
+
+// next returns the first offset at or after from where the key occurs, or -1.
+func (f *foldIndex) next(from int) int {
+	first := f.key[0]
+	for i := from; i+len(f.key) <= len(f.s); {
+		f.lower = f.seek(f.lower, i, first)
+		f.upper = f.seek(f.upper, i, first-'a'+'A')
+		k := f.lower
+		if k < 0 || (f.upper >= 0 && f.upper < k) {
+			k = f.upper
 		}
-		if k < 0 || i+k+len(key) > len(s) {
+		if k < 0 || k+len(f.key) > len(f.s) {
 			return -1
 		}
-		i += k
-		if strings.EqualFold(s[i:i+len(key)], key) {
-			return i
+		if strings.EqualFold(f.s[k:k+len(f.key)], f.key) {
+			return k
 		}
-		i++
+		i = k + 1
+	}
+	return -1
+}
+
+// seek returns the next offset of c at or after from, given at, the one
+// found before (-1 when there is none left).
+func (f *foldIndex) seek(at, from int, c byte) int {
+	if at == -1 || at >= from {
+		return at
+	}
+	if k := strings.IndexByte(f.s[from:], c); k >= 0 {
+		return from + k
 	}
 	return -1
 }

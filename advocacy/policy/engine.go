@@ -97,6 +97,7 @@ func newEngine(p *Policy) *Engine {
 // scratch is the working space of a check, recycled between checks so that
 // a check allocates little beyond its findings.
 type scratch struct {
+	words   tokenizer
 	tokens  []token
 	matches []match
 	hits    []hit
@@ -110,18 +111,34 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (e *Engine) doc(text string) *doc {
 	sc := scratchPool.Get().(*scratch)
 	d := &doc{text: text, ascii: isASCII(text), scratch: sc}
-	d.tokens = tokenize(text, sc.tokens[:0])
-	return d.bind(e.words)
+	sc.words.words, sc.words.add = e.words, false
+	d.tokens = sc.words.tokenize(text, sc.tokens[:0])
+	return d
 }
 
 // release returns the doc's working space to the pool; d must not be used
 // after.
 func (d *doc) release() {
-	d.scratch.tokens = d.tokens[:0]
+	sc := d.scratch
+	sc.tokens = d.tokens[:0]
+	sc.words.words = nil
+	if cap(sc.tokens) > maxPooledTokens { // a huge text's words: not worth keeping
+		sc.tokens = nil
+	}
+	if cap(sc.words.lower) > maxPooledWord {
+		sc.words = tokenizer{}
+	}
 	d.tokens = nil
-	scratchPool.Put(d.scratch)
+	scratchPool.Put(sc)
 	d.scratch = nil
 }
+
+// maxPooledTokens bounds the word space a pooled scratch keeps, so that an
+// odd huge text does not pin megabytes between checks.
+const (
+	maxPooledTokens = 1 << 14
+	maxPooledWord   = 1 << 12 // bytes
+)
 
 func (e *Engine) lexicon(names []string) (*phraseSet, error) {
 	var terms []string

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -38,9 +39,6 @@ func (l Length) Valid() bool {
 //   - LinkedIn: UTF-16 code units, as its web composer counts; limit 3,000.
 func Count(id network.ID, text string) (Length, error) {
 	d := &doc{text: text, ascii: isASCII(text)}
-	if !d.ascii {
-		d = newDoc(text)
-	}
 	return d.length(id)
 }
 
@@ -96,10 +94,18 @@ func (d *doc) countUnits(l *Length, linkLength int, weight func(string) int) {
 		if len(links) > 0 {
 			limit = links[0].start
 		}
+		if k := asciiClusters(text, i, limit); k > i {
+			// Clusters of one ASCII character, each weighing 1.
+			if l.Over < 0 && l.Count+(k-i) > l.Limit {
+				l.Over = d.cp(i + l.Limit - l.Count)
+			}
+			l.Count += k - i
+			i, state = k, -1
+			continue
+		}
 		var cluster string
-		if c := text[i]; c < utf8.RuneSelf && (i+1 >= limit || text[i+1] < utf8.RuneSelf) && !(c == '\r' && i+1 < limit && text[i+1] == '\n') {
-			cluster = text[i : i+1]
-			state = -1
+		if r, size := utf8.DecodeRuneInString(text[i:]); plainRune(r) && plainAfter(text, i+size, limit) {
+			cluster, state = text[i:i+size], -1
 		} else {
 			cluster, _, _, state = uniseg.FirstGraphemeClusterInString(text[i:limit], state)
 		}
@@ -108,9 +114,46 @@ func (d *doc) countUnits(l *Length, linkLength int, weight func(string) int) {
 	}
 }
 
+// plainRune reports a character that forms a grapheme cluster on its own
+// when a plain or ASCII character follows it: a Latin, Greek, Cyrillic or
+// Armenian letter, or a space character. None is a mark, a joiner, a
+// prepended character, Hangul or an emoji, which the segmentation rules
+// treat apart; it saves the segmenter's table look-ups on such texts.
+func plainRune(r rune) bool {
+	if r < 0x530 {
+		return r >= utf8.RuneSelf && (unicode.IsLetter(r) || r == 0xA0)
+	}
+	return unicode.Is(unicode.Zs, r)
+}
+
+// plainAfter reports that what follows a plain character at i cannot join
+// its cluster: the end, an ASCII character or another plain one.
+func plainAfter(text string, i, limit int) bool {
+	if i >= limit || text[i] < utf8.RuneSelf {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:limit])
+	return plainRune(r)
+}
+
+// asciiClusters returns the end of the run from i of ASCII characters that
+// are grapheme clusters on their own: not followed by a character that
+// could join them (a combining mark, a line feed after a carriage return).
+func asciiClusters(text string, i, limit int) int {
+	for ; i < limit && text[i] < utf8.RuneSelf; i++ {
+		if i+1 < limit && (text[i+1] >= utf8.RuneSelf || text[i] == '\r' && text[i+1] == '\n') {
+			break
+		}
+	}
+	return i
+}
+
 // weightX is a cluster's weight under twitter-text v3 (config-v3.json).
 func weightX(cluster string) int {
 	if len(cluster) == 1 {
+		return 1
+	}
+	if r, n := utf8.DecodeRuneInString(cluster); n == len(cluster) && nfcLight(r) {
 		return 1
 	}
 	if isEmoji(cluster) {
@@ -121,6 +164,13 @@ func weightX(cluster string) int {
 		n += weightRune(r)
 	}
 	return n
+}
+
+// nfcLight reports a character below U+0530 that NFC leaves alone and that
+// weighs 1 on X: all but the combining marks and the three Greek
+// characters NFC replaces.
+func nfcLight(r rune) bool {
+	return r < 0x300 || r >= 0x370 && r < 0x530 && r != 0x374 && r != 0x37E && r != 0x387
 }
 
 func weightRune(r rune) int {

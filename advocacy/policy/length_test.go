@@ -4,6 +4,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/advocate-app/advocate/advocacy/network"
 	"gopkg.in/yaml.v3"
@@ -91,4 +95,40 @@ func TestOverflowOffset(t *testing.T) {
 	if !l.Valid() || l.Over != -1 {
 		t.Fatalf("280 x: %+v", l)
 	}
+}
+
+// TestFastPathsMatchSlowOnes: the shortcuts of the length count give what
+// segmentation and NFC give, for every character they apply to.
+func TestFastPathsMatchSlowOnes(t *testing.T) {
+	for r := rune(0x80); r < 0x10000; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		if nfcLight(r) {
+			if slow := weightSlow(s); slow != 1 {
+				t.Errorf("U+%04X weighs %d", r, slow)
+			}
+		}
+		if plainRune(r) {
+			// What plainAfter lets follow: nothing, ASCII, plain characters.
+			for _, next := range []string{"", "a", "\r", "\n", " ", "\x00", "é", "о", "\u00a0", "\u3000"} {
+				if c, _, _, _ := uniseg.FirstGraphemeClusterInString(s+next, -1); c != s {
+					t.Errorf("U+%04X before %q: cluster %q", r, next, c)
+				}
+			}
+		}
+	}
+}
+
+// weightSlow is weightX without its shortcut.
+func weightSlow(cluster string) int {
+	if isEmoji(cluster) {
+		return 2
+	}
+	n := 0
+	for _, r := range norm.NFC.String(cluster) {
+		n += weightRune(r)
+	}
+	return n
 }

@@ -43,13 +43,51 @@ func urlChar(c byte) bool {
 // findLinks finds http(s) addresses with their scheme, and addresses
 // without one that start with www. or end in a known top-level domain.
 // A host with a label longer than 63 characters (after IDNA encoding) is no
-// address, as networks judge it.
+// address, as networks judge it. It reads the text once: see linkFinder.
 func findLinks(s string) []link {
+	f := linkFinder{s: s}
+	return f.all()
+}
+
+// linkFinder finds the links of one text in time linear in its length.
+// Many places in one run of host characters can start an address
+// ("a.a.a.…", "a-a-a-…"); the run is measured once, when the first of them
+// is tried, and what an address starting anywhere in it needs (where the
+// host ends, its last dot, whether its top-level domain is known, whether
+// its later labels are valid) is answered from that.
+type linkFinder struct {
+	s   string
+	run hostRun
+	// read counts the bytes measured in runs and addresses, which tests
+	// check stays linear in the text's length.
+	read int
+}
+
+// hostRun is a run s[start:end] of host characters (letters, digits, dots,
+// hyphens), measured once.
+type hostRun struct {
+	start, end int
+	lastDot    int // the last '.' of the run, or -1
+	// The host, measured when an address is first tried in the run:
+	hostEnd  int  // end less trailing dots and hyphens; -1 until measured
+	hostDot  int  // the last '.' before hostEnd, or -1
+	tldKnown bool // the label after hostDot is a known top-level domain
+	// lastBad is where the last label after a dot that is empty or longer
+	// than 63 bytes starts, or -1.
+	lastBad int
+	// nextDot is the first '.' at or after the last start asked about, or
+	// hostEnd, or -1 before the first; starts come in increasing order.
+	nextDot int
+}
+
+func (f *linkFinder) all() []link {
+	s := f.s
 	var out []link
+	f.run = hostRun{start: -1, end: -1}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if (c == 'h' || c == 'H') && !wordBefore(s, i) {
-			if l, ok := schemeLink(s, i); ok {
+			if l, ok := f.schemeLink(i); ok {
 				out = append(out, l)
 				i = l.end
 				continue
@@ -57,20 +95,17 @@ func findLinks(s string) []link {
 		}
 		if isAlnum(c) && !wordBefore(s, i) {
 			// A word: it can be an address only if it has a dot.
-			j, dotted := i, false
-			for j < len(s) && hostChar(s[j]) {
-				dotted = dotted || s[j] == '.'
-				j++
-			}
+			r := f.runAt(i)
+			dotted := r.lastDot >= i
 			if dotted && (i == 0 || (s[i-1] != '@' && s[i-1] != '.' && s[i-1] != '/')) {
-				if l, ok := bareLink(s, i); ok {
+				if l, ok := f.bareLink(i); ok {
 					out = append(out, l)
 					i = l.end
 					continue
 				}
 			}
 			if !dotted {
-				i = j
+				i = r.end
 				continue
 			}
 		}
@@ -80,7 +115,126 @@ func findLinks(s string) []link {
 	return out
 }
 
-func schemeLink(s string, i int) (link, bool) {
+// runAt returns the run of host characters that i lies in, measuring it
+// from i when it is not the one measured last. Only its end and last dot
+// are found now; what an address needs, when one is tried (see host).
+func (f *linkFinder) runAt(i int) *hostRun {
+	r := &f.run
+	if i >= r.start && i < r.end {
+		return r
+	}
+	s := f.s
+	j, lastDot := i, -1
+	for j < len(s) && hostChar(s[j]) {
+		if s[j] == '.' {
+			lastDot = j
+		}
+		j++
+	}
+	f.read += j - i
+	*r = hostRun{start: i, end: j, lastDot: lastDot, hostEnd: -1}
+	return r
+}
+
+// host measures the host of the run, once: where it ends, its last dot,
+// whether its top-level domain is known and where its last bad label is.
+func (r *hostRun) host(s string) {
+	if r.hostEnd >= 0 {
+		return
+	}
+	r.hostDot, r.lastBad, r.nextDot = -1, -1, -1
+	r.hostEnd = r.end
+	for r.hostEnd > r.start && (s[r.hostEnd-1] == '.' || s[r.hostEnd-1] == '-') {
+		r.hostEnd--
+	}
+	r.hostDot = lastDotIn(s, r.start, r.hostEnd)
+	if r.hostDot >= 0 {
+		r.tldKnown = knownTopLevel(s[r.hostDot+1 : r.hostEnd])
+	}
+	for k := r.start; k < r.hostEnd; {
+		d := strings.IndexByte(s[k:r.hostEnd], '.')
+		if d < 0 {
+			break
+		}
+		label := k + d + 1
+		n := strings.IndexByte(s[label:r.hostEnd], '.')
+		if n < 0 {
+			n = r.hostEnd - label
+		}
+		if n == 0 || n > 63 {
+			r.lastBad = label
+		}
+		k = label
+	}
+}
+
+// lastDotIn returns the last '.' in s[from:to], or -1.
+func lastDotIn(s string, from, to int) int {
+	if k := strings.LastIndexByte(s[from:to], '.'); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+// knownTopLevel reports a top-level domain of topLevel, in any case.
+func knownTopLevel(tld string) bool {
+	var buf [16]byte
+	if len(tld) > len(buf) {
+		return false
+	}
+	for k := 0; k < len(tld); k++ {
+		c := tld[k]
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return topLevel[string(buf[:len(tld)])]
+}
+
+// firstLabelEnd returns the end of the first label of a host starting at i
+// in the run: the next dot, or the host's end. Starts come in increasing
+// order, so the search goes on from the last one.
+func (r *hostRun) firstLabelEnd(s string, i int) int {
+	if r.nextDot < i {
+		r.nextDot = r.hostEnd
+		if d := strings.IndexByte(s[i:r.hostEnd], '.'); d >= 0 {
+			r.nextDot = i + d
+		}
+	}
+	return r.nextDot
+}
+
+// bareLink reads an address without a scheme at i, which starts a word in
+// the run measured last: its host is the run less trailing dots and
+// hyphens, with a dot, starting with www. or ending in a known top-level
+// domain, its labels 1 to 63 characters long.
+func (f *linkFinder) bareLink(i int) (link, bool) {
+	s, r := f.s, &f.run
+	r.host(s)
+	if r.hostDot <= i || !(r.tldKnown || (r.hostEnd-i >= 4 && strings.EqualFold(s[i:i+4], "www."))) {
+		return link{}, false
+	}
+	if r.firstLabelEnd(s, i)-i > 63 || r.lastBad > i {
+		return link{}, false
+	}
+	end := r.hostEnd
+	if end < len(s) && (s[end] == '/' || s[end] == ':' || s[end] == '?' || s[end] == '#') {
+		for end < len(s) && urlChar(s[end]) {
+			end++
+		}
+		end = trimURL(s, r.hostEnd, end)
+	} else if wordAfter(s, end) || (end < len(s) && s[end] == '@') {
+		return link{}, false
+	}
+	return link{start: i, end: end, host: asciiLower(s[i:r.hostEnd])}, true
+}
+
+// schemeLink reads an http:// or https:// address at i. An address whose
+// host is not valid costs only the reading of its authority (up to the
+// first '/', '?' or '#'), so that "http:///http:///…" is read once.
+func (f *linkFinder) schemeLink(i int) (link, bool) {
+	s := f.s
 	rest := s[i:]
 	var after int
 	switch {
@@ -91,15 +245,17 @@ func schemeLink(s string, i int) (link, bool) {
 	default:
 		return link{}, false
 	}
-	end := after
-	for end < len(s) {
-		r, size := utf8.DecodeRuneInString(s[end:])
-		if r < utf8.RuneSelf && !urlChar(byte(r)) || r >= utf8.RuneSelf && !letterOrDigit(r) {
-			break
+	a := urlEnd(s, after, true)
+	f.read += a - after
+	if a < len(s) && (s[a] == '/' || s[a] == '#' || (s[a] == '?' && !trimmableFrom(s, a))) {
+		// Trimming stops after s[a], so the host is the authority's.
+		if !validHost(hostOf(s[after:a])) {
+			return link{}, false
 		}
-		end += size
 	}
-	end = trimURL(s, after, end)
+	e := urlEnd(s, a, false)
+	f.read += e - a
+	end := trimURL(s, after, e)
 	host := hostOf(s[after:end])
 	if !validHost(host) {
 		return link{}, false
@@ -107,48 +263,66 @@ func schemeLink(s string, i int) (link, bool) {
 	return link{start: i, end: end, host: asciiLower(host)}, true
 }
 
-func bareLink(s string, i int) (link, bool) {
-	j := i
-	for j < len(s) && hostChar(s[j]) {
-		j++
-	}
-	host := strings.TrimRight(s[i:j], ".-")
-	j = i + len(host)
-	dot := strings.LastIndexByte(host, '.')
-	if dot <= 0 {
-		return link{}, false
-	}
-	lower := asciiLower(host)
-	if !strings.HasPrefix(lower, "www.") && !topLevel[lower[dot+1:]] {
-		return link{}, false
-	}
-	if !validHost(host) || strings.Contains(host, "..") {
-		return link{}, false
-	}
-	end := j
-	if end < len(s) && (s[end] == '/' || s[end] == ':' || s[end] == '?' || s[end] == '#') {
-		for end < len(s) && urlChar(s[end]) {
-			end++
+// urlEnd returns the end of the address characters from i, or with
+// authority set, the first '/', '?' or '#' before it.
+func urlEnd(s string, i int, authority bool) int {
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		end = trimURL(s, j, end)
-	} else if wordAfter(s, end) || (end < len(s) && s[end] == '@') {
-		return link{}, false
+		if r < utf8.RuneSelf && !urlChar(byte(r)) || r >= utf8.RuneSelf && !letterOrDigit(r) {
+			break
+		}
+		if authority && (r == '/' || r == '?' || r == '#') {
+			break
+		}
+		i += size
 	}
-	return link{start: i, end: end, host: lower}, true
+	return i
 }
 
+// trimmableFrom reports whether everything from i to the end of the
+// address is punctuation that trimURL may drop. It reads only that
+// punctuation.
+func trimmableFrom(s string, i int) bool {
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf: // a letter or digit goes on with the address
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			return !letterOrDigit(r)
+		case !urlChar(c):
+			return true
+		case c != ')' && strings.IndexByte(trailingPunct, c) < 0:
+			return false
+		}
+	}
+	return true
+}
+
+// trailingPunct ends a sentence rather than an address.
+const trailingPunct = ".,;:!?'\""
+
 // trimURL drops trailing punctuation that ends a sentence rather than the
-// address, and a closing parenthesis with no opening one.
+// address, and a closing parenthesis with no opening one. Parentheses are
+// counted once, however many are dropped.
 func trimURL(s string, from, end int) int {
+	opens, closes := -1, -1
 	for end > from {
 		c := s[end-1]
-		if strings.IndexByte(".,;:!?'\"", c) >= 0 {
+		if strings.IndexByte(trailingPunct, c) >= 0 {
 			end--
 			continue
 		}
-		if c == ')' && strings.Count(s[from:end], "(") < strings.Count(s[from:end], ")") {
-			end--
-			continue
+		if c == ')' {
+			if opens < 0 {
+				opens, closes = strings.Count(s[from:end], "("), strings.Count(s[from:end], ")")
+			}
+			if opens < closes {
+				end--
+				closes--
+				continue
+			}
 		}
 		break
 	}
@@ -183,6 +357,14 @@ func validHost(host string) bool {
 	}
 	ascii := host
 	if !isASCII(host) {
+		// Punycode writes at least a byte per character, so a label of more
+		// than 63 characters is too long without encoding it (which takes
+		// time quadratic in the label).
+		for label := range strings.SplitSeq(host, ".") {
+			if utf8.RuneCountInString(label) > 63 {
+				return false
+			}
+		}
 		var err error
 		if ascii, err = idna.Punycode.ToASCII(host); err != nil {
 			return false

@@ -50,13 +50,14 @@ func newPhraseSet(words vocab, terms []string) *phraseSet {
 }
 
 func (s *phraseSet) add(term string) {
-	toks := tokenize(term, nil)
+	z := tokenizer{words: s.words, add: true}
+	toks := z.tokenize(term, nil)
 	if len(toks) == 0 {
 		return
 	}
 	ids := make([]int32, len(toks))
 	for i, t := range toks {
-		ids[i] = s.words.id(t.key, true)
+		ids[i] = t.kid
 	}
 	for int(ids[0]) >= len(s.byFirst) {
 		s.byFirst = append(s.byFirst, nil)

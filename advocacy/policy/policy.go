@@ -3,8 +3,10 @@
 package policy
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -197,17 +199,20 @@ func Parse(name string, data []byte) (*Policy, error) {
 // parse reads a policy file, returning what it could read, the file's YAML
 // tree, and every problem found on the way.
 func parse(data []byte) (*Policy, *yaml.Node, []Problem) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, nil, []Problem{yamlProblem(err)}
+	root, problem := readYAML(data)
+	if problem != nil {
+		return nil, nil, []Problem{*problem}
+	}
+	if problem := checkAliases(root); problem != nil {
+		return nil, nil, []Problem{*problem}
 	}
 	var doc document
 	var problems []Problem
-	for _, key := range unknownKeys(&root, reflect.TypeOf(doc)) {
+	for _, key := range unknownKeys(root, reflect.TypeOf(doc)) {
 		problems = append(problems, Problem{Line: key.Line, Error: true, Message: fmt.Sprintf("unknown key %q", key.Value)})
 	}
 	if err := root.Decode(&doc); err != nil {
-		return nil, &root, append(problems, yamlProblem(err))
+		return nil, root, append(problems, yamlProblem(err))
 	}
 	p := doc.Policy
 	if strings.TrimSpace(p.About.Name) == "" || strings.TrimSpace(p.About.Version) == "" {
@@ -243,7 +248,120 @@ func parse(data []byte) (*Policy, *yaml.Node, []Problem) {
 		}
 		p.Rules = append(p.Rules, r)
 	}
-	return &p, &root, problems
+	return &p, root, problems
+}
+
+// readYAML reads the policy file's YAML tree. A file holds one document:
+// a second one (after "---") would be ignored by the decoder, its rules
+// with it, so it is refused. An empty document after the first is
+// harmless and allowed.
+func readYAML(data []byte) (*yaml.Node, *Problem) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		pr := yamlProblem(err)
+		return nil, &pr
+	}
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return &root, nil
+		case err != nil:
+			pr := yamlProblem(err)
+			return nil, &pr
+		case !emptyDocument(&next):
+			return nil, &Problem{Line: next.Line, Error: true,
+				Message: `a second YAML document starts here ("---"); a policy is one document: remove the "---" and merge the two`}
+		}
+	}
+}
+
+// emptyDocument reports a document with nothing in it, such as what a
+// trailing "---" starts.
+func emptyDocument(n *yaml.Node) bool {
+	if len(n.Content) == 0 {
+		return true
+	}
+	c := n.Content[0]
+	return len(n.Content) == 1 && c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" && c.Anchor == ""
+}
+
+// maxAliasValues is how many values aliases (*name) may add to a policy
+// in all, by repeating what an anchor (&name) marks.
+const maxAliasValues = 10_000
+
+// checkAliases budgets the whole file's aliases before anything is decoded:
+// each alias is decoded as a copy of its anchor's value, aliases inside
+// that value included, so a few lines can stand for billions of values
+// ("billion laughs"). What every alias adds is counted, once per anchor,
+// against one budget for the file; the alias that goes over is named, as is
+// an alias inside its own anchor.
+func checkAliases(root *yaml.Node) *Problem {
+	c := aliasCounter{sizes: map[*yaml.Node]int{}}
+	return c.walk(root)
+}
+
+// aliasCounter counts what aliases add to a YAML tree.
+type aliasCounter struct {
+	sizes map[*yaml.Node]int // values each anchored node decodes to; -1 while counting it
+	added int
+}
+
+// walk goes through the nodes as written, counting each alias's expansion.
+func (c *aliasCounter) walk(n *yaml.Node) *Problem {
+	if n.Kind == yaml.AliasNode {
+		size, pr := c.size(n)
+		if pr != nil {
+			return pr
+		}
+		if c.added += size; c.added > maxAliasValues {
+			return &Problem{Line: n.Line, Error: true, Message: fmt.Sprintf(
+				"alias *%s: aliases repeat more than %d values from anchors in this file; write the values out, or share terms through lexicons", n.Value, maxAliasValues)}
+		}
+		return nil
+	}
+	for _, child := range n.Content {
+		if pr := c.walk(child); pr != nil {
+			return pr
+		}
+	}
+	return nil
+}
+
+// size returns how many values n decodes to, aliases expanded, or
+// maxAliasValues+1 for any number past the budget, found without
+// expanding anything: the size of each anchored node is counted once and
+// remembered.
+func (c *aliasCounter) size(n *yaml.Node) (int, *Problem) {
+	if n.Kind == yaml.AliasNode {
+		if known, ok := c.sizes[n.Alias]; ok {
+			if known < 0 {
+				return 0, &Problem{Line: n.Line, Error: true, Message: fmt.Sprintf("alias *%s is inside the value of its own anchor", n.Value)}
+			}
+			return known, nil
+		}
+		n = n.Alias
+	}
+	if n.Anchor != "" {
+		c.sizes[n] = -1 // counting it
+	}
+	total := 1
+	for _, child := range n.Content {
+		size, pr := c.size(child)
+		if pr != nil {
+			return 0, pr
+		}
+		if total += size; total > maxAliasValues {
+			total = maxAliasValues + 1
+			break
+		}
+	}
+	if n.Anchor != "" {
+		c.sizes[n] = total
+	}
+	return total, nil
 }
 
 // Count returns how many rules have each severity.

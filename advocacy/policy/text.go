@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // doc is a text prepared for checking: its words, normalised for matching,
@@ -23,33 +21,19 @@ type doc struct {
 	scratch     *scratch
 }
 
-// token is one word of the text. key is the word case-folded, with
-// diacritics removed and plurals made singular; leetKey also reads digits
-// and symbols as the letters they stand for (h@te, sp4ces), and equals key
-// when nothing changed.
+// token is one word of the text, as term sets see it: the numbers in the
+// engine's vocabulary of its key (the word case-folded, diacritics and
+// invisible characters removed, look-alike letters read as Latin, plurals
+// made singular) and of its leet key (the key with digits and symbols also
+// read as the letters they stand for: h@te, sp4ces), and where it lies.
+// A token holds no pointers, so a text of many words costs the garbage
+// collector nothing to scan.
 type token struct {
-	key, leetKey string // stem(lower), stem(leet): what terms match against
-	kid, lid     int32  // key and leetKey in the engine's vocabulary, or -1
-	start, end   int    // byte offsets in the text
-}
-
-func newDoc(text string) *doc {
-	d := &doc{text: text, ascii: isASCII(text), scratch: &scratch{}}
-	d.tokens = tokenize(text, make([]token, 0, len(text)/4+1))
-	return d
-}
-
-// bind looks each word up in the vocabulary of the terms.
-func (d *doc) bind(v vocab) *doc {
-	for i := range d.tokens {
-		t := &d.tokens[i]
-		t.kid = v.id(t.key, false)
-		t.lid = t.kid
-		if t.leetKey != t.key {
-			t.lid = v.id(t.leetKey, false)
-		}
-	}
-	return d
+	kid, lid int32 // key and leet key in the vocabulary, or -1; lid is kid when the same
+	// letter is the key when it is a single letter (an initial, which
+	// joinInitials may join to the next ones), or 0.
+	letter     rune
+	start, end int // byte offsets in the text
 }
 
 // links returns the web addresses in the text, found once.
@@ -130,16 +114,6 @@ func (d *doc) toCodePoints(fs []Finding) {
 	}
 }
 
-// invisible reports characters that show nothing and are used to hide words
-// from filters: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
-func invisible(r rune) bool {
-	switch r {
-	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u180E':
-		return true
-	}
-	return false
-}
-
 // leetLetter maps symbols and digits used in place of letters.
 func leetLetter(r rune) (rune, bool) {
 	switch r {
@@ -161,10 +135,14 @@ func leetLetter(r rune) (rune, bool) {
 	return 0, false
 }
 
+// wordRune reports a character words are made of: a letter, a digit or a
+// non-spacing mark.
 func wordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		c := byte(r)
-		return isAlnum(c)
+	switch {
+	case r < utf8.RuneSelf:
+		return isAlnum(byte(r))
+	case r < 0x10000:
+		return wordBMP.has(r)
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
@@ -192,63 +170,87 @@ func symbolInWord(text string, i int) bool {
 	return false
 }
 
-// tokenize splits text into words. A word is a run of letters, digits and
-// combining marks, with apostrophes between letters, leet symbols inside it,
-// and invisible characters ignored; hyphens, slashes and punctuation
-// separate words.
-func tokenize(text string, out []token) []token {
-	i := 0
-	for i < len(text) {
+// tokenizer splits texts into words and numbers them in a vocabulary:
+// looking them up for a text to check, adding them for the terms of a
+// policy. Its buffers are reused from word to word.
+type tokenizer struct {
+	words vocab
+	add   bool // add new words (terms) instead of looking them up (texts)
+	lower []byte
+	leet  []byte
+	word  []byte
+}
+
+// tokenize splits text into words, appending them to out. A word is a run
+// of letters, digits and combining marks, with apostrophes between
+// letters, leet symbols inside it, and invisible characters (control and
+// format characters) ignored; hyphens, slashes, punctuation and white
+// space separate words.
+func (z *tokenizer) tokenize(text string, out []token) []token {
+	first := len(out)
+	out = slices.Grow(out, len(text)/8) // a word and a space per 8 bytes, about
+	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			if !isAlnum(c) && !symbolInWord(text, i) {
 				i++
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(text[i:]); !wordRune(r) {
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !wordRune(r) || invisible(r) {
 			i += size
 			continue
 		}
-		start, end := i, i
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				// The common case: an ASCII letter or digit.
-				if isAlnum(c) || symbolInWord(text, i) ||
-					(c == '\'' && i > start && i+1 < len(text) && unicode.IsLetter(rune(text[i+1]))) {
-					i++
-					end = i
-					continue
-				}
-				break
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !wordRune(r) && !invisible(r) &&
-				!(r == '’' && i > start && i+size < len(text) && unicode.IsLetter(rune(text[i+size]))) {
-				break
-			}
-			i += size
-			if !invisible(r) {
-				end = i
-			}
+		// What follows the word is not a word start; invisible characters
+		// after it are passed over like any.
+		start, end := i, wordEnd(text, i)
+		if len(out) == cap(out) { // double, where append would grow a long slice by a quarter
+			out = slices.Grow(out, len(out))
 		}
-		out = append(out, makeToken(text[start:end], start, end))
+		out = append(out, z.token(text[start:end], start, end))
+		i = end
 	}
-	return joinInitials(text, out)
+	return z.joinInitials(text, out, first)
+}
+
+// wordEnd returns the end of the word starting at i: after its last
+// character that is not invisible.
+func wordEnd(text string, i int) int {
+	start, end := i, i
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			// The common case: an ASCII letter or digit.
+			if isAlnum(c) || symbolInWord(text, i) ||
+				(c == '\'' && i > start && i+1 < len(text) && unicode.IsLetter(rune(text[i+1]))) {
+				i++
+				end = i
+				continue
+			}
+			if controlByte(c) { // NUL and the like, read as nothing
+				i++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !wordRune(r) && !invisible(r) &&
+			!(r == '’' && i > start && i+size < len(text) && unicode.IsLetter(rune(text[i+size]))) {
+			break
+		}
+		i += size
+		if !invisible(r) {
+			end = i
+		}
+	}
+	return end
 }
 
 // joinInitials merges single letters written with dots between them
-// (N.D.A., u.s.) into one word, as a reader would read them.
-func joinInitials(text string, toks []token) []token {
-	single := func(t token) bool {
-		if len(t.key) == 1 {
-			return isLowerASCII(t.key[0])
-		}
-		r, n := utf8.DecodeRuneInString(t.key)
-		return n == len(t.key) && unicode.IsLetter(r)
-	}
-	out := toks[:0]
-	for i := 0; i < len(toks); {
+// (N.D.A., u.s.) into one word, as a reader would read them; toks[from:]
+// are the words of text.
+func (z *tokenizer) joinInitials(text string, toks []token, from int) []token {
+	out := toks[:from]
+	for i := from; i < len(toks); {
 		j := i
-		for j+1 < len(toks) && single(toks[j]) && single(toks[j+1]) &&
+		for j+1 < len(toks) && toks[j].letter != 0 && toks[j+1].letter != 0 &&
 			toks[j+1].start == toks[j].end+1 && text[toks[j].end] == '.' {
 			j++
 		}
@@ -257,34 +259,53 @@ func joinInitials(text string, toks []token) []token {
 			i++
 			continue
 		}
-		var word strings.Builder
+		z.word = z.word[:0]
 		for k := i; k <= j; k++ {
-			word.WriteString(toks[k].key)
+			z.word = utf8.AppendRune(z.word, toks[k].letter)
 		}
-		t := makeToken(word.String(), toks[i].start, toks[j].end)
-		out = append(out, t)
+		out = append(out, z.token(string(z.word), toks[i].start, toks[j].end))
 		i = j + 1
 	}
 	return out
 }
 
-func makeToken(word string, start, end int) token {
-	lower := foldWord(word)
-	t := token{key: stem(lower), start: start, end: end}
-	t.leetKey = t.key
-	if leet := leetSpelling(lower); leet != lower {
-		t.leetKey = stem(leet)
+// token makes the token of a word at [start, end) of the text.
+func (z *tokenizer) token(word string, start, end int) token {
+	z.lower = foldWord(z.lower[:0], word)
+	t := token{start: start, end: end}
+	changed := false
+	if !z.add { // terms are matched by key; a text's words by either
+		z.leet, changed = leetSpelling(z.leet[:0], z.lower)
+	}
+	key := stem(z.lower)
+	t.kid = z.id(key)
+	if r, n := utf8.DecodeRune(key); n == len(key) && (r < utf8.RuneSelf && isLowerASCII(byte(r)) || r >= utf8.RuneSelf && unicode.IsLetter(r)) {
+		t.letter = r
+	}
+	t.lid = t.kid
+	if changed {
+		t.lid = z.id(stem(z.leet))
 	}
 	return t
 }
 
-// leetSpelling reads digits and symbols in a word as the letters they
-// stand for, when the word has at least one letter; otherwise it returns
-// the word unchanged.
-func leetSpelling(w string) string {
+// id numbers a word in the vocabulary.
+func (z *tokenizer) id(word []byte) int32 {
+	if n, ok := z.words[string(word)]; ok { // no copy of word
+		return n
+	}
+	if !z.add {
+		return -1
+	}
+	return z.words.id(string(word), true)
+}
+
+// leetSpelling appends to b the word w with digits and symbols read as the
+// letters they stand for, and reports whether that changed anything: only
+// in a word with at least one letter.
+func leetSpelling(b, w []byte) ([]byte, bool) {
 	hasLetter, hasLeet := false, false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+	for _, c := range w {
 		if c >= utf8.RuneSelf || isLowerASCII(c) || isUpper(c) {
 			hasLetter = true
 		} else if _, ok := leetLetter(rune(c)); ok {
@@ -292,76 +313,64 @@ func leetSpelling(w string) string {
 		}
 	}
 	if !hasLetter || !hasLeet {
-		return w
+		return b, false
 	}
-	return strings.Map(func(r rune) rune {
-		if l, ok := leetLetter(r); ok {
-			return l
+	for _, c := range w {
+		if l, ok := leetLetter(rune(c)); ok {
+			c = byte(l)
 		}
-		return r
-	}, w)
+		b = append(b, c)
+	}
+	return b, true
 }
 
-// foldWord lower-cases a word, drops invisible characters, apostrophes and
-// diacritics, and folds compatibility forms (fullwidth letters, ligatures).
-func foldWord(w string) string {
-	if isASCII(w) {
-		w = asciiLower(w)
-		if strings.IndexByte(w, '\'') < 0 {
-			return w
-		}
-		return strings.ReplaceAll(w, "'", "")
-	}
-	var b strings.Builder
-	b.Grow(len(w))
-	for _, r := range w {
-		if r < rune(len(latinFold)) {
-			if f := latinFold[r]; f != 0 {
-				b.WriteRune(f)
+// foldWord appends to b the word w lower-cased, without invisible
+// characters, apostrophes and diacritics, with compatibility forms folded
+// (fullwidth and mathematical letters, ligatures) and look-alike letters
+// of other scripts (Cyrillic о, Greek ο, dotless ı) read as the Latin
+// letters they imitate.
+func foldWord(b []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case isUpper(c):
+				b = append(b, c+'a'-'A')
+			case c != '\'' && !controlByte(c):
+				b = append(b, c)
 			}
+			i++
 			continue
 		}
-		for _, d := range norm.NFKD.String(string(r)) {
-			if !invisible(d) && !unicode.Is(unicode.Mn, d) && d != '’' {
-				b.WriteRune(unicode.ToLower(d))
-			}
-		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		b = foldRune(b, r)
+		i += size
 	}
-	return b.String()
+	return b
 }
-
-// latinFold maps each Latin character to its lower-case base letter
-// (É to e), or 0 for those a word drops (apostrophes, combining marks,
-// invisible characters); it saves a Unicode decomposition per character.
-var latinFold = func() [0x250]rune {
-	var t [0x250]rune
-	for r := rune(0); r < rune(len(t)); r++ {
-		for _, d := range norm.NFKD.String(string(r)) {
-			if !invisible(d) && !unicode.Is(unicode.Mn, d) && d != '\'' {
-				t[r] = unicode.ToLower(d)
-				break
-			}
-		}
-	}
-	return t
-}()
 
 // stem reduces an English plural to its singular, for matching only:
 // policies, policy; boxes, box; hours, hour. Short words are left alone.
-func stem(w string) string {
+// It may change w in place.
+func stem(w []byte) []byte {
 	n := len(w)
 	switch {
 	case n <= 3:
 		return w
-	case strings.HasSuffix(w, "ies") && n > 4:
-		return w[:n-3] + "y"
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"),
-		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zes"):
+	case hasSuffix(w, "ies") && n > 4:
+		w[n-3] = 'y'
 		return w[:n-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case hasSuffix(w, "sses"), hasSuffix(w, "shes"), hasSuffix(w, "ches"),
+		hasSuffix(w, "xes"), hasSuffix(w, "zes"):
+		return w[:n-2]
+	case hasSuffix(w, "ss"), hasSuffix(w, "us"), hasSuffix(w, "is"):
 		return w
-	case strings.HasSuffix(w, "s"):
+	case hasSuffix(w, "s"):
 		return w[:n-1]
 	}
 	return w
+}
+
+func hasSuffix(w []byte, suffix string) bool {
+	return len(w) >= len(suffix) && string(w[len(w)-len(suffix):]) == suffix
 }
