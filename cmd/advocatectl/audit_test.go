@@ -85,6 +85,9 @@ func TestAuditVerifyChecksTheKeyringAnchor(t *testing.T) {
 	}
 	head, _ := audit.HeadOf(ctx, st.DB())
 	if err := keys.Set(ctx, core.TrailService, core.TrailAccount(dir), head.String()); err != nil {
+		if os.Getenv("ADVOCATE_REQUIRE_KEYRING") == "" {
+			t.Skipf("the session's keyring cannot be used: %v", err)
+		}
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { keys.Delete(context.Background(), core.TrailService, core.TrailAccount(dir)) })
