@@ -41,20 +41,12 @@ type notifier struct {
 func newNotifier(sh *shell) *notifier {
 	n := &notifier{sh: sh, role: sh.s.state().Role, badged: -1}
 	sh.s.onChange(n.update)
-	if deferTray {
-		// The first tray call creates a hidden window and registers on
-		// D-Bus (about 90 ms): after the first frame, not before it. The
-		// goroutine only queues the call.
-		go fyne.Do(n.update)
-	} else {
-		n.update()
-	}
+	// The first tray call costs about 90 ms before the first frame, but
+	// deferring it lets a quick quit reach Fyne's tray before it is set
+	// up, which crashes in systray's D-Bus connection (Fyne 2.7.1).
+	n.update()
 	return n
 }
-
-// deferTray is set by Show: the real app puts the tray up once the window
-// is drawn; the tests want it at once.
-var deferTray bool
 
 // update notifies about approved items not announced before. The first
 // items a role sees (on the first start, or after switching role, until the

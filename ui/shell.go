@@ -59,7 +59,6 @@ type shell struct {
 // where it was last time. It returns nothing to keep: the window owns the
 // shell, and the core outlives it.
 func Show(a fyne.App, w fyne.Window, c *core.Core) {
-	deferTray = true
 	sh := newShell(a, w, c)
 	w.SetMaster()
 	w.Show()
