@@ -11,7 +11,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
-func trail(t *testing.T, n int) *store.Store {
+func trail(t testing.TB, n int) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, t.TempDir())
