@@ -96,6 +96,12 @@ func newComposeScreen(s *session) *composeScreen {
 	})
 	c.checks.fix = c.offerFix
 	s.onChange(c.update)
+	s.dropDraft = func(employeeOnly func(string) bool) {
+		if c.contentID != "" && employeeOnly(c.contentID) {
+			c.load(draft{networks: c.chosen})
+			c.say(lang.L("The draft came from an item for employees only, so it was removed."))
+		}
+	}
 	c.origin = wrapped(lang.L("Starting from scratch."))
 	c.nudge = wrapped(lang.L("Tip: add a sentence in your own words. Posts that sound like you are read more than copied ones."))
 	c.nudge.Importance = widget.LowImportance

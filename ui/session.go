@@ -35,6 +35,9 @@ type session struct {
 	// after runs f off the UI goroutine after d, unless stop is called
 	// first. Tests run it in place at once.
 	after func(d time.Duration, f func()) (stop func())
+	// dropDraft, set by Compose, empties its draft when employeeOnly says
+	// the approved item it came from is for employees only.
+	dropDraft func(employeeOnly func(contentID string) bool)
 	// openURL opens an address in the browser; tests replace it.
 	openURL func(*url.URL) error
 }

@@ -40,7 +40,7 @@ func newSettingsScreen(s *session) *settingsScreen {
 	st.role = widget.NewRadioGroup([]string{roleTitle(bundle.RoleEmployee), roleTitle(bundle.RoleAlumni)}, func(choice string) {
 		for _, role := range []string{bundle.RoleEmployee, bundle.RoleAlumni} {
 			if choice == roleTitle(role) {
-				s.setRole(role)
+				st.chooseRole(role)
 			}
 		}
 	})

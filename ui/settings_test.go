@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/feeds"
@@ -133,5 +134,33 @@ func TestANewPublisherKeyIsAcceptedOnlyWhenTheUserSaysSo(t *testing.T) {
 	<-done
 	if sh.s.state().Key != newKey || !strings.HasPrefix(sh.settings.status.Text, "Loaded") {
 		t.Fatalf("after accepting: status %q", sh.settings.status.Text)
+	}
+}
+
+func TestBecomingAlumniAsksFirstAndDropsAnEmployeeDraft(t *testing.T) {
+	sh, w := newTestShell(t)
+	var employeeOnly bundle.Item
+	for _, it := range sh.s.state().Bundle.Content {
+		if !it.For(bundle.RoleAlumni) {
+			employeeOnly = it
+		}
+	}
+	if employeeOnly.ID == "" {
+		t.Fatal("the demo has no item for employees only")
+	}
+	sh.compose.load(draft{network: "x", text: "An employee caption", contentID: employeeOnly.ID, origin: employeeOnly.Title})
+	// Declined: nothing changes, and the choice goes back.
+	sh.settings.role.SetSelected(roleTitle(bundle.RoleAlumni))
+	top := w.Canvas().Overlays().Top()
+	if texts := strings.Join(visibleTexts(top), " "); !strings.Contains(texts, "Switch to alumni?") || !strings.Contains(texts, "meant for employees") {
+		t.Fatalf("no question before becoming alumni: %q", texts)
+	}
+	test.Tap(findButton(top, "No"))
+	if sh.s.state().Role != bundle.RoleEmployee || sh.settings.role.Selected != roleTitle(bundle.RoleEmployee) || sh.compose.editor.Text == "" {
+		t.Fatalf("after declining: role %s, selected %q, draft %q", sh.s.state().Role, sh.settings.role.Selected, sh.compose.editor.Text)
+	}
+	switchRole(t, sh, roleTitle(bundle.RoleAlumni))
+	if sh.compose.editor.Text != "" {
+		t.Fatalf("an employee-only draft stayed in Compose: %q", sh.compose.editor.Text)
 	}
 }

@@ -403,7 +403,17 @@ func TestImportSubscriptions(t *testing.T) {
 // again for it.
 func switchRole(t *testing.T, sh *shell, role string) {
 	t.Helper()
+	before := sh.s.state().Role
 	sh.settings.role.SetSelected(role) // the core changes role and loads the bundle again, in place in tests
+	if role == roleTitle(bundle.RoleAlumni) && before != bundle.RoleAlumni {
+		// Becoming alumni asks first.
+		top := sh.s.win.Canvas().Overlays().Top()
+		yes := findButton(top, "Yes")
+		if yes == nil {
+			t.Fatalf("no question before becoming alumni: %q", visibleTexts(top))
+		}
+		test.Tap(yes)
+	}
 	if roleTitle(sh.s.state().Role) != role {
 		t.Fatalf("role %s after choosing %s", sh.s.state().Role, role)
 	}

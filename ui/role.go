@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/advocate-app/advocate/advocacy/bundle"
+)
+
+// chooseRole follows the role chosen in Settings. Becoming alumni removes
+// what employees alone may see from this computer, so it asks first,
+// saying what goes; declined, the choice goes back.
+func (st *settingsScreen) chooseRole(role string) {
+	s := st.s
+	current := s.state().Role
+	if role == current {
+		return
+	}
+	if role != bundle.RoleAlumni {
+		s.setRole(role)
+		return
+	}
+	n := 0
+	for _, it := range s.state().Bundle.Content {
+		if !it.For(bundle.RoleAlumni) {
+			n++
+		}
+	}
+	msg := lang.N("Advocate then removes from this computer the {{.Count}} approved items and the news meant for employees, and a draft made from one of them. What you shared stays on your record.", n, args{"Count": n})
+	dialog.ShowConfirm(lang.L("Switch to alumni?"), msg, func(ok bool) {
+		if !ok {
+			st.role.SetSelected(roleTitle(current)) // back to the role in force
+			return
+		}
+		s.dropEmployeeDraft()
+		s.setRole(role)
+	}, s.win)
+}
+
+// dropEmployeeDraft empties Compose when its draft comes from an item
+// meant for employees only, which an alumnus may not share.
+func (s *session) dropEmployeeDraft() {
+	if s.dropDraft != nil {
+		s.dropDraft(func(contentID string) bool {
+			for _, it := range s.state().Bundle.Content {
+				if it.ID == contentID {
+					return !it.For(bundle.RoleAlumni)
+				}
+			}
+			return false
+		})
+	}
+}
