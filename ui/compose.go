@@ -201,10 +201,30 @@ func (c *composeScreen) update() {
 	c.apply(in, networks, engine != nil, dc, err)
 }
 
+// maxChecked is how much of a draft Compose checks as it is typed: four
+// times the longest post any network takes. A longer paste is checked in
+// full only when it is shared.
+const maxChecked = 4 * 3000
+
 // input is what the policy checks on each network: the draft with its
-// role, time and locked text.
+// role, time and locked text, cut at maxChecked characters (saying so).
 func (c *composeScreen) input() policy.Input {
-	return policy.Input{Text: c.editor.Text, Role: c.s.state().Role, At: c.s.now(), Locked: c.locked}
+	text, cut := capped(c.editor.Text)
+	if cut {
+		c.say(lang.L("This is longer than any network takes; only its first {{.Count}} characters are checked as you type.", args{"Count": maxChecked}))
+	}
+	return policy.Input{Text: text, Role: c.s.state().Role, At: c.s.now(), Locked: c.locked}
+}
+
+// capped is text cut at maxChecked characters, and whether it was cut.
+func capped(text string) (string, bool) {
+	if len(text) <= maxChecked { // bytes first: most drafts are short
+		return text, false
+	}
+	if r := []rune(text); len(r) > maxChecked {
+		return string(r[:maxChecked]), true
+	}
+	return text, false
 }
 
 // apply shows the result of checking in on networks; checked is false

@@ -161,3 +161,14 @@ func TestLiveCheckWaitsForAPauseAndShareChecksAgain(t *testing.T) {
 		t.Fatalf("share with a pending check used %s", c.result.Verdict)
 	}
 }
+
+func TestAHugePasteIsCheckedOnlyUpToACap(t *testing.T) {
+	long := strings.Repeat("é", maxChecked+10)
+	if got, cut := capped(long); !cut || len([]rune(got)) != maxChecked {
+		t.Fatalf("cut %v to %d characters", cut, len([]rune(got)))
+	}
+	short := strings.Repeat("é", maxChecked) // more bytes than the cap, as many characters
+	if got, cut := capped(short); cut || got != short {
+		t.Fatal("a draft at the cap was cut")
+	}
+}
