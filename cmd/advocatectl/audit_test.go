@@ -18,16 +18,7 @@ import (
 func TestAuditVerifyAndExport(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := store.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 5 {
-		tx, _ := st.DB().BeginTx(ctx, nil)
-		audit.Append(ctx, tx, time.Now(), "share.posted", map[string]int{"share": i})
-		tx.Commit()
-	}
-	st.Close()
+	writeTrail(t, dir, 5).Close()
 	code, out, _ := runCLI(t, "audit", "verify", "--data-dir", dir)
 	if code != exitOK || !strings.Contains(out, "5 records, the chain is intact") {
 		t.Fatalf("verify: %d %s", code, out)
@@ -47,7 +38,7 @@ func TestAuditVerifyAndExport(t *testing.T) {
 			t.Fatalf("tampered %s export: %d %s", format, code, out)
 		}
 	}
-	st, _ = store.Open(ctx, dir)
+	st, _ := store.Open(ctx, dir)
 	st.DB().Exec("UPDATE audit SET kind = 'share.failed' WHERE seq = 4")
 	st.Close()
 	if code, out, _ := runCLI(t, "audit", "verify", "--data-dir", dir); code != exitBlock || !strings.Contains(out, "record 4 is broken") {
@@ -74,15 +65,7 @@ func TestAuditVerifyChecksTheKeyringAnchor(t *testing.T) {
 	trailKeyring = keys
 	t.Cleanup(func() { trailKeyring = old })
 	dir := t.TempDir()
-	st, err := store.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 5 {
-		tx, _ := st.DB().BeginTx(ctx, nil)
-		audit.Append(ctx, tx, time.Now(), "share.posted", map[string]int{"share": i})
-		tx.Commit()
-	}
+	st := writeTrail(t, dir, 5)
 	head, _ := audit.HeadOf(ctx, st.DB())
 	if err := keys.Set(ctx, core.TrailService, core.TrailAccount(dir), head.String()); err != nil {
 		if os.Getenv("ADVOCATE_REQUIRE_KEYRING") == "" {
@@ -105,4 +88,27 @@ func TestAuditVerifyChecksTheKeyringAnchor(t *testing.T) {
 		!strings.Contains(out, "archive acknowledged record 4, but the trail ends at record 3") {
 		t.Fatalf("cut short: %d %s", code, out)
 	}
+}
+
+// writeTrail opens a store in dir holding a trail of n records.
+func writeTrail(t *testing.T, dir string, n int) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		tx, err := st.DB().BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := audit.Append(ctx, tx, time.Now(), "share.posted", map[string]int{"share": i}); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
 }

@@ -2,16 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
-
-	"github.com/advocate-app/advocate/advocacy/audit"
-	"github.com/advocate-app/advocate/advocacy/store"
 )
 
 // TestFilesAreReadWithinBounds: a pipe, a device or a huge file given to
@@ -45,16 +40,8 @@ func TestFilesAreReadWithinBounds(t *testing.T) {
 }
 
 func TestAuditExportChecksTheFormatFirstAndTakesDashForOutput(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := store.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, _ := st.DB().BeginTx(ctx, nil)
-	audit.Append(ctx, tx, time.Now(), "share.posted", map[string]int{"share": 1})
-	tx.Commit()
-	st.Close()
+	writeTrail(t, dir, 1).Close()
 	keep := filepath.Join(t.TempDir(), "keep.jsonl")
 	os.WriteFile(keep, []byte("precious\n"), 0o600)
 	if code, _, _ := runCLI(t, "audit", "export", "--data-dir", dir, "--format", "xml", keep); code != exitUsage {
