@@ -32,8 +32,11 @@ type contentScreen struct {
 	// lastVisit is when the user last opened Advocate before this time;
 	// zero on the first visit.
 	lastVisit time.Time
-	// pics holds each listed item's picture, decoded once per bundle.
-	pics map[string]fyne.Resource
+	// pics holds each listed item's picture, scaled once per bundle (off
+	// the UI goroutine: an item shows none until its picture is ready);
+	// picsOf is the bundle they are of.
+	pics   map[string]scaledPicture
+	picsOf *bundle.Bundle
 }
 
 // allTopics is the topic choice that filters nothing.
@@ -49,7 +52,7 @@ func newContentScreen(s *session) *contentScreen {
 		func() fyne.CanvasObject { return newContentRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			it := c.items[id]
-			o.(*contentRow).set(it.Title, oneLine(it.Summary), c.pics[it.ID], c.badges(it))
+			o.(*contentRow).set(it.Title, oneLine(it.Summary), c.pics[it.ID].thumb, c.badges(it))
 		},
 	)
 	c.list.OnSelected = c.show
@@ -121,12 +124,25 @@ func (c *contentScreen) view() fyne.CanvasObject {
 
 // refresh reloads the list for the current role and time.
 func (c *contentScreen) refresh() {
-	c.all = c.s.state().Bundle.Shareable(c.s.state().Role, c.s.now())
-	c.pics = map[string]fyne.Resource{}
-	for _, it := range c.all {
-		if data, ok := c.s.state().Bundle.Picture(it); ok {
-			c.pics[it.ID] = fyne.NewStaticResource(it.Image, data)
+	b := c.s.state().Bundle
+	c.all = b.Shareable(c.s.state().Role, c.s.now())
+	if b != c.picsOf {
+		c.picsOf, c.pics = b, nil
+		raw := map[string][]byte{}
+		for _, it := range b.Content {
+			if data, ok := b.Picture(it); ok {
+				raw[it.ID] = data
+			}
 		}
+		c.s.scalePictures(raw, func(pics map[string]scaledPicture) {
+			if c.picsOf == b {
+				c.pics = pics
+				c.list.Refresh()
+				if c.current >= 0 {
+					c.show(c.current) // with its picture
+				}
+			}
+		})
 	}
 	topics := []string{}
 	for _, it := range c.all {
@@ -186,8 +202,8 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	head := title(it.Title)
 	head.SizeName = theme.SizeNameSubHeadingText
 	var objs []fyne.CanvasObject
-	if res, ok := c.pics[it.ID]; ok {
-		pic := canvas.NewImageFromResource(res)
+	if p, ok := c.pics[it.ID]; ok {
+		pic := canvas.NewImageFromImage(p.detail)
 		pic.FillMode = canvas.ImageFillContain
 		pic.ScaleMode = canvas.ImageScaleSmooth
 		pic.SetMinSize(fyne.NewSize(400, 200))

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -45,12 +47,13 @@ func (r *contentRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(container.NewStack(r.frame, r.pic)), nil, text))
 }
 
-// set fills the row; pic is nil for an item without a picture.
-func (r *contentRow) set(title, summary string, pic fyne.Resource, badges []*badge) {
+// set fills the row; pic is nil for an item without a picture (or whose
+// picture is not scaled yet).
+func (r *contentRow) set(title, summary string, pic image.Image, badges []*badge) {
 	r.frame.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.frame.Refresh()
-	if r.pic.Resource != pic {
-		r.pic.Resource = pic
+	if r.pic.Image != pic {
+		r.pic.Image = pic
 		r.pic.Refresh()
 	}
 	r.title.SetText(title)

@@ -13,6 +13,7 @@ func TestTheDraftIsThereAgainAfterARestart(t *testing.T) {
 	sh.compose.choose("x", "bluesky")
 
 	again := newShell(sh.s.app, w, sh.s.core) // a new window on the same data
+	again.tabs.SelectIndex(screenCompose)
 	c := again.compose
 	if c.editor.Text != "Half-written thoughts on Atlas 3" || len(c.chosen) != 2 {
 		t.Fatalf("restored %q for %v", c.editor.Text, c.chosen)

@@ -36,16 +36,25 @@ type notifier struct {
 	settling *bundle.Bundle
 	// badged is the unread count the tray icon shows; -1 before the first.
 	badged int
+	// trayOn is set once the tray is set up; updates keep it in step.
+	trayOn bool
 }
 
 func newNotifier(sh *shell) *notifier {
 	n := &notifier{sh: sh, role: sh.s.state().Role, badged: -1}
 	sh.s.onChange(n.update)
-	// The first tray call costs about 90 ms before the first frame, but
-	// deferring it lets a quick quit reach Fyne's tray before it is set
-	// up, which crashes in systray's D-Bus connection (Fyne 2.7.1).
 	n.update()
 	return n
+}
+
+// startTray sets up the system tray. The first tray call costs about
+// 90 ms (Fyne opens a hidden window for it), so Show makes it once the
+// window's first frame is painted; it must still come before the app runs,
+// or Fyne never starts the tray and a quit crashes in systray's D-Bus
+// connection (Fyne 2.7.1).
+func (n *notifier) startTray() {
+	n.trayOn = true
+	n.tray()
 }
 
 // update notifies about approved items not announced before. The first
@@ -84,7 +93,9 @@ func (n *notifier) update() {
 	default:
 		s.app.SendNotification(fyne.NewNotification(lang.L("{{.Count}} new posts to share", args{"Count": len(fresh)}), strings.Join(fresh, "\n")))
 	}
-	n.tray()
+	if n.trayOn {
+		n.tray()
+	}
 }
 
 // tray sets the system tray menu (what is new since the last visit, and
@@ -113,9 +124,9 @@ func (n *notifier) tray() {
 		label = lang.L("{{.Count}} new to share", args{"Count": unread})
 	}
 	menu := fyne.NewMenu(lang.L("Advocate"),
-		fyne.NewMenuItem(label, show(0)),
-		fyne.NewMenuItem(lang.L("New post"), func() { show(2)(); n.sh.compose.load(draft{}) }),
-		fyne.NewMenuItem(lang.L("Refresh the news"), func() { show(1)(); n.sh.news.startRefresh(true) }),
+		fyne.NewMenuItem(label, show(screenContent)),
+		fyne.NewMenuItem(lang.L("New post"), func() { show(screenCompose)(); n.sh.compose.offer(draft{}) }),
+		fyne.NewMenuItem(lang.L("Refresh the news"), func() { show(screenNews)(); n.sh.news.startRefresh(true) }),
 	)
 	desk.SetSystemTrayMenu(menu)
 	if unread != n.badged {

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/core"
 )
 
 // chooseRole follows the role chosen in Settings. Becoming alumni removes
@@ -39,15 +40,21 @@ func (st *settingsScreen) chooseRole(role string) {
 
 // dropEmployeeDraft empties Compose when its draft comes from an item
 // meant for employees only, which an alumnus may not share.
+// Compose not opened yet holds no draft; the one kept for it goes then.
 func (s *session) dropEmployeeDraft() {
-	if s.dropDraft != nil {
-		s.dropDraft(func(contentID string) bool {
-			for _, it := range s.state().Bundle.Content {
-				if it.ID == contentID {
-					return !it.For(bundle.RoleAlumni)
-				}
+	employeeOnly := func(contentID string) bool {
+		for _, it := range s.state().Bundle.Content {
+			if it.ID == contentID {
+				return !it.For(bundle.RoleAlumni)
 			}
-			return false
-		})
+		}
+		return false
+	}
+	if s.dropDraft != nil {
+		s.dropDraft(employeeOnly)
+		return
+	}
+	if d := s.core.Draft(); d.ContentID != "" && employeeOnly(d.ContentID) {
+		s.core.KeepDraft(core.SavedDraft{Networks: d.Networks})
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
@@ -36,6 +35,9 @@ type shell struct {
 	// no longer drawn, since the window and its driver are gone.
 	closed   atomic.Bool
 	tabs     *container.AppTabs
+	// holders hold each tab's screen, built when the tab is first shown;
+	// a screen's field below is nil until then.
+	holders  []*fyne.Container
 	header   *widget.Label
 	problem  *widget.Label
 	content  *contentScreen
@@ -61,7 +63,8 @@ type shell struct {
 func Show(a fyne.App, w fyne.Window, c *core.Core) {
 	sh := newShell(a, w, c)
 	w.SetMaster()
-	w.Show()
+	w.Show() // paints the first frame
+	sh.notifier.startTray()
 	ctx, cancel := context.WithCancel(context.Background())
 	sh.stopPlace = cancel
 	go sh.watchPlace(ctx)
@@ -74,30 +77,24 @@ func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 	sh.header.TextStyle = fyne.TextStyle{Bold: true}
 	sh.problem.Importance = widget.WarningImportance
 	sh.problem.Hide()
-	sh.content = newContentScreen(s)
-	sh.news = newNewsScreen(s)
-	sh.compose = newComposeScreen(s)
-	sh.accounts = newAccountsScreen(s)
-	sh.activity = newActivityScreen(s)
-	sh.policy = newPolicyScreen(s)
-	sh.settings = newSettingsScreen(s)
-	sh.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L(tabContent), theme.HomeIcon(), sh.content.view()),
-		container.NewTabItemWithIcon(lang.L(tabNews), theme.ListIcon(), sh.news.view()),
-		container.NewTabItemWithIcon(lang.L(tabCompose), theme.MailComposeIcon(), sh.compose.view()),
-		container.NewTabItemWithIcon(lang.L(tabAccounts), theme.AccountIcon(), sh.accounts.view()),
-		container.NewTabItemWithIcon(lang.L(tabActivity), theme.HistoryIcon(), sh.activity.view()),
-		container.NewTabItemWithIcon(lang.L(tabPolicy), theme.DocumentIcon(), sh.policy.view()),
-		container.NewTabItemWithIcon(lang.L(tabSettings), theme.SettingsIcon(), sh.settings.view()),
-	)
+	items := make([]*container.TabItem, len(screens))
+	for i, sc := range screens {
+		holder := container.NewStack()
+		sh.holders = append(sh.holders, holder)
+		items[i] = container.NewTabItemWithIcon(lang.L(sc.title), sc.icon(), holder)
+	}
+	// All at once: each Append lays out every tab button again.
+	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
 	sh.tabs.OnSelected = func(item *container.TabItem) {
-		if item == sh.tabs.Items[4] {
+		i := slices.Index(sh.tabs.Items, item)
+		if !sh.build(i) && i == screenActivity {
 			sh.activity.refresh()
 		}
 	}
+	sh.build(screenContent)
 	s.compose = func(d draft) {
-		sh.tabs.SelectIndex(2)
+		sh.tabs.SelectIndex(screenCompose)
 		sh.compose.offer(d)
 	}
 	s.showTab = sh.tabs.SelectIndex
@@ -131,11 +128,17 @@ func (sh *shell) follow(e core.Event) {
 	case core.StateChanged:
 		sh.s.changed()
 	case core.NewsChanged:
-		sh.news.reload()
+		if sh.news != nil {
+			sh.news.reload()
+		}
 	case core.SharesChanged:
-		sh.activity.refresh()
+		if sh.activity != nil {
+			sh.activity.refresh()
+		}
 	case core.AccountsChanged:
-		sh.accounts.refresh()
+		if sh.accounts != nil {
+			sh.accounts.refresh()
+		}
 	case core.Tick:
 		sh.tick()
 	}
@@ -179,16 +182,16 @@ func (sh *shell) shortcuts() []shortcut {
 	}
 	return append(out,
 		shortcut{key: fyne.KeyN, what: "New post", do: func() {
-			sh.tabs.SelectIndex(2)
+			sh.tabs.SelectIndex(screenCompose)
 			sh.compose.offer(draft{})
 			sh.s.win.Canvas().Focus(sh.compose.editor)
 		}},
 		shortcut{key: fyne.KeyR, what: "Refresh the news", do: func() {
-			sh.tabs.SelectIndex(1)
+			sh.tabs.SelectIndex(screenNews)
 			sh.news.startRefresh(true)
 		}},
 		shortcut{key: fyne.KeyF, what: "Search the news", do: func() {
-			sh.tabs.SelectIndex(1)
+			sh.tabs.SelectIndex(screenNews)
 			sh.s.win.Canvas().Focus(sh.news.search)
 		}},
 		shortcut{key: fyne.KeyQ, what: "Quit", do: sh.s.app.Quit})

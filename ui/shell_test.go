@@ -39,6 +39,15 @@ var utcOnce sync.Once
 
 func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	t.Helper()
+	sh, w := newUnopenedTestShell(t)
+	sh.buildAll() // the tests reach into every screen
+	return sh, w
+}
+
+// newUnopenedTestShell is newTestShell as the window starts: only the
+// screen shown first is built.
+func newUnopenedTestShell(t testing.TB) (*shell, fyne.Window) {
+	t.Helper()
 	utcOnce.Do(func() {
 		time.Local = time.UTC
 		runInPlace = true
@@ -227,7 +236,7 @@ func TestComposeCountsAgainstTheNetworkLimit(t *testing.T) {
 }
 
 func TestShortcutsSwitchScreens(t *testing.T) {
-	sh, w := newTestShell(t)
+	sh, w := newUnopenedTestShell(t) // the shortcuts build the screens they show
 	// press does what the desktop driver does with a shortcut: the main
 	// menu's item with that shortcut runs, whatever has the focus.
 	press := func(key fyne.KeyName) {

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log"
 	"strings"
 	"time"
@@ -26,7 +27,7 @@ var ErrNotLoadedYet = errors.New("core: the organisation's bundle has not been l
 
 // openBundle puts in force, without any network request, the copy of the
 // chosen bundle kept from last time, or the demo meanwhile.
-func (c *Core) openBundle(ctx context.Context) {
+func (c *Core) openBundle(ctx context.Context) error {
 	role := c.Setting(settingRole, bundle.RoleEmployee)
 	ref := c.cfg.Bundle
 	if ref == "" {
@@ -46,12 +47,17 @@ func (c *Core) openBundle(ctx context.Context) {
 		st.Problem = err
 	}
 	if in.Bundle == nil {
-		in, _ = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role)
+		var demoErr error
+		if in, demoErr = org.Fetch(ctx, bundle.DemoRef, bundle.DemoKey(), role); demoErr != nil {
+			// Only a broken build gets here: the demo is part of the program.
+			return fmt.Errorf("core: the built-in demo bundle: %w", demoErr)
+		}
 	}
 	st.Bundle, st.Engine = in.Bundle, in.Engine
 	st.Since = c.noteInForce(ctx, in)
 	c.state.Store(st)
 	c.syncBundleFeeds(ctx, st)
+	return nil
 }
 
 // noteInForce records in the journal, once per bundle source and version

@@ -120,7 +120,11 @@ func Open(ctx context.Context, cfg Config) (*Core, error) {
 	}}
 	c.worker = &share.Worker{Outbox: c.outbox, Posters: posters{c}, Recheck: c.recheck}
 	c.wg.Go(func() { set.run(c.life) })
-	c.openBundle(ctx)
+	if err := c.openBundle(ctx); err != nil {
+		c.cancel() // the caller closes the store it opened
+		c.wg.Wait()
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -102,10 +102,13 @@ func median(runs []startupRun, f func(startupRun) float64) float64 {
 //
 //	go test -run '^$' -bench Startup -benchtime 15x ./cmd/advocate
 //
+// With ADVOCATE_BENCH_BASELINE naming another build, each run starts that
+// one too, and base- metrics and the first frame's ratio are reported.
 // docs/performance.md explains the figures.
 func BenchmarkStartup(b *testing.B) {
 	needDesktop(b)
 	bin := buildApp(b)
+	base := os.Getenv(baselineEnv)
 	demo, busy, silent := b.TempDir(), b.TempDir(), b.TempDir()
 	seedBusy(b, busy, 50000, 10000)
 	keyForDemo(b, silent)
@@ -117,20 +120,42 @@ func BenchmarkStartup(b *testing.B) {
 	} {
 		// The first start writes the bundle's feeds, its activity line …
 		measureStartup(b, bin, c.dir, "-bundle", c.bundle)
+		if base != "" {
+			measureStartup(b, base, c.dir, "-bundle", c.bundle)
+		}
 		b.Run(c.name, func(b *testing.B) {
-			var runs []startupRun
+			var runs, baseRuns []startupRun
 			for b.Loop() {
 				runs = append(runs, measureStartup(b, bin, c.dir, "-bundle", c.bundle))
+				if base != "" {
+					baseRuns = append(baseRuns, measureStartup(b, base, c.dir, "-bundle", c.bundle))
+				}
 			}
-			b.ReportMetric(median(runs, func(r startupRun) float64 { return r.firstFrame }), "first-frame-ms")
-			b.ReportMetric(median(runs, func(r startupRun) float64 { return r.usable }), "usable-ms")
-			b.ReportMetric(median(runs, func(r startupRun) float64 { return r.stall }), "stall-ms")
-			b.ReportMetric(median(runs, func(r startupRun) float64 { return r.heapMB }), "heap-MB")
-			b.ReportMetric(median(runs, func(r startupRun) float64 { return r.rssMiB }), "rss-MiB")
-			b.ReportMetric(median(runs, func(r startupRun) float64 { return r.anonMiB }), "anon-MiB")
+			reportStartup(b, "", runs)
+			if base != "" {
+				reportStartup(b, "base-", baseRuns)
+				b.ReportMetric(median(runs, firstFrame)/median(baseRuns, firstFrame), "first-frame-ratio")
+			}
 			b.ReportMetric(0, "ns/op")
 		})
 	}
+}
+
+// baselineEnv names another build of advocate for BenchmarkStartup to
+// start alternately with this one, on the same folders, so that a change is
+// measured against its baseline in the same run on a noisy machine.
+const baselineEnv = "ADVOCATE_BENCH_BASELINE"
+
+func firstFrame(r startupRun) float64 { return r.firstFrame }
+
+// reportStartup reports the medians of runs, each metric's unit after prefix.
+func reportStartup(b *testing.B, prefix string, runs []startupRun) {
+	b.ReportMetric(median(runs, firstFrame), prefix+"first-frame-ms")
+	b.ReportMetric(median(runs, func(r startupRun) float64 { return r.usable }), prefix+"usable-ms")
+	b.ReportMetric(median(runs, func(r startupRun) float64 { return r.stall }), prefix+"stall-ms")
+	b.ReportMetric(median(runs, func(r startupRun) float64 { return r.heapMB }), prefix+"heap-MB")
+	b.ReportMetric(median(runs, func(r startupRun) float64 { return r.rssMiB }), prefix+"rss-MiB")
+	b.ReportMetric(median(runs, func(r startupRun) float64 { return r.anonMiB }), prefix+"anon-MiB")
 }
 
 // seedBusy fills dir with news feeds holding items news items, and shares
