@@ -62,17 +62,26 @@ func run(opts options) error {
 	}
 
 	ui.LoadTranslations()
+	fontsReady := ui.WarmFonts() // alongside the lock, the store and the core
 	var start func()
 	start = func() {
 		ctx := context.Background()
 		var err error
 		if lock == nil {
 			if lock, err = store.Lock(dir); err != nil {
+				fontsReady()
 				ui.ShowProblem(a, lang.L("Already running"), err, nil)
 				return
 			}
 		}
 		st, err := store.Open(ctx, dir)
+		if err == nil {
+			c, err = core.Open(ctx, core.Config{Store: st, DataDir: dir, Bundle: opts.bundle, Secrets: credentials.New(appinfo.ID)})
+			if err != nil {
+				st.Close()
+			}
+		}
+		fontsReady()
 		switch {
 		case errors.Is(err, store.ErrCorrupt):
 			ui.ShowProblem(a, lang.L("Damaged database"), err, &ui.Remedy{
@@ -88,12 +97,6 @@ func run(opts options) error {
 			})
 			return
 		case err != nil:
-			ui.ShowProblem(a, lang.L("Cannot open the database"), err, nil)
-			return
-		}
-		c, err = core.Open(ctx, core.Config{Store: st, DataDir: dir, Bundle: opts.bundle, Secrets: credentials.New(appinfo.ID)})
-		if err != nil {
-			st.Close()
 			ui.ShowProblem(a, lang.L("Cannot open the database"), err, nil)
 			return
 		}
