@@ -33,8 +33,8 @@ type shell struct {
 	s *session
 	// closed is set once the app has stopped: the core's events are then
 	// no longer drawn, since the window and its driver are gone.
-	closed   atomic.Bool
-	tabs     *container.AppTabs
+	closed atomic.Bool
+	tabs   *container.AppTabs
 	// holders hold each tab's screen, built when the tab is first shown;
 	// a screen's field below is nil until then.
 	holders  []*fyne.Container
