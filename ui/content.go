@@ -52,7 +52,8 @@ func newContentScreen(s *session) *contentScreen {
 		func() fyne.CanvasObject { return newContentRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			it := c.items[id]
-			o.(*contentRow).set(it.Title, oneLine(it.Summary), c.pics[it.ID].thumb, c.badges(it))
+			_, pictured := c.s.state().Bundle.Picture(it)
+			o.(*contentRow).set(it.Title, oneLine(it.Summary), c.pics[it.ID].thumb, pictured, c.badges(it))
 		},
 	)
 	c.list.OnSelected = c.show

@@ -18,8 +18,11 @@ var thumbSize = fyne.NewSize(96, 54)
 // campaign and when sharing ends.
 type contentRow struct {
 	widget.BaseWidget
-	frame   *canvas.Rectangle // behind the picture, the blank for an item without one
-	pic     *canvas.Image
+	frame *canvas.Rectangle // behind the picture
+	pic   *canvas.Image
+	// none stands in the frame of an item that has no picture, so that it
+	// does not look like a picture that failed to show.
+	none    *widget.Icon
 	title   *widget.Label
 	summary *widget.Label
 	badges  *fyne.Container
@@ -30,6 +33,8 @@ func newContentRow() *contentRow {
 	// the height of this template, leaves room for them.
 	r := &contentRow{frame: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), pic: &canvas.Image{},
 		title: widget.NewLabel(""), summary: widget.NewLabel(""), badges: container.NewHBox(newBadge(" ", widget.MediumImportance))}
+	r.none = widget.NewIcon(theme.NewDisabledResource(theme.MediaPhotoIcon()))
+	r.none.Hide()
 	r.frame.SetMinSize(thumbSize)
 	r.pic.FillMode = canvas.ImageFillContain
 	r.pic.ScaleMode = canvas.ImageScaleSmooth
@@ -44,14 +49,19 @@ func newContentRow() *contentRow {
 
 func (r *contentRow) CreateRenderer() fyne.WidgetRenderer {
 	text := container.NewVBox(r.title, r.summary, r.badges)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(container.NewStack(r.frame, r.pic)), nil, text))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(container.NewStack(r.frame, r.pic, container.NewCenter(r.none))), nil, text))
 }
 
-// set fills the row; pic is nil for an item without a picture (or whose
-// picture is not scaled yet).
-func (r *contentRow) set(title, summary string, pic image.Image, badges []*badge) {
+// set fills the row; pic is nil for an item without a picture, which
+// pictured says it has (its picture may not be scaled yet).
+func (r *contentRow) set(title, summary string, pic image.Image, pictured bool, badges []*badge) {
 	r.frame.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.frame.Refresh()
+	if pictured {
+		r.none.Hide()
+	} else {
+		r.none.Show()
+	}
 	if r.pic.Image != pic {
 		r.pic.Image = pic
 		r.pic.Refresh()

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+	"github.com/advocate-app/advocate/feeds"
 )
 
 // translatedCall finds lang.L("…") and lang.N("…", …) in source.
@@ -265,6 +266,36 @@ func TestFrenchPluralsCountZeroAndOneAsOne(t *testing.T) {
 	for n, want := range map[int]string{0: "0 flux importé.", 1: "1 flux importé.", 3: "3 flux importés."} {
 		if got := lang.N("Imported {{.Count}} feeds.", n, args{"Count": n}); got != want {
 			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestARefreshSaysEachCountWithItsOwnPlural: "1 feeds could not be
+// fetched" was the message, in French "1 flux n'ont pas pu être récupérés".
+func TestARefreshSaysEachCountWithItsOwnPlural(t *testing.T) {
+	for _, tc := range []struct {
+		sum feeds.Summary
+		en  string
+	}{
+		{feeds.Summary{NewItems: 1, Failed: 1}, "1 new item; 1 feed could not be fetched; it says why."},
+		{feeds.Summary{NewItems: 3, Failed: 2}, "3 new items; 2 feeds could not be fetched, each says why."},
+		{feeds.Summary{NewItems: 0, Fetched: 1, Unchanged: 1}, "0 new items · 1 feed fetched; 1 unchanged"},
+		{feeds.Summary{NewItems: 5, Fetched: 2, Unchanged: 3}, "5 new items · 2 feeds fetched; 3 unchanged"},
+	} {
+		if got := refreshSummary(tc.sum); got != tc.en {
+			t.Errorf("%+v in English: %q, want %q", tc.sum, got, tc.en)
+		}
+	}
+	useLanguage(t, "fr")
+	for _, tc := range []struct {
+		sum feeds.Summary
+		fr  string
+	}{
+		{feeds.Summary{NewItems: 1, Failed: 1}, "1 nouvel article ; 1 flux n'a pas pu être récupéré, il dit pourquoi."},
+		{feeds.Summary{NewItems: 5, Fetched: 2, Unchanged: 3}, "5 nouveaux articles · 2 flux récupérés ; 3 inchangés"},
+	} {
+		if got := refreshSummary(tc.sum); got != tc.fr {
+			t.Errorf("%+v in French: %q, want %q", tc.sum, got, tc.fr)
 		}
 	}
 }

@@ -258,16 +258,26 @@ func (n *newsScreen) finishRefresh(sum feeds.Summary, err error) {
 	n.progress.Hide()
 	switch {
 	case err != nil:
-		n.say(lang.L("Refresh stopped: {{.Error}}", args{"Error": err}))
-	case sum.Failed > 0:
-		n.say(lang.L("{{.New}} new items; {{.Failed}} feeds could not be fetched, each says why.", args{"New": sum.NewItems, "Failed": sum.Failed}))
+		n.say(lang.L("Refresh stopped: {{.Error}}", args{"Error": userError(err)}))
 	default:
-		n.say(lang.L("{{.New}} new items from {{.Fetched}} feeds; {{.Unchanged}} unchanged.", args{"New": sum.NewItems, "Fetched": sum.Fetched, "Unchanged": sum.Unchanged}))
+		n.say(refreshSummary(sum))
 	}
 	n.reload()
 	if n.refreshed != nil {
 		n.refreshed()
 	}
+}
+
+// refreshSummary says what a refresh brought, each count with its own
+// plural.
+func refreshSummary(sum feeds.Summary) string {
+	fresh := lang.N("{{.Count}} new items", sum.NewItems, args{"Count": sum.NewItems})
+	if sum.Failed > 0 {
+		return lang.L("{{.First}}; {{.Then}}", args{"First": fresh,
+			"Then": lang.N("{{.Count}} feeds could not be fetched, each says why.", sum.Failed, args{"Count": sum.Failed})})
+	}
+	return lang.L("{{.First}}; {{.Then}}", args{"First": fresh + " · " + lang.N("{{.Count}} feeds fetched", sum.Fetched, args{"Count": sum.Fetched}),
+		"Then": lang.N("{{.Count}} unchanged", sum.Unchanged, args{"Count": sum.Unchanged})})
 }
 
 // addFeed subscribes to a feed the user typed and fetches it.

@@ -28,15 +28,18 @@ type settingsScreen struct {
 	load     *widget.Button
 	progress *widget.ProgressBarInfinite
 	status   *widget.Label
-	cancel   context.CancelFunc
+	// records says what came of an export of the audit trail.
+	records *widget.Label
+	cancel  context.CancelFunc
 	// finished, when set, runs after each load has ended and the screen
 	// shows its outcome.
 	finished func()
 }
 
 func newSettingsScreen(s *session) *settingsScreen {
-	st := &settingsScreen{s: s, current: wrapped(""), status: wrapped("")}
+	st := &settingsScreen{s: s, current: wrapped(""), status: wrapped(""), records: wrapped("")}
 	st.status.Hide()
+	st.records.Hide()
 	st.role = widget.NewRadioGroup([]string{roleTitle(bundle.RoleEmployee), roleTitle(bundle.RoleAlumni)}, func(choice string) {
 		for _, role := range []string{bundle.RoleEmployee, bundle.RoleAlumni} {
 			if choice == roleTitle(role) {
@@ -106,6 +109,7 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		heading(lang.L("Records")),
 		wrapped(lang.L("Everything you check, override and share is kept in a tamper-evident audit trail on this computer. Export it as CSV or JSON lines (.jsonl); advocatectl audit verify --export checks an export.")),
 		container.NewHBox(export),
+		st.records,
 		widget.NewSeparator(),
 		heading(lang.L("This installation")),
 		wrapped(lang.L("{{.App}} {{.Version}}\nData folder: {{.Folder}}\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
@@ -205,29 +209,35 @@ func (st *settingsScreen) confirmKey(ref, keyText string, changed *core.KeyChang
 	d.Show()
 }
 
-// exportAudit writes the audit trail, off the UI goroutine, to a file the
-// user chooses: CSV when its name ends in .csv, JSON lines otherwise.
+// exportAudit asks where to write the audit trail, and writes it there.
 func (st *settingsScreen) exportAudit() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		say(st.status, lang.L("Exporting the audit trail…"))
-		st.s.async(func(ctx context.Context) {
-			n, err := st.s.core.ExportAudit(ctx, w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			fyne.Do(func() {
-				if err != nil {
-					say(st.status, "")
-					showError(st.s.win, lang.L("Could not export the audit trail"), err)
-					return
-				}
-				say(st.status, lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
-			})
-		})
+		st.exportTo(w)
 	}, st.s.win)
 	d.SetFileName("advocate-audit.csv")
 	d.Show()
+}
+
+// exportTo writes the audit trail to w, off the UI goroutine: CSV when its
+// name ends in .csv, JSON lines otherwise. What came of it is said under
+// Records, where the export was asked for.
+func (st *settingsScreen) exportTo(w fyne.URIWriteCloser) {
+	say(st.records, lang.L("Exporting the audit trail…"))
+	st.s.async(func(ctx context.Context) {
+		n, err := st.s.core.ExportAudit(ctx, w, strings.HasSuffix(strings.ToLower(w.URI().Name()), ".csv"))
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		fyne.Do(func() {
+			if err != nil {
+				say(st.records, "")
+				showError(st.s.win, lang.L("Could not export the audit trail"), err)
+				return
+			}
+			say(st.records, lang.N("Exported {{.Count}} audit records to {{.File}}.", n, args{"Count": n, "File": w.URI().Name()}))
+		})
+	})
 }

@@ -37,6 +37,15 @@ var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 // shell (and its timers) exists to read it.
 var utcOnce sync.Once
 
+// setUpTests sets the tests' time zone and runs the screens' background
+// work in place, once.
+func setUpTests() {
+	utcOnce.Do(func() {
+		time.Local = time.UTC
+		runInPlace = true
+	})
+}
+
 func newTestShell(t testing.TB) (*shell, fyne.Window) {
 	t.Helper()
 	sh, w := newUnopenedTestShell(t)
@@ -48,10 +57,7 @@ func newTestShell(t testing.TB) (*shell, fyne.Window) {
 // screen shown first is built.
 func newUnopenedTestShell(t testing.TB) (*shell, fyne.Window) {
 	t.Helper()
-	utcOnce.Do(func() {
-		time.Local = time.UTC
-		runInPlace = true
-	})
+	setUpTests()
 	a := test.NewTempApp(t)
 	c := newTestCore(t, t.TempDir())
 	w := a.NewWindow("Advocate")
