@@ -17,6 +17,15 @@ go vet ./...
 echo "== staticcheck"
 go tool staticcheck ./...
 
+# The Bluesky client's tests run against the atproto reference PDS: Node 22
+# and the PDS are installed into ~/.cache/advocate-pds once per pinned
+# version (a few minutes), before HOME changes, and are then required.
+if [ "${ADVOCATE_SKIP_PDS:-}" != 1 ]; then
+  echo "== reference PDS (scripts/pds/install.sh)"
+  ADVOCATE_PDS_HOME="$(scripts/pds/install.sh)"
+  export ADVOCATE_PDS_HOME ADVOCATE_REQUIRE_PDS=1
+fi
+
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 export HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" XDG_RUNTIME_DIR="$home/run"

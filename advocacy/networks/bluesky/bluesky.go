@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/advocate-app/advocate/advocacy/networks"
 )
@@ -65,7 +66,11 @@ func Login(ctx context.Context, hc *http.Client, svc, identifier, appPassword st
 		"identifier": identifier, "password": appPassword}, &s, appPassword)
 	if err != nil {
 		var xe *apiError
-		if errors.As(err, &xe) && (xe.Status == http.StatusUnauthorized || xe.raw.Error == "AuthenticationRequired") {
+		switch {
+		case errors.As(err, &xe) && (xe.Status == http.StatusTooManyRequests || xe.raw.Error == "RateLimitExceeded"):
+			// The PDS allows 30 sign-ins in 5 minutes per handle.
+			return Session{}, &networks.RateLimited{Network: "Bluesky", Reset: xe.reset}
+		case errors.As(err, &xe) && (xe.Status == http.StatusUnauthorized || xe.raw.Error == "AuthenticationRequired"):
 			return Session{}, fmt.Errorf("bluesky: the handle or app password is wrong (%w)", xe)
 		}
 		return Session{}, err
@@ -186,23 +191,57 @@ type embed struct {
 	} `json:"external"`
 }
 
-var linkPattern = regexp.MustCompile(`https?://[^\s]+`)
+// linkPattern finds links: they end at a space of any kind, or at a
+// character that cannot be in one (<, > and ").
+var linkPattern = regexp.MustCompile(`https?://[^\s\p{Z}<>"]+`)
+
+// closers often follow a link in a sentence and are no part of it.
+const closers = ".,;:!?)'\"”’»…。、，！？"
 
 // linkFacets marks each link in text, by UTF-8 byte offsets as the AT
-// Protocol counts them.
+// Protocol counts them. A link without a host ("https://" alone) is left
+// unmarked: the PDS refuses the whole post for a facet whose uri is not
+// one.
 func linkFacets(text string) []facet {
 	var out []facet
 	for _, loc := range linkPattern.FindAllStringIndex(text, -1) {
-		end := loc[1]
-		for end > loc[0] && strings.ContainsRune(".,;:!?)'\"", rune(text[end-1])) {
-			end--
+		link := text[loc[0]:loc[1]]
+		for link != "" {
+			r, n := utf8.DecodeLastRuneInString(link)
+			if !strings.ContainsRune(closers, r) {
+				break
+			}
+			link = link[:len(link)-n]
+		}
+		if u, err := url.Parse(link); err != nil || u.Host == "" {
+			continue
 		}
 		var f facet
-		f.Index.ByteStart, f.Index.ByteEnd = loc[0], end
-		f.Features = []feature{{Type: "app.bsky.richtext.facet#link", URI: text[loc[0]:end]}}
+		f.Index.ByteStart, f.Index.ByteEnd = loc[0], loc[0]+len(link)
+		f.Features = []feature{{Type: "app.bsky.richtext.facet#link", URI: link}}
 		out = append(out, f)
 	}
 	return out
+}
+
+// validUTF8 replaces each byte of text that is not UTF-8 with U+FFFD, as
+// encoding/json does when it sends the text: the facets' byte offsets are
+// counted on what the PDS receives, and Find compares with what it keeps.
+func validUTF8(text string) string {
+	if utf8.ValidString(text) {
+		return text
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(text[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // Post publishes p. An expired access token is refreshed once.
@@ -211,7 +250,8 @@ func (c *Client) Post(ctx context.Context, p networks.Post) (networks.Result, er
 	if c.Now != nil {
 		now = c.Now
 	}
-	rec := record{Type: "app.bsky.feed.post", Text: p.Text, CreatedAt: now().UTC().Format(time.RFC3339Nano), Facets: linkFacets(p.Text)}
+	text := validUTF8(p.Text)
+	rec := record{Type: "app.bsky.feed.post", Text: text, CreatedAt: now().UTC().Format(time.RFC3339Nano), Facets: linkFacets(text)}
 	if p.Link != "" {
 		rec.Embed = &embed{Type: "app.bsky.embed.external"}
 		rec.Embed.External.URI, rec.Embed.External.Title, rec.Embed.External.Description = p.Link, p.LinkTitle, p.LinkText
@@ -255,10 +295,32 @@ func explain(err error) error {
 		return &networks.RateLimited{Network: "Bluesky", Reset: xe.reset}
 	case xe.raw.Error == "ExpiredToken" || xe.raw.Error == "InvalidToken" || xe.Status == http.StatusUnauthorized:
 		return networks.Reconnect("Bluesky", xe.Detail())
-	case xe.raw.Error == "InvalidRequest" && strings.Contains(xe.raw.Message, "longer than"):
-		return &networks.TooLong{Network: "Bluesky", Limit: Limit}
+	case xe.raw.Error == "InvalidRequest" && tooLong(xe.raw.Message):
+		return &networks.TooLong{Network: "Bluesky", Limit: Limit, Count: graphemes(xe.raw.Message)}
 	}
 	return err
+}
+
+// tooLong recognises the PDS's words for a post text over its limits of
+// 300 graphemes and 3000 bytes. The reference PDS (0.5) says "Invalid
+// app.bsky.feed.post record: grapheme too big (maximum 300, got 301) at
+// $.record.text", or "string too big (maximum 3000, got 3001)" for the
+// bytes; older servers said "Record/text must not be longer than 300
+// graphemes".
+func tooLong(message string) bool {
+	return strings.Contains(message, "longer than") ||
+		(strings.Contains(message, "too big") && strings.Contains(message, "record.text"))
+}
+
+var graphemesGot = regexp.MustCompile(`grapheme too big \(maximum \d+, got (\d+)\)`)
+
+// graphemes is the text's length the PDS counted, where it said; else 0.
+func graphemes(message string) int {
+	if m := graphemesGot.FindStringSubmatch(message); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
 }
 
 // Find looks through the account's latest posts for one with exactly this
@@ -298,6 +360,7 @@ func (c *Client) Find(ctx context.Context, text string) (networks.Result, bool, 
 	if err := json.Unmarshal(data, &out); err != nil {
 		return networks.Result{}, false, networks.Unreadable("Bluesky", err)
 	}
+	text = validUTF8(text)
 	for _, r := range out.Records {
 		if r.Value.Text == text {
 			rkey := r.URI[strings.LastIndexByte(r.URI, '/')+1:]

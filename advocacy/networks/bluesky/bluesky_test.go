@@ -78,7 +78,8 @@ func (p *pds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		case "TooLong":
 			p.failNext = ""
-			p.fail(w, 400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes")
+			// The reference PDS's words (pds_test.go).
+			p.fail(w, 400, "InvalidRequest", "Invalid app.bsky.feed.post record: grapheme too big (maximum 300, got 301) at $.record.text")
 			return
 		}
 		var in map[string]any
@@ -174,7 +175,7 @@ func TestRateLimitAndLength(t *testing.T) {
 	p.failNext = "TooLong"
 	_, err = c.Post(ctx, networks.Post{Text: strings.Repeat("a", 301)})
 	var tl *networks.TooLong
-	if !errors.As(err, &tl) || tl.Limit != 300 {
+	if !errors.As(err, &tl) || tl.Limit != 300 || tl.Count != 301 {
 		t.Fatalf("too long: %v", err)
 	}
 }
@@ -209,4 +210,80 @@ func TestErrorsKeepNoSecretTheServerEchoes(t *testing.T) {
 			t.Errorf("%s: not a StatusError: %v", what, err)
 		}
 	})
+}
+
+// TestTooLongInTheServersWords reads the length errors as the reference
+// PDS words them now (seen in pds_test.go) and as it did before.
+func TestTooLongInTheServersWords(t *testing.T) {
+	for _, tc := range []struct {
+		message string
+		count   int
+	}{
+		{"Invalid app.bsky.feed.post record: grapheme too big (maximum 300, got 301) at $.record.text", 301},
+		{"Invalid app.bsky.feed.post record: string too big (maximum 3000, got 3001) at $.record.text", 0},
+		{"Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes", 0},
+	} {
+		err := explain(&apiError{StatusError: &networks.StatusError{Network: "Bluesky", Status: 400}, raw: xrpcError{Error: "InvalidRequest", Message: tc.message}})
+		var tl *networks.TooLong
+		if !errors.As(err, &tl) || tl.Limit != Limit || tl.Count != tc.count {
+			t.Errorf("%q: %v", tc.message, err)
+		}
+	}
+	other := &apiError{StatusError: &networks.StatusError{Network: "Bluesky", Status: 400}, raw: xrpcError{Error: "InvalidRequest", Message: "Invalid app.bsky.feed.post record: string too big (maximum 100, got 101) at $.record.langs[0]"}}
+	var tl *networks.TooLong
+	if errors.As(explain(other), &tl) {
+		t.Error("a long language tag is not a long post")
+	}
+}
+
+// TestLoginRateLimited: the PDS limits sign-ins per handle (30 in 5
+// minutes) with a 429 and a RateLimit-Reset in Unix seconds.
+func TestLoginRateLimited(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("RateLimit-Reset", "1795392000")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		w.Write([]byte(`{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}`))
+	}))
+	defer srv.Close()
+	_, err := Login(context.Background(), srv.Client(), srv.URL, "ada.bsky.social", "abcd-efgh-ijkl-mnop")
+	var rl *networks.RateLimited
+	if !errors.As(err, &rl) || rl.Reset.Unix() != 1795392000 {
+		t.Fatalf("rate limited sign-in: %v", err)
+	}
+}
+
+func TestLinkFacetsAtTheEdges(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		links []string
+	}{
+		{"https://", nil},
+		{"see https://.", nil},
+		{"<https://a.example/x>", []string{"https://a.example/x"}},
+		{"“https://a.example/x”…", []string{"https://a.example/x"}},
+		{"x\u00a0https://a.example/y\u3000z", []string{"https://a.example/y"}},
+		{`"https://a.example/q?x=1"`, []string{"https://a.example/q?x=1"}},
+		{"https://a.example/é. http://b.example", []string{"https://a.example/é", "http://b.example"}},
+	} {
+		var got []string
+		for _, f := range linkFacets(tc.text) {
+			if tc.text[f.Index.ByteStart:f.Index.ByteEnd] != f.Features[0].URI {
+				t.Errorf("%q: facet bytes %q, uri %q", tc.text, tc.text[f.Index.ByteStart:f.Index.ByteEnd], f.Features[0].URI)
+			}
+			got = append(got, f.Features[0].URI)
+		}
+		if strings.Join(got, " ") != strings.Join(tc.links, " ") {
+			t.Errorf("%q: links %q, want %q", tc.text, got, tc.links)
+		}
+	}
+	if got := validUTF8("a\xffb\xe9\x80c"); got != "a\uFFFDb\uFFFD\uFFFDc" {
+		t.Errorf("validUTF8: %q", got)
+	}
+	data, _ := json.Marshal("a\xffb\xe9\x80c")
+	var back string
+	json.Unmarshal(data, &back)
+	if back != validUTF8("a\xffb\xe9\x80c") {
+		t.Errorf("encoding/json sends %q, validUTF8 says %q", back, validUTF8("a\xffb\xe9\x80c"))
+	}
 }
