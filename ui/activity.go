@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +30,7 @@ type activityScreen struct {
 	retry    *widget.Button
 	noShares *widget.Label
 	impact   *impactView
+	pane     *sharePane
 	tabs     *container.AppTabs
 	split    *container.Split
 }
@@ -84,18 +86,26 @@ func newActivityScreen(s *session) *activityScreen {
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			sh := a.shares[id]
-			setTwoLineRow(o, shareTitle(sh), shareDetail(sh))
+			setTwoLineRow(o, shareTitle(sh), shareLine(sh))
 		},
 	)
 	a.withdraw = widget.NewButtonWithIcon(lang.L("Withdraw"), theme.CancelIcon(), a.confirmWithdraw)
 	a.withdraw.Disable()
 	a.retry = widget.NewButtonWithIcon(lang.L("Try again"), theme.ViewRefreshIcon(), a.confirmRetry)
 	a.retry.Disable()
+	a.pane = newSharePane(s)
 	a.outbox.OnSelected = func(id widget.ListItemID) {
 		a.selected = id
 		st := a.shares[id].State
 		enableIf(a.withdraw, st == share.Queued || st == share.Waiting || st == share.Reconnect)
 		enableIf(a.retry, st == share.Failed || st == share.Unconfirmed)
+		a.pane.show(a.shares[id])
+	}
+	a.outbox.OnUnselected = func(widget.ListItemID) {
+		a.selected = -1
+		a.withdraw.Disable()
+		a.retry.Disable()
+		a.pane.clear()
 	}
 	a.impact = newImpactView(s)
 	s.onChange(a.refresh)
@@ -103,11 +113,12 @@ func newActivityScreen(s *session) *activityScreen {
 	return a
 }
 
+// shareTitle says where a share is, where it goes and when it was made.
 func shareTitle(sh share.Share) string {
-	a := args{"State": stateTitle(sh.State), "Network": sh.Network.Title(), "ID": sh.ID}
-	t := lang.L("{{.State}} · {{.Network}} · share {{.ID}}", a)
+	a := args{"State": stateTitle(sh.State), "Network": sh.Network.Title(), "Time": minute(sh.Created)}
+	t := lang.L("{{.State}} · {{.Network}} · {{.Time}}", a)
 	if sh.AccountID == 0 {
-		t = lang.L("{{.State}} · {{.Network}} · share {{.ID}} (practice)", a)
+		t = lang.L("{{.State}} · {{.Network}} · {{.Time}} (practice)", a)
 	}
 	if !sh.Scheduled.IsZero() && (sh.State == share.Queued || sh.State == share.Waiting) {
 		t = lang.L("{{.Share}} · due {{.Time}}", args{"Share": t, "Time": minute(sh.Scheduled)})
@@ -115,17 +126,14 @@ func shareTitle(sh share.Share) string {
 	return t
 }
 
-// shareDetail says in the user's language why a share is where it is,
-// else where it went, else what it says.
-func shareDetail(sh share.Share) string {
+// shareLine says in the user's language why a share is where it is, else
+// what it says; choosing it shows the rest.
+func shareLine(sh share.Share) string {
 	if why := whyText(sh); why != "" {
 		return why
 	}
-	switch {
-	case sh.Error != "":
+	if sh.Error != "" {
 		return sh.Error
-	case sh.ResultURL != "":
-		return sh.ResultURL
 	}
 	return strings.Join(strings.Fields(sh.Text), " ")
 }
@@ -163,7 +171,9 @@ func whyText(sh share.Share) string {
 }
 
 func (a *activityScreen) view() fyne.CanvasObject {
-	outbox := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Shares")), container.NewHBox(a.retry, a.withdraw)), a.noShares), nil, nil, nil, a.outbox)
+	list := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Shares")), container.NewHBox(a.retry, a.withdraw)), a.noShares), nil, nil, nil, a.outbox)
+	outbox := container.NewHSplit(list, a.pane.view())
+	outbox.Offset = 0.5
 	record := container.NewBorder(container.NewVBox(heading(lang.L("Activity")), a.empty), nil, nil, nil, a.list)
 	a.split = container.NewVSplit(outbox, record)
 	a.fitShares()
@@ -182,6 +192,11 @@ func (a *activityScreen) refresh() {
 }
 
 func (a *activityScreen) show(entries []core.Entry, err error, shares []share.Share, serr error) {
+	// The share chosen stays chosen, drawn anew, while it is listed.
+	chosen := int64(0)
+	if a.selected >= 0 && a.selected < len(a.shares) {
+		chosen = a.shares[a.selected].ID
+	}
 	if err != nil {
 		a.empty.SetText(lang.L("The activity log could not be read: {{.Error}}", args{"Error": userError(err)}))
 		a.empty.Show()
@@ -208,6 +223,11 @@ func (a *activityScreen) show(entries []core.Entry, err error, shares []share.Sh
 	a.retry.Disable()
 	a.outbox.UnselectAll()
 	a.outbox.Refresh()
+	if i := slices.IndexFunc(a.shares, func(sh share.Share) bool { return sh.ID == chosen }); chosen != 0 && i >= 0 {
+		a.outbox.Select(i)
+	} else {
+		a.pane.clear()
+	}
 	a.impact.refresh()
 }
 

@@ -43,7 +43,7 @@ func TestErrorsReadInTheUsersLanguageWithoutPackageNames(t *testing.T) {
 
 func TestWhyAShareWaitsReadsInTheUsersLanguage(t *testing.T) {
 	useLanguage(t, "fr")
-	got := shareDetail(share.Share{Network: network.Mastodon, Why: share.WhyReconnect, Error: "networks: sign-in no longer valid: Mastodon says \"revoked\""})
+	got := shareLine(share.Share{Network: network.Mastodon, Why: share.WhyReconnect, Error: "networks: sign-in no longer valid: Mastodon says \"revoked\""})
 	if !strings.HasPrefix(got, "Mastodon n'accepte plus la connexion") {
 		t.Fatalf("detail %q", got)
 	}

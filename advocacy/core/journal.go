@@ -81,28 +81,11 @@ func (c *Core) Activity(ctx context.Context, limit int) ([]Entry, error) {
 		args = append(args, k)
 	}
 	args = append(args, limit)
-	rows, err := c.st.DB().QueryContext(ctx, "SELECT seq, at, kind, data FROM audit WHERE kind IN ("+marks+") ORDER BY seq DESC LIMIT ?", args...)
+	all, err := c.entries(ctx, "core: read the journal", "SELECT seq, at, kind, data FROM audit WHERE kind IN ("+marks+") ORDER BY seq DESC LIMIT ?", args...)
 	if err != nil {
-		return nil, fmt.Errorf("core: read the journal: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var e Entry
-		var at, data string
-		if err := rows.Scan(&e.Seq, &at, &e.Kind, &data); err != nil {
-			return nil, fmt.Errorf("core: read the journal: %w", err)
-		}
-		e.At, _ = time.Parse(time.RFC3339Nano, at)
-		json.Unmarshal([]byte(data), &e.Data)
-		if e.Kind == share.KindCheck && e.Check()["override_reason"] == nil {
-			continue
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("core: read the journal: %w", err)
-	}
+	out := slices.DeleteFunc(all, func(e Entry) bool { return e.Kind == share.KindCheck && e.Check()["override_reason"] == nil })
 	kept, err := c.st.RecentActivity(ctx, limit)
 	if err != nil {
 		return nil, err
@@ -112,6 +95,39 @@ func (c *Core) Activity(ctx context.Context, limit int) ([]Entry, error) {
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return b.At.Compare(a.At) })
 	return out[:min(limit, len(out))], nil
+}
+
+// History returns every audit record of share id, oldest first: its
+// checks (the one made when it was shared, and the one when it was due),
+// its queueing and each step it took.
+func (c *Core) History(ctx context.Context, id int64) ([]Entry, error) {
+	return c.entries(ctx, fmt.Sprintf("core: read the history of share %d", id),
+		"SELECT seq, at, kind, data FROM audit WHERE json_extract(data, '$.share') = ? ORDER BY seq", id)
+}
+
+// entries reads the audit records query selects (seq, at, kind, data) as
+// journal entries; what says what failed.
+func (c *Core) entries(ctx context.Context, what, query string, args ...any) ([]Entry, error) {
+	rows, err := c.st.DB().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var at, data string
+		if err := rows.Scan(&e.Seq, &at, &e.Kind, &data); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		json.Unmarshal([]byte(data), &e.Data)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
 }
 
 // keptEntry reads a line of the activity log kept from before the

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -55,5 +56,40 @@ func TestTheJournalIsTheAuditTrailWrittenOnce(t *testing.T) {
 	var lines int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM activity").Scan(&lines); err != nil || lines != 1 {
 		t.Fatalf("%d lines in the old activity log, %v", lines, err)
+	}
+}
+
+func TestTheHistoryOfAShareListsEachOfItsSteps(t *testing.T) {
+	c := openCore(t, t.TempDir(), "")
+	defer c.Close()
+	ctx := context.Background()
+	first, err := c.Share(ctx, ShareRequest{Network: network.Mastodon, To: Destination{Kind: ToPractice}, Text: "Good news for the robotics community"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Share(ctx, ShareRequest{Network: network.X, To: Destination{Kind: ToPractice}, Text: "Proud of the team this week"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Parts().Worker.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	history, err := c.History(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range history {
+		if e.Number("share") != first.ID {
+			t.Fatalf("the history of share %d holds a record of share %d", first.ID, e.Number("share"))
+		}
+		kinds = append(kinds, e.Kind)
+	}
+	// Oldest first: checked, queued, posting, posted; nothing of the
+	// other share.
+	if want := []string{share.KindCheck, share.KindQueued, share.KindPosting, share.KindPosted}; !slices.Equal(kinds, want) {
+		t.Fatalf("history kinds %v, want %v", kinds, want)
+	}
+	if none, err := c.History(ctx, 999); err != nil || len(none) != 0 {
+		t.Fatalf("a share that does not exist has history %v, %v", none, err)
 	}
 }
