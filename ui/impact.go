@@ -55,13 +55,18 @@ func (v *impactView) show(im share.Impact, err error) {
 			im.Content[i].Label = t
 		}
 	}
-	v.box.Objects = []fyne.CanvasObject{
+	head := []fyne.CanvasObject{
 		heading(lang.N("Impact: {{.Count}} posts on your networks", im.Posted, args{"Count": im.Posted})),
-		wrapped(lang.L("Counted from the shares Advocate posted from this computer to your accounts (not the practice account); nothing is fetched from the networks.")),
+		wrapped(lang.L("Counted from the shares Advocate posted from this computer to your accounts; nothing is fetched from the networks.")),
+	}
+	if im.Practice > 0 {
+		head = append(head, wrapped(lang.N("Your {{.Count}} practice posts are shown apart, in grey, and left out of every total.", im.Practice, args{"Count": im.Practice})))
+	}
+	v.box.Objects = append(head,
 		newBarChart(lang.L("Shares per week, last {{.Count}} weeks", args{"Count": impactWeeks}), "", im.Weeks),
 		newBarChart(lang.L("By network"), lang.L("Nothing posted yet."), im.Networks),
 		newBarChart(lang.L("By campaign"), lang.L("No campaign content posted yet."), im.Campaigns),
 		newBarChart(lang.L("Most shared approved content"), lang.L("No approved content posted yet."), im.Content[:min(len(im.Content), 10)]),
-	}
+	)
 	v.box.Refresh()
 }

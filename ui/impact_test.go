@@ -88,3 +88,41 @@ func TestBarsTakeTheColourOfTheThemeInUse(t *testing.T) {
 		t.Fatalf("3 is drawn no longer than 1: %v, %v", r.bars[0].Size(), r.bars[1].Size())
 	}
 }
+
+// TestPracticeSharesAreShownApart: after a new user's practice journey
+// Impact showed 0 everywhere, as if nothing had happened.
+func TestPracticeSharesAreShownApart(t *testing.T) {
+	sh, w := newTestShell(t)
+	ctx := context.Background()
+	if _, err := sh.s.core.Parts().Outbox.Enqueue(ctx, share.Share{Network: "x", Text: "practice run", ContentID: "atlas-3"},
+		policy.Result{Verdict: policy.Pass}, "employee", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sh.s.core.Parts().Worker.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sh.tabs.SelectIndex(screenActivity)
+	sh.activity.tabs.SelectIndex(1)
+	w.Resize(fyne.NewSize(1120, 720))
+	objs := sh.activity.impact.box.Objects
+	if head := objs[0].(*widget.Label).Text; !strings.Contains(head, "0 posts") {
+		t.Fatalf("a practice post counted in the total: %q", head)
+	}
+	if note := objs[2].(*widget.Label).Text; !strings.Contains(note, "practice post is shown apart") {
+		t.Fatalf("no word of the practice posts: %q", note)
+	}
+	weeks, byNetwork := objs[3].(*barChart), objs[4].(*barChart)
+	if last := weeks.rows[impactWeeks-1]; last.N != 0 || last.Practice != 1 {
+		t.Fatalf("this week %+v", last)
+	}
+	if len(byNetwork.rows) != 1 || byNetwork.rows[0] != (share.Count{Label: "X", Practice: 1}) {
+		t.Fatalf("by network %v", byNetwork.rows)
+	}
+	if got := countText(byNetwork.rows[0]); got != "0 + 1 practice" {
+		t.Fatalf("the bar's number reads %q", got)
+	}
+	r := test.WidgetRenderer(byNetwork).(*barChartRenderer)
+	if r.practice[0].Size().Width <= 0 || r.practice[0].FillColor != theme.Color(theme.ColorNameDisabled) || r.bars[0].Size().Width != 0 {
+		t.Fatalf("practice bar %v in %v, real bar %v", r.practice[0].Size(), r.practice[0].FillColor, r.bars[0].Size())
+	}
+}

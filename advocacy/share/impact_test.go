@@ -30,7 +30,7 @@ func TestImpactCountsPostedSharesByWeekNetworkCampaignAndContent(t *testing.T) {
 	at(18) // Wednesday of the week of Monday 16 November
 	queue("mastodon", "atlas-3-launch", "atlas-3")
 	queue("bluesky", "", "hiring")
-	queue("practice", "atlas-3-launch", "atlas-3") // practice: not counted
+	queue("practice", "atlas-3-launch", "atlas-3") // practice: counted apart
 	if sent, err := w.RunOnce(ctx); err != nil || sent != 4 {
 		t.Fatalf("RunOnce = %d, %v", sent, err)
 	}
@@ -45,6 +45,7 @@ func TestImpactCountsPostedSharesByWeekNetworkCampaignAndContent(t *testing.T) {
 	}
 	checks := map[string]string{
 		"posted":    fmt.Sprint(got.Posted),
+		"practice":  fmt.Sprint(got.Practice),
 		"weeks":     fmt.Sprint(got.Weeks),
 		"networks":  fmt.Sprint(got.Networks),
 		"campaigns": fmt.Sprint(got.Campaigns),
@@ -52,10 +53,11 @@ func TestImpactCountsPostedSharesByWeekNetworkCampaignAndContent(t *testing.T) {
 	}
 	want := map[string]string{
 		"posted":    "3",
-		"weeks":     "[{26 Oct 0} {2 Nov 1} {9 Nov 0} {16 Nov 2}]",
-		"networks":  "[{mastodon 2} {bluesky 1}]",
-		"campaigns": "[{atlas-3-launch 2}]",
-		"content":   "[{atlas-3 2} {hiring 1}]",
+		"practice":  "1",
+		"weeks":     "[{26 Oct 0 0} {2 Nov 1 0} {9 Nov 0 0} {16 Nov 2 1}]",
+		"networks":  "[{mastodon 2 0} {bluesky 1 0} {x 0 1}]",
+		"campaigns": "[{atlas-3-launch 2 1}]",
+		"content":   "[{atlas-3 2 1} {hiring 1 0}]",
 	}
 	for k, v := range want {
 		if checks[k] != v {
