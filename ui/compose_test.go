@@ -121,37 +121,48 @@ func TestPolicyTestBench(t *testing.T) {
 	}
 }
 
-// TestLiveCheckWaitsForAPauseAndShareChecksAgain runs the check on real
-// timers; the test goroutine stands in for the UI loop, running each fired
-// check as fyne.Do would.
+// TestLiveCheckWaitsForAPauseAndShareChecksAgain stands in for the timer:
+// each keystroke asks for a check after checkDelay and cancels the one it
+// asked for before, so a burst of typing leaves one check to run.
 func TestLiveCheckWaitsForAPauseAndShareChecksAgain(t *testing.T) {
 	sh, _ := newTestShell(t)
 	c := sh.compose
-	fired := make(chan func(), 64)
+	type timer struct {
+		d         time.Duration
+		f         func()
+		cancelled bool
+	}
+	var timers []*timer
 	sh.s.after = func(d time.Duration, f func()) func() {
-		tm := time.AfterFunc(d, func() { fired <- f })
-		return func() { tm.Stop() }
+		tm := &timer{d: d, f: f}
+		timers = append(timers, tm)
+		return func() { tm.cancelled = true }
+	}
+	pending := func() []*timer {
+		var out []*timer
+		for _, tm := range timers {
+			if !tm.cancelled {
+				out = append(out, tm)
+			}
+		}
+		return out
 	}
 	c.load(draft{network: "x"})
 	if c.result.Verdict != policy.Pass || c.stale {
 		t.Fatalf("loaded draft: %s, stale %v", c.result.Verdict, c.stale)
 	}
+	timers = nil
 	test.Type(c.editor, "Refund 4111 1111 1111 1111")
 	if c.result.Verdict != policy.Pass || !c.stale {
 		t.Fatalf("while typing: %s, stale %v", c.result.Verdict, c.stale)
 	}
-	ran := 0
-	for done := false; !done; {
-		select {
-		case f := <-fired:
-			f()
-			ran++
-		case <-time.After(10 * checkDelay):
-			done = true
-		}
+	left := pending()
+	if len(timers) < 26 || len(left) != 1 || left[0].d != checkDelay {
+		t.Fatalf("%d checks asked for 26 keys, %d left to run", len(timers), len(left))
 	}
-	if ran == 0 || ran > 5 || c.result.Verdict != policy.Blocked || c.stale {
-		t.Fatalf("after the pause: %d checks for 26 keys, %s, stale %v", ran, c.result.Verdict, c.stale)
+	left[0].f() // the pause
+	if c.result.Verdict != policy.Blocked || c.stale {
+		t.Fatalf("after the pause: %s, stale %v", c.result.Verdict, c.stale)
 	}
 
 	c.load(draft{network: "x"})
@@ -159,6 +170,13 @@ func TestLiveCheckWaitsForAPauseAndShareChecksAgain(t *testing.T) {
 	c.share() // before the pending check has run
 	if c.result.Verdict != policy.Blocked || c.stale {
 		t.Fatalf("share with a pending check used %s", c.result.Verdict)
+	}
+	// The check asked for before Share, run late, changes nothing.
+	for _, tm := range pending() {
+		tm.f()
+	}
+	if c.result.Verdict != policy.Blocked || c.stale {
+		t.Fatalf("a late check left %s, stale %v", c.result.Verdict, c.stale)
 	}
 }
 
