@@ -31,9 +31,13 @@ type Finding struct {
 	End      int      `json:"end"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix"`
-	// Protected is set when the finding was lowered to info because the
-	// words it found are a protected topic.
+	// Protected is set when the finding was lowered to info because it is
+	// in a sentence about a protected topic (NLRA Section 7).
 	Protected bool `json:"-"`
+	// Sensitive is set when the span holds a credential or a card, bank or
+	// national id number: show where it is, never the span's text, in
+	// logs, audit records and messages.
+	Sensitive bool `json:"-"`
 }
 
 // Verdict is the outcome of a check: the worst severity found, with info
@@ -76,7 +80,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 		}
 		hits := r.find(e, d, in, res.Length, d.scratch.hits[:0])
 		for _, h := range hits {
-			if r.unless.empty() || !d.contains(r.unless, d.hitTokens(h)) {
+			if r.unless.empty() || d.excuse(r.unless, h) == "" {
 				found = append(found, ruleHit{r, h})
 			}
 		}
@@ -91,11 +95,11 @@ func (e *Engine) Check(in Input) (Result, error) {
 		f := Finding{
 			Rule: r.ID, Title: r.Title, Severity: r.Severity,
 			Start: h.start, End: h.end, // bytes until toCodePoints
-			Message: r.message(h.detail), Fix: r.Fix,
+			Message: r.message(h.detail), Fix: r.Fix, Sensitive: h.sensitive,
 		}
-		if h.lexical && f.Severity != Info && e.onlyProtected(d, h) {
+		if h.lexical && f.Severity != Info && !r.NeverLowered && e.protectedContext(d, h) {
 			f.Severity, f.Protected = Info, true
-			f.Message += " Not blocked: discussing pay, hours, staffing, unions or working conditions is protected (NLRA Section 7)."
+			f.Message += " " + ProtectedNote
 		}
 		res.Findings[i] = f
 	}
@@ -142,6 +146,28 @@ func (d *doc) contains(set *phraseSet, tokens []token) bool {
 	return ok
 }
 
+// excuse returns the exception (unless phrase) that overlaps the hit's
+// words, or "". An exception may reach past the hit: "confidential
+// computing" excuses the "confidential" a marker lexicon finds. Only the
+// words within the longest exception's length of the hit are read.
+func (d *doc) excuse(set *phraseSet, h hit) string {
+	toks := d.hitTokens(h)
+	if len(toks) == 0 {
+		return ""
+	}
+	first, _ := slices.BinarySearchFunc(d.tokens, toks[0].start, func(t token, s int) int { return cmp.Compare(t.start, s) })
+	last := first + len(toks) - 1
+	lo, hi := max(0, first-set.longest+1), min(len(d.tokens), last+set.longest)
+	ms := set.find(d.tokens[lo:hi], d.scratch.matches[:0])
+	d.scratch.matches = ms[:0]
+	for _, m := range ms {
+		if lo+m.first <= last && lo+m.last >= first {
+			return m.term
+		}
+	}
+	return ""
+}
+
 // ruleHit is a hit with the rule that found it.
 type ruleHit struct {
 	rule *compiled
@@ -153,6 +179,7 @@ type ruleHit struct {
 type hit struct {
 	start, end int
 	lexical    bool
+	sensitive  bool // a credential or an account number: never to be repeated
 	detail     string
 	// words are the indexes [start, end) of the words matched, when the
 	// rule matched words; end is 0 otherwise.
@@ -177,6 +204,101 @@ func (d *doc) tokensIn(start, end int) []token {
 		return cmp.Compare(t.start, end) // the first word starting at end or after
 	})
 	return d.tokens[i : i+j]
+}
+
+// ProtectedNote ends the message of a finding lowered by the
+// protected-context guard.
+const ProtectedNote = "Not blocked: discussing pay, hours, staffing, unions, safety or working conditions is protected (NLRA Section 7)."
+
+// protectedContext reports a lexical hit with a protected topic in its
+// sentence, or within the policy's protected_context.within words of it.
+// The words' sentences and the protected topics are found once per check,
+// so a text with a hit in every word stays linear.
+func (e *Engine) protectedContext(d *doc, h hit) bool {
+	if e.protected.empty() {
+		return false
+	}
+	toks := d.hitTokens(h)
+	if len(toks) == 0 {
+		return false
+	}
+	if !d.guardDone {
+		d.buildGuard(e)
+	}
+	first := h.words.start
+	last := h.words.end - 1
+	if h.words.end == 0 { // a pattern hit: find its words' indexes
+		first, _ = slices.BinarySearchFunc(d.tokens, toks[0].start, func(t token, s int) int { return cmp.Compare(t.start, s) })
+		last = first + len(toks) - 1
+	}
+	g := &d.scratch.guard
+	if w := e.Policy.ProtectedContext.Within; w > 0 {
+		lo, hi := max(0, first-w), min(len(d.tokens), last+w+1)
+		return g.count[hi] > g.count[lo]
+	}
+	for s := g.sentence[first]; s <= g.sentence[last]; s++ {
+		if g.sentHas[s] {
+			return true
+		}
+	}
+	return false
+}
+
+// guard is what the protected-context guard knows of a text: for each word
+// its sentence, which sentences hold a protected topic, and how many
+// protected topics start before each word.
+type guard struct {
+	sentence []int32
+	sentHas  []bool
+	count    []int32
+}
+
+// buildGuard finds the text's sentences and protected topics.
+func (d *doc) buildGuard(e *Engine) {
+	g := &d.scratch.guard
+	n := len(d.tokens)
+	g.sentence = slices.Grow(g.sentence[:0], n)[:n]
+	g.count = slices.Grow(g.count[:0], n+1)[:n+1]
+	g.sentHas = g.sentHas[:0]
+	s := int32(0)
+	for i, t := range d.tokens {
+		if i > 0 && sentenceBreak(d.text[d.tokens[i-1].end:t.start]) {
+			s++
+		}
+		g.sentence[i] = s
+		g.count[i] = 0
+	}
+	g.count[n] = 0
+	g.sentHas = slices.Grow(g.sentHas, int(s)+1)[:s+1]
+	clear(g.sentHas)
+	ms := e.protected.find(d.tokens, d.scratch.matches[:0])
+	for _, m := range ms {
+		g.count[m.first+1]++
+		g.sentHas[g.sentence[m.first]] = true
+		g.sentHas[g.sentence[m.last]] = true
+	}
+	d.scratch.matches = ms[:0]
+	for i := 1; i <= n; i++ {
+		g.count[i] += g.count[i-1]
+	}
+	d.guardDone = true
+}
+
+// sentenceBreak reports whether the text between two words ends a
+// sentence: a line break, or a full stop, question or exclamation mark or
+// semicolon followed by a space (not the dot of a domain name or a number).
+func sentenceBreak(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '\n':
+			return true
+		case '.', '!', '?', ';':
+			if i+1 < len(gap) && (gap[i+1] == ' ' || gap[i+1] == '\t' || gap[i+1] == '\r' || gap[i+1] == '\n' || gap[i+1] >= 0x80) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // onlyProtected reports a lexical hit whose words are all protected topics.
@@ -205,8 +327,12 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 	if c.terms != nil {
 		ms := c.terms.find(d.tokens, d.scratch.matches[:0])
 		for _, m := range ms {
-			out = append(out, hit{start: d.tokens[m.first].start, end: d.tokens[m.last].end, lexical: true,
-				words: span{m.first, m.last + 1}})
+			first := m.first
+			if d.tokens[first].contracted && first > 0 {
+				first-- // the whole contraction
+			}
+			out = append(out, hit{start: d.tokens[first].start, end: d.tokens[m.last].end, lexical: true,
+				words: span{first, m.last + 1}})
 		}
 		d.scratch.matches = ms[:0]
 	}
@@ -237,6 +363,9 @@ func (c *compiled) findNear(d *doc) []hit {
 	for _, a := range as {
 		if b, ok := nearest(bs, a, c.Near.Within); ok {
 			first, last := min(a.first, b.first), max(a.last, b.last)
+			if d.tokens[first].contracted && first > 0 {
+				first--
+			}
 			out = append(out, hit{start: d.tokens[first].start, end: d.tokens[last].end, lexical: true,
 				detail: fmt.Sprintf("%q near %q", a.term, b.term), words: span{first, last + 1}})
 		}
@@ -310,11 +439,19 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 	case "iban":
 		spans = findIBANs(d.text)
 	case "email":
-		spans = findEmails(d.text)
+		for _, s := range findEmails(d.text) {
+			if !companyEmail(d.text[s.start:s.end], e.domains) {
+				spans = append(spans, s)
+			}
+		}
 	case "phone":
-		spans = findPhones(d.text)
+		for _, s := range findPhones(d.text) {
+			if !businessPhone(d.text[s.start:s.end], e.phones) {
+				spans = append(spans, s)
+			}
+		}
 	case "secret":
-		spans = findSecrets(d.text)
+		spans = findSecretsIn(d.text, d.links())
 	case "internal_link", "shortener":
 		for _, l := range d.links() {
 			if (name == "internal_link" && internalHost(l.host, e.intranet)) ||
@@ -344,9 +481,10 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 		}
 		return out
 	}
+	sensitive := name == "secret" || name == "payment_card" || name == "iban" || name == "us_ssn"
 	out := make([]hit, len(spans))
 	for i, s := range spans {
-		out[i] = hit{start: s.start, end: s.end}
+		out[i] = hit{start: s.start, end: s.end, sensitive: sensitive}
 	}
 	return out
 }

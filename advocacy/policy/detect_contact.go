@@ -1,6 +1,9 @@
 package policy
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 func emailLocal(c byte) bool {
 	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
@@ -136,6 +139,11 @@ func frenchPhone(s string, i int) int {
 	if s[i] != '0' || !digitsAt(s, i, 2) {
 		return 0
 	}
+	if s[i+1] == '7' {
+		if end := ukMobile(s, i); end > 0 {
+			return end
+		}
+	}
 	j := i + 2
 	for g := 0; g < 4; g++ {
 		if j+3 > len(s) || !(s[j] == ' ' || s[j] == '.' || s[j] == '-') || !digitsAt(s, j+1, 2) {
@@ -161,4 +169,82 @@ func digitWithin(s string, i, n int) bool {
 		}
 	}
 	return false
+}
+
+// companyEmail reports an address on one of the company's own domains
+// (or their subdomains): a work address, not personal data.
+func companyEmail(addr string, domains []string) bool {
+	at := strings.LastIndexByte(addr, '@')
+	return at >= 0 && hostIn(strings.ToLower(addr[at+1:]), domains)
+}
+
+// phoneDigits returns a telephone number as international digits (country
+// code first): "+33 6 12 34 56 78" and "06 12 34 56 78" are both
+// "33612345678", "(800) 555-0199" is "18005550199". A national number of
+// another shape is returned as written, digits only.
+func phoneDigits(number string) string {
+	b := make([]byte, 0, len(number)+2)
+	for i := 0; i < len(number); i++ {
+		if isDigit(number[i]) {
+			b = append(b, number[i])
+		}
+	}
+	switch {
+	case strings.HasPrefix(strings.TrimSpace(number), "+"):
+	case len(b) == 10 && b[0] == '0': // French national form
+		b = append([]byte("33"), b[1:]...)
+	case len(b) == 10: // North American national form
+		b = append([]byte("1"), b...)
+	}
+	return string(b)
+}
+
+// nanpTollFree are the North American toll-free area codes.
+var nanpTollFree = []string{"800", "833", "844", "855", "866", "877", "888"}
+
+// businessPhone reports a number that is not a person's: a toll-free or
+// shared-cost business range (North American 8XX, the fictional
+// 555-0100–0199, French 08, UK 0800/0808), or one of the company's own
+// published numbers (given as phoneDigits).
+func businessPhone(number string, company []string) bool {
+	d := phoneDigits(number)
+	if slices.Contains(company, d) {
+		return true
+	}
+	switch {
+	case len(d) == 11 && d[0] == '1':
+		area, exchange, line := d[1:4], d[4:7], d[7:]
+		if slices.Contains(nanpTollFree, area) {
+			return true
+		}
+		return exchange == "555" && line >= "0100" && line <= "0199"
+	case strings.HasPrefix(d, "338") && len(d) == 11: // numéros verts and shared-cost
+		return true
+	case strings.HasPrefix(d, "44800"), strings.HasPrefix(d, "44808"):
+		return true
+	}
+	return false
+}
+
+// ukMobile matches a UK mobile number in national form, 07 and nine more
+// digits, grouped by single spaces (07700 900461, 07700 900 461) or not at
+// all, at i; it returns the end or 0.
+func ukMobile(s string, i int) int {
+	n, j, end := 0, i, 0
+	for j < len(s) && n < 12 {
+		switch {
+		case isDigit(s[j]):
+			n++
+			j++
+			end = j
+		case s[j] == ' ' && n >= 5 && j+1 < len(s) && isDigit(s[j+1]):
+			j++
+		default:
+			j = len(s)
+		}
+	}
+	if n != 11 || wordAfter(s, end) {
+		return 0
+	}
+	return end
 }

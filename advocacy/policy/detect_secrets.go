@@ -1,6 +1,9 @@
 package policy
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // secretPrefix is a credential format recognised by its prefix: after the
 // prefix come at least min characters of the given kind.
@@ -17,7 +20,11 @@ func upperNum(c byte) bool  { return isUpper(c) || isDigit(c) }
 var secretPrefixes = []secretPrefix{
 	{"AKIA", 16, upperNum}, // AWS access key id
 	{"ASIA", 16, upperNum}, // AWS temporary access key id
-	{"ghp_", 36, keyChar},  // GitHub tokens
+	{"ABIA", 16, upperNum},
+	{"ACCA", 16, upperNum},
+	{"A3T", 17, upperNum},
+	{"dapi", 32, keyChar}, // Databricks
+	{"ghp_", 36, keyChar}, // GitHub tokens
 	{"gho_", 36, keyChar},
 	{"ghu_", 36, keyChar},
 	{"ghs_", 36, keyChar},
@@ -36,9 +43,15 @@ var secretPrefixes = []secretPrefix{
 	{"npm_", 36, keyChar},
 }
 
-// findSecrets finds access keys and tokens by their documented prefixes,
-// private key blocks, JSON Web Tokens, and "password: value" pairs.
-func findSecrets(s string) []span {
+// findSecrets finds credentials in s: see findSecretsIn.
+func findSecrets(s string) []span { return findSecretsIn(s, findLinks(s)) }
+
+// findSecretsIn finds access keys and tokens by their documented prefixes,
+// private key blocks, JSON Web Tokens, "password: value" pairs, and by
+// their shape (detect_credentials.go): values assigned to names, random
+// tokens, passwords in links, Authorization tokens. links are the text's
+// links. Spans may overlap; each finding covers one.
+func findSecretsIn(s string, links []link) []span {
 	var out []span
 	for _, p := range secretPrefixes {
 		from := 0
@@ -53,14 +66,41 @@ func findSecrets(s string) []span {
 				j++
 			}
 			from = j
-			if j-i-len(p.prefix) >= p.min && !wordBefore(s, i) && !wordAfter(s, j) {
+			if j-i-len(p.prefix) >= p.min && !wordBefore(s, i) && !wordAfter(s, j) && measure(s[i+len(p.prefix):j]).entropy >= 2 {
 				out = append(out, span{i, j})
 			}
 		}
 	}
 	out = append(out, findKeyBlocks(s)...)
 	out = append(out, findJWTs(s)...)
-	return append(out, findPasswords(s)...)
+	out = append(out, findPasswords(s)...)
+	out = append(out, findAssignments(s, links)...)
+	out = append(out, findRandomTokens(s, links)...)
+	out = append(out, findLinkCredentials(s)...)
+	out = append(out, findBearer(s)...)
+	out = append(out, findPasswordSentences(s)...)
+	return dedupeSpans(out)
+}
+
+// dedupeSpans sorts spans and drops those inside another.
+func dedupeSpans(in []span) []span {
+	if len(in) < 2 {
+		return in
+	}
+	slices.SortFunc(in, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	out := in[:1]
+	for _, sp := range in[1:] {
+		if last := out[len(out)-1]; sp.end <= last.end {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // findKeyBlocks finds PEM private key blocks: a "-----BEGIN " whose line
@@ -163,7 +203,7 @@ func findPasswords(s string) []span {
 			for j < len(s) && s[j] > ' ' {
 				j++
 			}
-			if j-start >= 4 {
+			if j-start >= 4 && measure(s[start:j]).entropy > 1 { // not "****" nor a placeholder
 				out = append(out, span{start, j})
 			}
 			from = j

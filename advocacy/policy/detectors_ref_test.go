@@ -152,7 +152,7 @@ func refFindPasswords(s string) []span {
 			for j < len(s) && s[j] > ' ' {
 				j++
 			}
-			if j-start >= 4 {
+			if j-start >= 4 && measure(s[start:j]).entropy > 1 {
 				out = append(out, span{start, j})
 			}
 		}

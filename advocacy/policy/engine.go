@@ -37,6 +37,7 @@ type Engine struct {
 	lexicons    map[string]*phraseSet
 	domains     []string // the company's domains, lower case
 	intranet    []string // the policy's intranet hosts, lower case
+	phones      []string // the company's published numbers, as phoneDigits
 }
 
 // compiled is a rule with its matchers built.
@@ -85,6 +86,9 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 func newEngine(p *Policy) *Engine {
 	e := &Engine{Policy: p, words: vocab{}, lexicons: map[string]*phraseSet{},
 		domains: lowerAll(p.Company.Domains), intranet: lowerAll(p.Company.IntranetHosts)}
+	for _, n := range p.Company.Phones {
+		e.phones = append(e.phones, phoneDigits(n))
+	}
 	e.company = newPhraseSet(e.words, append(slices.Clone(p.Company.Names), p.Company.Products...))
 	e.disclosures = newPhraseSet(e.words, p.Disclosures)
 	e.protected = newPhraseSet(e.words, p.ProtectedTopics)
@@ -102,6 +106,7 @@ type scratch struct {
 	matches []match
 	hits    []hit
 	found   []ruleHit
+	guard   guard
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -124,6 +129,7 @@ func (d *doc) release() {
 	sc.words.words = nil
 	if cap(sc.tokens) > maxPooledTokens { // a huge text's words: not worth keeping
 		sc.tokens = nil
+		sc.guard = guard{}
 	}
 	if cap(sc.words.lower) > maxPooledWord {
 		sc.words = tokenizer{}

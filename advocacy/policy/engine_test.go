@@ -74,8 +74,22 @@ func found(text string, res Result, rule string) []string {
 	return out
 }
 
+// wordEngine is the demo policy with one more rule, confidential-word,
+// that blocks the word "confidential" on its own (the demo policy blocks it
+// only when it qualifies a document), for tests of how words are read.
+func wordEngine(t testing.TB) *Engine {
+	t.Helper()
+	p := *demoEngine(t).Policy
+	p.Rules = append(slices.Clone(p.Rules), Rule{ID: "confidential-word", Title: "Confidential", Severity: Block, Terms: []string{"confidential"}})
+	e, err := Compile(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
 func TestLexiconMatchesWhatNaiveBlocklistsMiss(t *testing.T) {
-	e := demoEngine(t)
+	e := wordEngine(t)
 	cases := map[string]string{
 		"Leaked: a c0nfidential memo":     "c0nfidential",
 		"a con\u200bfid\u200dential memo": "con\u200bfid\u200dential",
@@ -87,7 +101,11 @@ func TestLexiconMatchesWhatNaiveBlocklistsMiss(t *testing.T) {
 		"Confidéntial with an accent":     "Confidéntial",
 	}
 	for text, want := range cases {
-		got := found(text, check(t, e, text), "confidential-markers")
+		rule := "confidential-word"
+		if strings.Contains(want, "istribute") || strings.Contains(want, "N.D.A") {
+			rule = "confidential-markers"
+		}
+		got := found(text, check(t, e, text), rule)
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("%q: found %q, want %q", text, got, want)
 		}

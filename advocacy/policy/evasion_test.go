@@ -10,7 +10,7 @@ import (
 // scripts that look Latin, is still found, and the finding covers exactly
 // the characters of the original text, in code points.
 func TestHiddenAndLookAlikeLettersDoNotEvade(t *testing.T) {
-	e := demoEngine(t)
+	e := wordEngine(t)
 	cases := []struct{ name, word string }{
 		{"NUL", "conf\x00idential"},
 		{"U+0001", "confi\x01dential"},
@@ -35,7 +35,7 @@ func TestHiddenAndLookAlikeLettersDoNotEvade(t *testing.T) {
 	}
 	for _, c := range cases {
 		text := "Sneak peek from a " + c.word + " deck"
-		got := found(text, check(t, e, text), "confidential-markers")
+		got := found(text, check(t, e, text), "confidential-word")
 		if len(got) != 1 || got[0] != c.word {
 			t.Errorf("%s: %q: found %q, want %q", c.name, text, got, c.word)
 		}

@@ -38,6 +38,16 @@ var hostileShapes = []hostileShape{
 	{name: "near", unit: "acquisition a b c d e f g h i j secret a b c d e f g h i j "},
 	{name: "invisibles", unit: "con\u200bfi\u00addential\x00 "},
 	{name: "cyrillic", unit: "Привет, мир! Всё хорошо. "},
+	// The scanners issue 14 added: credentials by shape, negations.
+	{name: "assignments", unit: "key=aB3dE5fG7hJ9kL1m:"},
+	{name: "token-run", unit: "aB3_dE5-fG7.hJ9/"},
+	{name: "equals", unit: "="},
+	{name: "colons", unit: "a:"},
+	{name: "contractions", unit: "isn't l'a n'est pas encore yet been "},
+	{name: "link-credentials", unit: "http://u:p"},
+	{name: "password-is", unit: "password is Ab1! "},
+	{name: "bearer", unit: "Bearer "},
+	{name: "protected", unit: "pay confidential merger secret "},
 	// A long ordinary text, for comparison.
 	{name: "posts", unit: benchPost(2000)},
 }

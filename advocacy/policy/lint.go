@@ -45,8 +45,16 @@ func (e *Engine) lintRule(r Rule, used map[string]bool) []Problem {
 	add := func(isErr bool, format string, args ...any) {
 		out = append(out, Problem{Line: r.Line, Error: isErr, Message: fmt.Sprintf("rule %q: ", r.ID) + fmt.Sprintf(format, args...)})
 	}
-	if _, err := e.compile(r); err != nil {
+	c, err := e.compile(r)
+	if err != nil {
 		add(true, "%v", err)
+	} else if len(r.Unless) > 0 {
+		used := e.usedExceptions(c)
+		for _, u := range r.Unless {
+			if !used[u] {
+				add(false, "exception %q excuses none of the rule's examples; add a pass example it excuses, or remove it", u)
+			}
+		}
 	}
 	names := slices.Clone([]string(r.Lexicon))
 	if r.Near != nil {
@@ -88,6 +96,26 @@ func (e *Engine) lintRule(r Rule, used map[string]bool) []Problem {
 		}
 	}
 	return out
+}
+
+// usedExceptions returns the exceptions (unless phrases) of a rule that
+// excuse some finding of the rule in its own examples.
+func (e *Engine) usedExceptions(c *compiled) map[string]bool {
+	used := map[string]bool{}
+	for _, text := range append(slices.Clone(c.Examples.Flag), c.Examples.Pass...) {
+		in := e.exampleInput(c.Rule, text)
+		d := e.doc(text)
+		length, err := d.length(in.Network)
+		if err == nil {
+			for _, h := range c.find(e, d, in, length, nil) {
+				if u := d.excuse(c.unless, h); u != "" {
+					used[u] = true
+				}
+			}
+		}
+		d.release()
+	}
+	return used
 }
 
 // lexiconLines finds the line of each lexicon's name in the file.

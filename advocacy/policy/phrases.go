@@ -27,6 +27,7 @@ type phraseSet struct {
 	words   vocab
 	byFirst [][]phrase
 	size    int
+	longest int // words in the longest term
 }
 
 // phrase is a term as a sequence of stemmed word numbers.
@@ -64,6 +65,7 @@ func (s *phraseSet) add(term string) {
 	}
 	s.byFirst[ids[0]] = append(s.byFirst[ids[0]], phrase{words: ids, term: term})
 	s.size++
+	s.longest = max(s.longest, len(ids))
 }
 
 func (s *phraseSet) empty() bool { return s == nil || s.size == 0 }

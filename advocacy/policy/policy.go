@@ -31,13 +31,16 @@ func (s Severity) valid() bool { return s == Info || s == Warn || s == Block }
 
 // Policy is a parsed policy file.
 type Policy struct {
-	About           About               `yaml:"policy"`
-	Company         Company             `yaml:"company"`
-	Disclosures     []string            `yaml:"disclosures"`
-	ProtectedTopics []string            `yaml:"protected_topics"`
-	QuietPeriods    []QuietPeriod       `yaml:"quiet_periods"`
-	Lexicons        map[string][]string `yaml:"lexicons"`
-	Rules           []Rule              `yaml:"-"`
+	About           About    `yaml:"policy"`
+	Company         Company  `yaml:"company"`
+	Disclosures     []string `yaml:"disclosures"`
+	ProtectedTopics []string `yaml:"protected_topics"`
+	// ProtectedContext sets how far around a finding a protected topic
+	// lowers it: the sentence (the default) or a number of words.
+	ProtectedContext ProtectedContext    `yaml:"protected_context"`
+	QuietPeriods     []QuietPeriod       `yaml:"quiet_periods"`
+	Lexicons         map[string][]string `yaml:"lexicons"`
+	Rules            []Rule              `yaml:"-"`
 }
 
 // About names the policy and its version.
@@ -54,6 +57,17 @@ type Company struct {
 	Products      []string `yaml:"products"`
 	Domains       []string `yaml:"domains"`
 	IntranetHosts []string `yaml:"intranet_hosts"`
+	// Phones are the company's published numbers (switchboard, press,
+	// sales); they are not personal data.
+	Phones []string `yaml:"phones"`
+}
+
+// ProtectedContext is the reach of the protected-context guard: a lexical
+// finding (lexicon, terms, near, pattern) with a protected topic in the
+// same sentence, or within Within words when Within is set, is lowered to
+// info and never blocks.
+type ProtectedContext struct {
+	Within int `yaml:"within"`
 }
 
 // QuietPeriod is a window in which some rules apply, such as before results.
@@ -84,7 +98,12 @@ type Rule struct {
 	Detector  StringList `yaml:"detector"`
 	Unless    []string   `yaml:"unless"`
 	Protected bool       `yaml:"protected"`
-	Examples  Examples   `yaml:"examples"`
+	// NeverLowered keeps the rule's findings at their severity even in a
+	// protected context: for what no discussion of working conditions
+	// needs, such as trading on inside information or publishing
+	// credentials.
+	NeverLowered bool     `yaml:"never_lowered"`
+	Examples     Examples `yaml:"examples"`
 	// Line is where the rule starts in the policy file.
 	Line int `yaml:"-"`
 }

@@ -17,7 +17,7 @@ func TestDemoPolicyParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.About.Version != "2026.11" || p.About.Effective.IsZero() {
+	if p.About.Version != "2026.11.1" || p.About.Effective.IsZero() {
 		t.Fatalf("info = %+v", p.About)
 	}
 	counts := p.Count()

@@ -18,7 +18,9 @@ type doc struct {
 	// mention caches the company's first mention, once looked for.
 	mention     span
 	mentionDone bool
-	scratch     *scratch
+	// guardDone is set once the protected-context guard has read the text.
+	guardDone bool
+	scratch   *scratch
 }
 
 // token is one word of the text, as term sets see it: the numbers in the
@@ -32,7 +34,13 @@ type token struct {
 	kid, lid int32 // key and leet key in the vocabulary, or -1; lid is kid when the same
 	// letter is the key when it is a single letter (an initial, which
 	// joinInitials may join to the next ones), or 0.
-	letter     rune
+	letter rune
+	// neg marks a negation (not, pas) and filler a word a negation may be
+	// followed by before the word it negates (yet, been, encore).
+	neg, filler bool
+	// contracted marks the "not" of a contraction ("n't" of "isn't"); the
+	// word before it is the rest of the contraction.
+	contracted bool
 	start, end int // byte offsets in the text
 }
 
@@ -202,13 +210,106 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 		// What follows the word is not a word start; invisible characters
 		// after it are passed over like any.
 		start, end := i, wordEnd(text, i)
-		if len(out) == cap(out) { // double, where append would grow a long slice by a quarter
-			out = slices.Grow(out, len(out))
+		if len(out)+2 > cap(out) { // double, where append would grow a long slice by a quarter
+			out = slices.Grow(out, len(out)+2)
 		}
-		out = append(out, z.token(text[start:end], start, end))
 		i = end
+		word := text[start:end]
+		if n := elision(word); n > 0 { // l'acquisition, n'est: the word after the apostrophe
+			start += n
+			word = text[start:end]
+		}
+		if base, n := contraction(word); n > 0 { // isn't: "is" then "not"
+			not := z.token("not", end-n, end)
+			not.contracted = true
+			out = append(out, z.token(base, start, end-n), not)
+			continue
+		}
+		out = append(out, z.token(word, start, end))
 	}
-	return z.joinInitials(text, out, first)
+	return dropFillers(z.joinInitials(text, out, first), first)
+}
+
+// elision returns the length of a French elided article or pronoun that
+// starts word (l', d', qu', n' …, with a straight or curly apostrophe),
+// when a word of two letters or more follows it; 0 otherwise.
+func elision(word string) int {
+	n := 0
+	switch {
+	case len(word) > 3 && (word[0]|0x20 == 'q') && (word[1]|0x20 == 'u'):
+		n = 2
+	case len(word) > 2 && strings.IndexByte("lLdDjJmMnNsStTcC", word[0]) >= 0:
+		n = 1
+	default:
+		return 0
+	}
+	switch {
+	case word[n] == '\'':
+		n++
+	case strings.HasPrefix(word[n:], "’"):
+		n += len("’")
+	default:
+		return 0
+	}
+	if len(word)-n < 2 {
+		return 0
+	}
+	return n
+}
+
+// contraction reads an English negative contraction: for "isn't" it
+// returns "is" and the length of "n't" (or "n’t"); for "won't", "will";
+// 0 for any other word.
+func contraction(word string) (string, int) {
+	n := 0
+	switch {
+	case len(word) > 4 && strings.EqualFold(word[len(word)-3:], "n't"):
+		n = 3
+	case len(word) > 6 && strings.HasSuffix(word, "’t") && (word[len(word)-5]|0x20) == 'n':
+		n = 1 + len("’t")
+	default:
+		return "", 0
+	}
+	base := word[:len(word)-n]
+	switch strings.ToLower(base) {
+	case "wo":
+		base = "will"
+	case "ca":
+		base = "can"
+	case "sha":
+		base = "shall"
+	case "ai":
+		base = "is"
+	}
+	return base, n
+}
+
+// negationFillers are the words read through between a negation and the
+// word it negates: "not yet announced", "hasn't been announced", "won't be
+// made public", "pas encore annoncé" all read as "not announced", "not
+// public", "pas annoncé".
+var negationFillers = map[string]bool{
+	"yet": true, "been": true, "be": true, "being": true, "ever": true, "even": true,
+	"really": true, "officially": true, "publicly": true, "formally": true, "made": true,
+	"encore": true, "ete": true, "officiellement": true, "publiquement": true,
+}
+
+// dropFillers removes negation fillers that follow a negation and come
+// before another word; toks[from:] are a text's words.
+func dropFillers(toks []token, from int) []token {
+	out := toks[:from]
+	for i := from; i < len(toks); i++ {
+		out = append(out, toks[i])
+		if !toks[i].neg {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && toks[j].filler {
+			j++
+		}
+		i = j - 1
+	}
+	return out
 }
 
 // wordEnd returns the end of the word starting at i: after its last
@@ -276,6 +377,12 @@ func (z *tokenizer) token(word string, start, end int) token {
 	changed := false
 	if !z.add { // terms are matched by key; a text's words by either
 		z.leet, changed = leetSpelling(z.leet[:0], z.lower)
+	}
+	switch string(z.lower) {
+	case "not", "pas":
+		t.neg = true
+	default:
+		t.filler = negationFillers[string(z.lower)]
 	}
 	key := stem(z.lower)
 	t.kid = z.id(key)

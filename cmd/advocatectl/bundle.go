@@ -19,19 +19,19 @@ import (
 
 func init() {
 	commands["bundle"] = command{
-		summary: "sign and verify the files of an organisation bundle (minisign format)",
+		summary: "build, sign, verify, preview and diff an organisation bundle (minisign format)",
 		usage: "bundle sign   --key SECRET_KEY_FILE FILE...    writes FILE.minisig beside each file\n" +
 			"bundle verify --pubkey PUBLIC_KEY_FILE FILE... checks each FILE against FILE.minisig\n" +
 			"bundle keygen --key SECRET_KEY_FILE --pubkey PUBLIC_KEY_FILE [--no-password]\n" +
 			"Files given with their bundle's manifest.json are signed as that bundle: the manifest\n" +
-			"is rewritten to list each file's SHA-256, and each signature names its file.",
+			"is rewritten to list each file's SHA-256, and each signature names its file.\n" + publishUsage,
 		run: runBundle,
 	}
 }
 
 func runBundle(ctx context.Context, args []string, std stdio) int {
 	if len(args) == 0 {
-		return usageError(std, "usage: advocatectl bundle sign|verify|keygen ...")
+		return usageError(std, "usage: advocatectl bundle sign|verify|keygen|init|build|preview|diff ...")
 	}
 	switch args[0] {
 	case "sign":
@@ -40,8 +40,16 @@ func runBundle(ctx context.Context, args []string, std stdio) int {
 		return bundleVerify(args[1:], std)
 	case "keygen":
 		return bundleKeygen(args[1:], std)
+	case "init":
+		return bundleInit(ctx, args[1:], std)
+	case "build":
+		return bundleBuild(ctx, args[1:], std)
+	case "preview":
+		return bundlePreview(ctx, args[1:], std)
+	case "diff":
+		return bundleDiff(ctx, args[1:], std)
 	}
-	return usageError(std, "bundle: unknown subcommand %q (sign, verify or keygen)", args[0])
+	return usageError(std, "bundle: unknown subcommand %q (sign, verify, keygen, init, build, preview or diff)", args[0])
 }
 
 // readPassword reads one line from standard input, as minisign does when

@@ -9,14 +9,20 @@ import (
 
 func init() {
 	commands["policy"] = command{
-		summary: "test or lint a policy file",
+		summary: "test, lint or back-test a policy file",
 		usage: "policy test FILE   run every rule's examples; exit 4 if any fails\n" +
-			"policy lint FILE   report problems with file:line; exit 4 on errors, 3 on warnings only",
+			"policy lint FILE   report problems with file:line; exit 4 on errors, 3 on warnings only\n" + backtestUsage,
 		run: runPolicy,
 	}
 }
 
 func runPolicy(ctx context.Context, args []string, std stdio) int {
+	if len(args) > 0 && args[0] == "backtest" {
+		return policyBacktest(ctx, args[1:], std)
+	}
+	if len(args) > 0 && args[0] == "eval" {
+		return runPolicyEval(ctx, args[1:], std)
+	}
 	if len(args) != 2 || (args[0] != "test" && args[0] != "lint") {
 		return usageError(std, "usage: advocatectl policy test|lint FILE")
 	}
