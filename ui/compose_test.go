@@ -116,7 +116,7 @@ func TestPolicyTestBench(t *testing.T) {
 		t.Fatalf("bad time: %q", b.checks.verdict.Text)
 	}
 	b.runExamples()
-	if !strings.HasPrefix(b.examples.Text, "47 examples: 47 passed, 0 failed.") {
+	if !strings.HasPrefix(b.examples.Text, "108 examples: 108 passed, 0 failed.") {
 		t.Fatalf("examples %q", b.examples.Text)
 	}
 }

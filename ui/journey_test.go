@@ -79,6 +79,7 @@ func TestJourneyPublishShareTightenSwitchTamper(t *testing.T) {
     why: Claims about working without safety cages need the safety team's wording.
     source: Product safety communications policy
     severity: block
+    never_lowered: true # a product claim, though "safety" is a protected topic
     terms: [no safety cages]
     examples:
       flag: ["Atlas 3 works with no safety cages"]

@@ -366,7 +366,7 @@ func TestAddingAFeedFetchesItAndShowsFailuresInWords(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	if len(n.subs) != 3 || !strings.HasPrefix(n.status.Text, "1 new items") {
+	if len(n.subs) != 3 || !strings.HasPrefix(n.status.Text, "1 new item ") {
 		t.Fatalf("%d feeds, status %q", len(n.subs), n.status.Text)
 	}
 	if n.items[0].Title != "Grippers get gentler" {

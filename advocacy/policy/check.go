@@ -110,6 +110,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 		}
 		return rank(b.Severity) - rank(a.Severity)
 	})
+	res.Findings = mergeOverlaps(res.Findings)
 	for _, f := range res.Findings {
 		switch {
 		case f.Severity == Block:
@@ -119,6 +120,29 @@ func (e *Engine) Check(in Input) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// mergeOverlaps folds each finding into the last one of the same rule and
+// severity when their spans overlap, so that one passage is reported once
+// ("acquisition … not announced" and "not announced … deal" are one
+// finding); the merged span covers both. fs is sorted by start. Findings
+// of credentials and numbers stay as they are: each names its own value.
+func mergeOverlaps(fs []Finding) []Finding {
+	if len(fs) < 2 {
+		return fs
+	}
+	last := map[string]int{} // rule and severity → index in out
+	out := fs[:0]
+	for _, f := range fs {
+		key := f.Rule + "\x00" + string(f.Severity)
+		if i, ok := last[key]; ok && !f.Sensitive && !out[i].Sensitive && f.Start < out[i].End {
+			out[i].End = max(out[i].End, f.End)
+			continue
+		}
+		last[key] = len(out)
+		out = append(out, f)
+	}
+	return out
 }
 
 func rank(s Severity) int {

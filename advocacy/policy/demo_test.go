@@ -124,3 +124,35 @@ func knownCaptionWarning(id, audience string, res Result) bool {
 	}
 	return true
 }
+
+// TestOnePassageIsOneFinding: "acquisition … not announced" and "not
+// announced … deal" were two blocks of the same rule over one passage.
+func TestOnePassageIsOneFinding(t *testing.T) {
+	e := demoFileEngine(t)
+	res, err := e.Check(Input{Text: "Big acquisition coming, not announced yet! Details: http://wiki.larkspur.example/deal",
+		Network: "x", Role: "employee", At: time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mnpi []Finding
+	for _, f := range res.Findings {
+		if f.Rule == "mnpi" {
+			mnpi = append(mnpi, f)
+		}
+	}
+	if len(mnpi) != 1 || mnpi[0].Start != 4 || mnpi[0].End < 40 {
+		t.Fatalf("mnpi findings %+v", mnpi)
+	}
+	// Two passages apart stay two.
+	res, _ = e.Check(Input{Text: "The acquisition is not announced. Nice weather today, and lunch was good. The merger is not public either.",
+		Network: "linkedin", Role: "employee", At: time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)})
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule == "mnpi" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d mnpi findings for two passages: %+v", n, res.Findings)
+	}
+}

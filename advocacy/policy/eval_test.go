@@ -54,6 +54,9 @@ func TestEvalSet(t *testing.T) {
 // the set so that the command reports them.
 var knownMisses = map[string]string{
 	"mnpi-h14": "a person's own revenue said to be not public reads as results news: proximity cannot tell whose revenue it is",
+	// Written after the eval by another reader: a protected topic's word
+	// used of a product ("safety feature") lowers a marker in its sentence.
+	"marker-h90": "'safety' of a product feature lowers the confidentiality marker as if the post were about working conditions",
 }
 
 func TestReadCasesRefusesBadLines(t *testing.T) {

@@ -232,8 +232,7 @@ func visitEveryScreen(t *testing.T, win string, first image.Image, dir string) {
 				t.Fatalf("xdotool type: %v\n%s", err, out)
 			}
 		}
-		time.Sleep(time.Second)
-		img := screenshot(t, filepath.Join(t.TempDir(), name+".png"))
+		img := settled(t, name, prev, i > 0)
 		if n := differs(prev, img); i > 0 && n < 1000 {
 			t.Fatalf("Ctrl+%d did not show %s (%d sample points differ)", i+1, name, n)
 		}
@@ -242,6 +241,24 @@ func visitEveryScreen(t *testing.T, win string, first image.Image, dir string) {
 		}
 		prev = img
 	}
+}
+
+// settled takes screenshots until the screen has changed from prev (when
+// changed is asked for) and two in a row are the same, or 30 s pass: a
+// screen is built when first shown, which takes a while on a busy machine.
+func settled(t *testing.T, name string, prev image.Image, changed bool) image.Image {
+	t.Helper()
+	dir := t.TempDir()
+	img := screenshot(t, filepath.Join(dir, name+".png"))
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(250 * time.Millisecond) // the next look; nothing is ordered by it
+		next := screenshot(t, filepath.Join(dir, name+".png"))
+		if (!changed || differs(prev, next) >= 1000) && differs(img, next) == 0 {
+			return next
+		}
+		img = next
+	}
+	return img
 }
 
 func key(t testing.TB, win, keys string) {
