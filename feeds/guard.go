@@ -2,10 +2,13 @@ package feeds
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
+	"time"
 )
 
 // Address ranges that are private beyond what net/netip names: a feed may
@@ -133,4 +136,64 @@ func (f *Fetcher) resolve(ctx context.Context, host string) ([]netip.Addr, error
 		return nil, fmt.Errorf("feeds: resolve %s before handing it to the proxy: %w", host, err)
 	}
 	return addrs, nil
+}
+
+// PrivateAddressError is why a feed address is refused before it is
+// added: its host is, or resolves to, an address on a private network
+// (loopback among them) that is not allowed. It matches ErrPrivateAddress.
+type PrivateAddressError struct {
+	Host string     // as the address names it
+	Addr netip.Addr // the private address it is or leads to
+}
+
+func (e *PrivateAddressError) Error() string {
+	if e.Host == e.Addr.String() {
+		return fmt.Sprintf("%v %s", ErrPrivateAddress, e.Addr)
+	}
+	return fmt.Sprintf("%v %s (%s)", ErrPrivateAddress, e.Addr, e.Host)
+}
+
+func (e *PrivateAddressError) Unwrap() error { return ErrPrivateAddress }
+
+// resolveTimeout bounds the name look-up of a feed address being added.
+const resolveTimeout = 10 * time.Second
+
+// CheckAddress tells whether rawURL may be added as a feed, with the same
+// guard a fetch meets: its host, or every address its name resolves to,
+// must be public unless allowed (see NewFetcher). It fails with a
+// *PrivateAddressError otherwise. A name that cannot be resolved now
+// (offline, a typing mistake) is let through: the fetch says what is
+// wrong, and its dial guard checks the address it connects to.
+func (f *Fetcher) CheckAddress(ctx context.Context, rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return fmt.Errorf("feeds: %q is not an http or https address", rawURL)
+	}
+	host := u.Hostname()
+	if f.isAllowed(host) {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, resolveTimeout)
+	defer cancel()
+	addrs, err := f.resolve(ctx, host)
+	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.DeadlineExceeded) {
+			return fmt.Errorf("feeds: check %s: %w", host, cause)
+		}
+		return nil
+	}
+	for _, ip := range addrs {
+		if plain := ip.Unmap().WithZone(""); private(ip) && !f.isAllowed(plain.String()) {
+			return &PrivateAddressError{Host: host, Addr: plain}
+		}
+	}
+	return nil
+}
+
+// CheckAddress is Fetcher.CheckAddress for a fetcher that allows the
+// private hosts allowed, without making one.
+func CheckAddress(ctx context.Context, rawURL string, allowed []string) error {
+	f := &Fetcher{}
+	f.SetAllowed(allowed)
+	return f.CheckAddress(ctx, rawURL)
 }

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Advocate needs, when they are missing.
-#   scripts/deps.sh build   what `make run` needs: a C compiler and the X11/GL headers
-#   scripts/deps.sh test    also Xvfb, D-Bus, gnome-keyring, xdotool and ImageMagick
+#   scripts/deps.sh build         what `make run` needs: a C compiler and the X11/GL headers
+#   scripts/deps.sh test          what `make test` needs: also Xvfb, D-Bus, gnome-keyring,
+#                                 xdotool, ImageMagick, and all of windows-test
+#   scripts/deps.sh windows       `make windows`: mingw-w64 (cross C compiler and windres),
+#                                 wixl (MSI), ImageMagick (the .ico), zip
+#   scripts/deps.sh windows-test  also Wine (64-bit), Xvfb and xdotool
+#   scripts/deps.sh linux         `make linux`: build, plus dpkg-dev, ImageMagick, xz
 # As root it installs with apt-get; otherwise it uses sudo when sudo works
 # without a password prompt, and else says what to install.
 set -euo pipefail
@@ -9,11 +14,18 @@ set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev libxrandr-dev
        libxinerama-dev libxi-dev libxxf86vm-dev)
 test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick minisign)
+windows=(gcc-mingw-w64-x86-64 wixl imagemagick zip)
+windows_test=("${windows[@]}" wine wine64 xvfb xauth xdotool)
+linux=("${build[@]}" dpkg-dev imagemagick xz-utils)
 
-want=("${build[@]}")
-if [ "${1:-build}" = test ]; then
-  want+=("${test[@]}")
-fi
+case "${1:-build}" in
+  build) want=("${build[@]}") ;;
+  test) want=("${build[@]}" "${test[@]}" "${windows_test[@]}") ;;
+  windows) want=("${windows[@]}") ;;
+  windows-test) want=("${windows_test[@]}") ;;
+  linux) want=("${linux[@]}") ;;
+  *) echo "usage: scripts/deps.sh build|test|windows|windows-test|linux" >&2; exit 2 ;;
+esac
 
 if ! command -v go >/dev/null 2>&1; then
   echo "Advocate needs Go 1.26 or newer: install it from the Go website (Debian 12's golang package is too old), then run this again." >&2

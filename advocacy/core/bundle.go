@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/managed"
 	"github.com/advocate-app/advocate/advocacy/org"
 )
 
@@ -28,12 +29,14 @@ var ErrNotLoadedYet = errors.New("core: the organisation's bundle has not been l
 // openBundle puts in force, without any network request, the copy of the
 // chosen bundle kept from last time, or the demo meanwhile.
 func (c *Core) openBundle(ctx context.Context) error {
-	role := c.Setting(settingRole, bundle.RoleEmployee)
+	// The organisation's enforced settings win over the user's and the
+	// command line; its recommended ones fill in what the user has not set.
+	role := c.orgSetting(managed.Role, settingRole, bundle.RoleEmployee)
 	ref := c.cfg.Bundle
-	if ref == "" {
-		ref = c.Setting(org.SettingSource, bundle.DemoRef)
+	if _, enforced := orgValue(c.Managed().Enforced, managed.BundleURL); enforced || ref == "" {
+		ref = c.orgSetting(managed.BundleURL, org.SettingSource, bundle.DemoRef)
 	}
-	keyText := c.Setting(org.SettingKey, "")
+	keyText := c.orgSetting(managed.PublisherKeys, org.SettingKey, "")
 	st := &State{Role: role, Ref: ref, Key: keyText}
 	key, err := org.Key(ref, keyText)
 	var in org.InForce
@@ -104,6 +107,9 @@ func CheckBundle(ref, keyText string) error {
 func (c *Core) LoadBundle(ctx context.Context, ref, keyText string) (*State, error) {
 	ref = strings.TrimSpace(ref)
 	if err := CheckBundle(ref, keyText); err != nil {
+		return c.State(), err
+	}
+	if err := c.checkManagedBundle(ref, keyText); err != nil {
 		return c.State(), err
 	}
 	if err := c.checkPin(ref, keyText); err != nil {

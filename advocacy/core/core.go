@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
+	"github.com/advocate-app/advocate/advocacy/managed"
 	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/networks/linkedin"
 	"github.com/advocate-app/advocate/advocacy/networks/x"
@@ -28,6 +29,9 @@ import (
 type Config struct {
 	// Store is the open local database; Close closes it.
 	Store *store.Store
+	// Managed is what the organisation set on this computer
+	// (managed.Load); nil means nothing.
+	Managed *managed.Config
 	// DataDir is where the data lives, for display.
 	DataDir string
 	// Bundle names the bundle to use ("demo", a folder or an https
@@ -51,6 +55,9 @@ type Config struct {
 type Endpoints struct {
 	X        x.Endpoints
 	LinkedIn linkedin.Endpoints
+	// BlueskyAppView is where Bluesky posts' counts are read; empty means
+	// Bluesky's public AppView.
+	BlueskyAppView string
 }
 
 // Event says what changed, for a user interface to draw again.
@@ -166,8 +173,9 @@ func (c *Core) Go(f func(ctx context.Context)) bool {
 }
 
 // Start begins the background work: refreshing the bundle and the news,
-// sending queued shares, delivering the audit trail to the archive and
-// following the clock. Close stops it.
+// sending queued shares, delivering the audit trail to the archive,
+// reading back what posted shares earned and following the clock. Close
+// stops it.
 func (c *Core) Start() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -175,7 +183,7 @@ func (c *Core) Start() {
 		return
 	}
 	c.started = true
-	for _, loop := range []func(context.Context){c.bundleLoop, c.newsLoop, c.workerLoop, c.archiveLoop, c.clockLoop, c.trailLoop} {
+	for _, loop := range []func(context.Context){c.bundleLoop, c.newsLoop, c.workerLoop, c.archiveLoop, c.clockLoop, c.trailLoop, c.engagementLoop} {
 		c.wg.Go(func() { loop(c.life) })
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/audit"
+	"github.com/advocate-app/advocate/advocacy/managed"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
 	"github.com/advocate-app/advocate/feeds"
@@ -17,6 +18,10 @@ import (
 const settingEvery = "news.every"
 
 func (c *Core) loadRefreshEvery() {
+	if d, ok := c.orgRefreshEvery(); ok {
+		c.refresh.SetEvery(d)
+		return
+	}
 	if d, err := time.ParseDuration(c.Setting(settingEvery, "")); err == nil {
 		c.refresh.SetEvery(d)
 	}
@@ -28,6 +33,9 @@ func (c *Core) RefreshEvery() time.Duration { return c.refresh.Every() }
 
 // SetRefreshEvery sets and keeps how often the news is fetched.
 func (c *Core) SetRefreshEvery(d time.Duration) {
+	if c.Locked(managed.NewsRefresh) {
+		return // set by the organisation; Settings shows it locked
+	}
 	c.refresh.SetEvery(d)
 	c.SetSetting(settingEvery, d.String())
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/managed"
 	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/advocacy/store"
 )
@@ -18,6 +19,9 @@ import (
 // the new role. It writes to the database and may fetch the bundle: call
 // it off the interface's goroutine.
 func (c *Core) SetRole(ctx context.Context, role string) (*State, error) {
+	if c.Locked(managed.Role) && role != c.Managed().Enforced[managed.Role] {
+		return c.State(), ErrSetByOrganisation
+	}
 	c.bundleMu.Lock()
 	defer c.bundleMu.Unlock()
 	return c.setRole(ctx, role)

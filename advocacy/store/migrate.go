@@ -116,6 +116,39 @@ var migrations = []string{
 	// 6: why a share is where it is, in a word the interface translates
 	// (its error keeps the details).
 	`ALTER TABLE shares ADD COLUMN why TEXT NOT NULL DEFAULT '';`,
+	// 7: what each posted share earned, read back from its network on a
+	// decaying schedule (advocacy/engagement): one track per share with
+	// its next reading, and every reading kept. A count the network does
+	// not give is NULL ("not available"), never 0.
+	`CREATE TABLE engagement_tracks (
+		share_id  INTEGER PRIMARY KEY REFERENCES shares(id) ON DELETE CASCADE,
+		posted_at TEXT NOT NULL,
+		step      INTEGER NOT NULL DEFAULT 0,
+		next_read TEXT NOT NULL DEFAULT '',
+		state     TEXT NOT NULL
+	);
+	CREATE INDEX engagement_tracks_due ON engagement_tracks(state, next_read);
+	CREATE TABLE engagement_readings (
+		id          INTEGER PRIMARY KEY,
+		share_id    INTEGER NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+		at          TEXT NOT NULL,
+		status      TEXT NOT NULL,
+		reason      TEXT NOT NULL DEFAULT '',
+		reactions   INTEGER,
+		reposts     INTEGER,
+		replies     INTEGER,
+		quotes      INTEGER,
+		impressions INTEGER
+	);
+	CREATE INDEX engagement_readings_share ON engagement_readings(share_id, at);`,
+	// 8: news search finds a word's other forms ("robot" and "robots")
+	// and ignores accents ("equipe" and "équipe"): the index is made again
+	// with the Porter stemmer over unicode61, and rebuilt from the stored
+	// items. The triggers of 3 keep it up to date, as before.
+	`DROP TABLE items_fts;
+	CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content='items', content_rowid='id',
+		tokenize='porter unicode61 remove_diacritics 2');
+	INSERT INTO items_fts(items_fts) VALUES ('rebuild');`,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.

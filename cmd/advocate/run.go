@@ -76,7 +76,7 @@ func run(opts options) error {
 		}
 		st, err := store.Open(ctx, dir)
 		if err == nil {
-			c, err = core.Open(ctx, core.Config{Store: st, DataDir: dir, Bundle: opts.bundle, Secrets: credentials.New(appinfo.ID)})
+			c, err = core.Open(ctx, core.Config{Store: st, Managed: loadManaged(ctx), DataDir: dir, Bundle: opts.bundle, Secrets: credentials.New(appinfo.ID)})
 			if err != nil {
 				st.Close()
 			}

@@ -17,12 +17,12 @@ import (
 func init() {
 	commands["check"] = command{
 		summary: "check a post against the policy",
-		usage:   "check [--policy FILE] --role employee|alumni --network x|linkedin|mastodon|bluesky [--at RFC3339] [--json] [TEXT | -]",
+		usage:   "check [--policy FILE] --role employee|alumni --network x|linkedin|mastodon|bluesky [--at RFC3339] [--json] [TEXT | -]\n(put -- before a TEXT that starts with -, or give - and pipe it on standard input)",
 		run:     runCheck,
 	}
 	commands["count"] = command{
 		summary: "count a post's length as a network counts it",
-		usage:   "count --network NAME [--json] TEXT",
+		usage:   "count --network NAME [--json] [TEXT | -]\n(put -- before a TEXT that starts with -, or give - and pipe it on standard input)",
 		run:     runCount,
 	}
 }
@@ -106,7 +106,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	networkName := fs.String("network", "", "x, linkedin, mastodon or bluesky")
 	at := fs.String("at", "", "when it would be posted, RFC 3339 (default: now)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseTextFlags(fs, args); err != nil {
 		return usageError(std, "check: %v", err)
 	}
 	when, err := roleAndTime(*role, *at)
@@ -158,7 +158,7 @@ func runCount(ctx context.Context, args []string, std stdio) int {
 	fs := newFlags("count")
 	networkName := fs.String("network", "", "x, linkedin, mastodon or bluesky")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseTextFlags(fs, args); err != nil {
 		return usageError(std, "count: %v", err)
 	}
 	id, ok := parseNetwork(*networkName)
