@@ -13,7 +13,9 @@ set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev libxrandr-dev
        libxinerama-dev libxi-dev libxxf86vm-dev)
-test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick minisign)
+# g++, make and python3 compile better-sqlite3 for the Bluesky reference
+# server (scripts/pds); npm comes with Node.js (added below when missing).
+test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick minisign g++ make python3)
 windows=(gcc-mingw-w64-x86-64 wixl imagemagick zip)
 windows_test=("${windows[@]}" wine wine64 xvfb xauth xdotool)
 linux=("${build[@]}" dpkg-dev imagemagick xz-utils)
@@ -26,6 +28,12 @@ case "${1:-build}" in
   linux) want=("${linux[@]}") ;;
   *) echo "usage: scripts/deps.sh build|test|windows|windows-test|linux" >&2; exit 2 ;;
 esac
+
+# Node.js's own package carries npm on some systems, so ask for npm by the
+# command, not the package name.
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
+  want+=(nodejs npm)
+fi
 
 if ! command -v go >/dev/null 2>&1; then
   echo "Advocate needs Go 1.26 or newer: install it from the Go website (Debian 12's golang package is too old), then run this again." >&2
