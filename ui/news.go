@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"log"
 	"net/url"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,6 +44,10 @@ type newsScreen struct {
 	loads int
 	// refreshed, when set, runs after each refresh has ended.
 	refreshed func()
+	// asking is the address being typed in the Add dialog, and refusal
+	// the last message saying feeds were not added (for the tests).
+	asking  *widget.Entry
+	refusal dialog.Dialog
 }
 
 func newNewsScreen(s *session) *newsScreen {
@@ -150,14 +156,33 @@ func (n *newsScreen) reload() {
 				n.say(userError(err))
 				return
 			}
+			keep := n.selectedID()
 			n.subs = subs
-			if n.selected > len(n.subs) {
-				n.selected = 0
-			}
 			n.feedList.Refresh()
+			// The selection stays on the feed it was on, wherever the
+			// feeds added or removed moved it to; on All news when the
+			// feed is gone.
+			at := 0
+			for i, sub := range n.subs {
+				if sub.ID == keep {
+					at = i + 1
+				}
+			}
+			if at != n.selected {
+				n.feedList.Select(at) // OnSelected lists its items
+				return
+			}
 			n.loadItems()
 		})
 	})
+}
+
+// selectedID is the id of the feed chosen in the list, or 0 for All news.
+func (n *newsScreen) selectedID() int64 {
+	if n.selected > 0 && n.selected <= len(n.subs) {
+		return n.subs[n.selected-1].ID
+	}
+	return 0
 }
 
 // loadItems lists the items of the chosen feed (or all), matching the search.
@@ -280,31 +305,101 @@ func refreshSummary(sum feeds.Summary) string {
 		"Then": lang.N("{{.Count}} unchanged", sum.Unchanged, args{"Count": sum.Unchanged})})
 }
 
-// addFeed subscribes to a feed the user typed and fetches it.
+// privateFeedHosts lists the private hosts a feed the user adds may be on
+// beyond the policy's intranet hosts, as core.Config.AllowPrivate does
+// for fetching: none in the app; the tests' loopback servers.
+var privateFeedHosts []string
+
+// allowedHosts are the private hosts a feed the user adds may be on: the
+// organisation's intranet hosts, which the core lets the fetcher reach.
+func (n *newsScreen) allowedHosts() []string {
+	var hosts []string
+	if st := n.s.state(); st != nil && st.Engine != nil {
+		hosts = append(hosts, st.Engine.Policy.Company.IntranetHosts...)
+	}
+	return append(hosts, privateFeedHosts...)
+}
+
+// addFeed subscribes to a feed the user typed and fetches it. An address
+// on a private network is refused with the fetcher's own guard before
+// anything is added, and the user is told why and what to do instead.
 func (n *newsScreen) addFeed(raw string) error {
 	link := feeds.SafeLink(strings.TrimSpace(raw))
 	if link == "" {
 		return errors.New(lang.L("“{{.Address}}” is not a web address; feeds start with https://", args{"Address": raw}))
 	}
-	n.s.act(lang.L("Could not add the feed"), func(ctx context.Context) error {
-		return n.s.core.Follow(ctx, link, "")
-	}, func() {
-		n.say(lang.L("Subscribed to {{.Address}}", args{"Address": link}))
-		n.startRefresh(false)
+	allowed := n.allowedHosts()
+	n.s.async(func(ctx context.Context) {
+		err := feeds.CheckAddress(ctx, link, allowed)
+		if err == nil {
+			err = n.s.core.Follow(ctx, link, "")
+		}
+		fyne.Do(func() {
+			var private *feeds.PrivateAddressError
+			switch {
+			case errors.As(err, &private):
+				log.Printf("advocate: feed not added: %v", err)
+				n.refuse(link, refusal(link, private))
+			case err != nil:
+				showError(n.s.win, lang.L("Could not add the feed"), err)
+			default:
+				n.say(lang.L("Subscribed to {{.Address}}", args{"Address": link}))
+				n.startRefresh(false)
+			}
+		})
 	})
 	return nil
 }
 
-func (n *newsScreen) askFeed() {
+// refusal says why the feed at link is not added, and what to do.
+func refusal(link string, e *feeds.PrivateAddressError) string {
+	a := args{"Address": link, "Host": e.Host, "IP": e.Addr.String()}
+	if e.Addr.IsLoopback() {
+		return lang.L("“{{.Address}}” was not added: it points to this computer ({{.IP}}), and feeds you add may only be on the internet. Use the feed's public address instead.", a)
+	}
+	return lang.L("“{{.Address}}” was not added: {{.Host}} is on a private network ({{.IP}}), and feeds you add may only be on the internet. Use the feed's public address, or ask your organisation to list {{.Host}} among its intranet hosts.", a)
+}
+
+// refuse shows why a feed was not added, in full, and then offers the Add
+// dialog again with the address, to correct it.
+func (n *newsScreen) refuse(link, why string) {
+	msg := wrapped(why)
+	body := container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, msg)
+	d := dialog.NewCustom(lang.L("Could not add the feed"), lang.L("Close"), body, n.s.win)
+	d.SetOnClosed(func() { n.askFeedWith(link) })
+	d.Resize(n.dialogSize(d.MinSize().Height + 3*theme.TextSize()))
+	n.refusal = d
+	d.Show()
+}
+
+// dialogSize is a width that shows a sentence or an address on a few
+// lines, within the window, and at least height.
+func (n *newsScreen) dialogSize(height float32) fyne.Size {
+	width := float32(520)
+	if room := n.s.win.Canvas().Size().Width - 4*theme.Padding(); room > 0 && room < width {
+		width = room
+	}
+	return fyne.NewSize(width, height)
+}
+
+func (n *newsScreen) askFeed() { n.askFeedWith("") }
+
+// askFeedWith asks for a feed's address, starting from text.
+func (n *newsScreen) askFeedWith(text string) {
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("https://example.com/feed.xml")
-	dialog.ShowForm(lang.L("Add a news feed"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Address"), entry)}, func(ok bool) {
+	entry.SetText(text)
+	d := dialog.NewForm(lang.L("Add a news feed"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Address"), entry)}, func(ok bool) {
 		if ok {
 			if err := n.addFeed(entry.Text); err != nil {
 				showError(n.s.win, lang.L("Could not add the feed"), err)
 			}
 		}
 	}, n.s.win)
+	d.Resize(n.dialogSize(d.MinSize().Height))
+	n.asking = entry
+	d.Show()
+	n.s.win.Canvas().Focus(entry)
 }
 
 func (n *newsScreen) confirmRemove() {
@@ -328,7 +423,9 @@ func (n *newsScreen) confirmRemove() {
 
 // importSubscriptions adds the feeds of an OPML list off the UI goroutine,
 // then fetches them; done runs on the UI goroutine with how many were
-// added before any error.
+// added before any error. Feeds on a private network are left out, and
+// the user is told which. The feed chosen in the list stays chosen: an
+// import may add many feeds, none of which is the one being read.
 func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 	list, err := feeds.ImportOPML(data)
 	if err != nil {
@@ -336,11 +433,21 @@ func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 		return
 	}
 	n.say(lang.N("Importing {{.Count}} feeds…", len(list), args{"Count": len(list)}))
+	allowed := n.allowedHosts()
 	n.s.async(func(ctx context.Context) {
 		added := 0
+		var left []string
 		var err error
 		for _, f := range list {
-			if err = n.s.core.Follow(ctx, f.URL, f.Title); err != nil {
+			if err = feeds.CheckAddress(ctx, f.URL, allowed); errors.Is(err, feeds.ErrPrivateAddress) {
+				log.Printf("advocate: feed not imported: %v", err)
+				left, err = append(left, f.URL), nil
+				continue
+			}
+			if err == nil {
+				err = n.s.core.Follow(ctx, f.URL, f.Title)
+			}
+			if err != nil {
 				break
 			}
 			added++
@@ -351,13 +458,33 @@ func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 				n.reload()
 				n.startRefresh(false)
 			}
+			if len(left) > 0 {
+				n.leftOut(left)
+			}
 			done(added, err)
 		})
 	})
 }
 
-func (n *newsScreen) importOPML() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+// leftOut says which feeds of an imported list were not added, and why.
+func (n *newsScreen) leftOut(links []string) {
+	why := wrapped(lang.N("{{.Count}} feeds of the list were not added: they are on a private network or on this computer, and feeds you add may only be on the internet. Use their public addresses, or ask your organisation to list their hosts among its intranet hosts.",
+		len(links), args{"Count": len(links)}))
+	list := wrapped(strings.Join(links, "\n"))
+	body := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, container.NewVBox(why, list))
+	d := dialog.NewCustom(lang.L("Some feeds were not imported"), lang.L("Close"), body, n.s.win)
+	d.Resize(n.dialogSize(d.MinSize().Height + 3*theme.TextSize()))
+	n.refusal = d
+	d.Show()
+}
+
+// opmlFiles are the names an OPML subscription list goes by.
+var opmlFiles = []string{".opml", ".xml"}
+
+// openOPMLDialog is the file dialog that picks an OPML list to import,
+// showing only such files and folders.
+func (n *newsScreen) openOPMLDialog() *dialog.FileDialog {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -374,10 +501,16 @@ func (n *newsScreen) importOPML() {
 			}
 		})
 	}, n.s.win)
+	d.SetFilter(storage.NewExtensionFileFilter(opmlFiles))
+	return d
 }
 
-func (n *newsScreen) exportOPML() {
-	dialog.ShowFileSave(func(w fyne.URIWriteCloser, err error) {
+func (n *newsScreen) importOPML() { n.openOPMLDialog().Show() }
+
+// saveOPMLDialog is the file dialog that saves the subscriptions as an
+// OPML list, named so by default.
+func (n *newsScreen) saveOPMLDialog() *dialog.FileDialog {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
@@ -390,7 +523,12 @@ func (n *newsScreen) exportOPML() {
 			showError(n.s.win, lang.L("Could not export the subscriptions"), err)
 		}
 	}, n.s.win)
+	d.SetFilter(storage.NewExtensionFileFilter(opmlFiles[:1]))
+	d.SetFileName("subscriptions.opml")
+	return d
 }
+
+func (n *newsScreen) exportOPML() { n.saveOPMLDialog().Show() }
 
 // say shows msg in the status line, which stays hidden until there is
 // something to say.
