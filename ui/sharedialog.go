@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,9 +54,13 @@ func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 		items = append(items, widget.NewFormItem(n.Title(), field))
 	}
 	when := widget.NewEntry()
-	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00"))
+	zone, _ := c.s.now().In(time.Local).Zone()
+	when.SetPlaceHolder(lang.L("now, or a time such as 2026-12-01 09:00 ({{.Zone}})", args{"Zone": zone}))
+	check := newWhenCheck(c)
+	when.OnChanged = func(text string) { check.follow(text, networks) }
 	when.SetText(c.last.when)
-	items = append(items, widget.NewFormItem(lang.L("When"), when))
+	check.follow(when.Text, networks)
+	items = append(items, widget.NewFormItem(lang.L("When"), container.NewVBox(when, check.label)))
 	again := func() { c.askDestination(reason, list) }
 	d := dialog.NewForm(lang.L("Share on {{.Networks}}", args{"Networks": strings.Join(network.Titles(networks), ", ")}), lang.L("Share"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {

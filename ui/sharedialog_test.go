@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/network"
+	"github.com/advocate-app/advocate/advocacy/policy"
 )
 
 // dialogParts finds the Share dialog's radio groups, entries and the
@@ -74,5 +75,38 @@ func TestTheShareDialogKeepsItsChoicesThroughAnError(t *testing.T) {
 	}
 	if c.last.dest[network.Mastodon] != practice {
 		t.Fatalf("kept %q", c.last.dest[network.Mastodon])
+	}
+}
+
+// TestTheShareDialogSaysWhatThePolicySaysAtTheChosenTime: a share
+// scheduled into the quiet period said nothing until it was refused.
+func TestTheShareDialogSaysWhatThePolicySaysAtTheChosenTime(t *testing.T) {
+	sh, w := newTestShell(t)
+	c := sh.compose
+	c.load(draft{network: "x", text: "Atlas 3 orders are flying in! I work at Larkspur."})
+	if c.result.Verdict != policy.Pass {
+		t.Fatalf("now: %s %+v", c.result.Verdict, c.result.Findings)
+	}
+	c.askDestination("", nil)
+	_, entries, _ := dialogParts(t, w, "Share")
+	when := entries[len(entries)-1]
+	if !strings.Contains(when.PlaceHolder, "UTC") {
+		t.Fatalf("the time's placeholder names no zone: %q", when.PlaceHolder)
+	}
+	said := func() string { return strings.Join(visibleTexts(w.Canvas().Overlays().Top()), " ") }
+	if strings.Contains(said(), "the policy") {
+		t.Fatalf("for now the dialog repeats the check: %q", said())
+	}
+	when.SetText("2026-12-20 09:00") // in the demo's results quiet period
+	if got := said(); !strings.Contains(got, "At 2026-12-20 09:00 UTC the policy blocks this (Results quiet period)") {
+		t.Fatalf("in the quiet period the dialog says %q", got)
+	}
+	when.SetText("2027-02-02 09:00")
+	if got := said(); !strings.Contains(got, "At 2027-02-02 09:00 UTC the policy finds no problems") || strings.Contains(got, "blocks") {
+		t.Fatalf("after the quiet period the dialog says %q", got)
+	}
+	when.SetText("soonish")
+	if got := said(); !strings.Contains(got, "is not a time") {
+		t.Fatalf("a mistyped time: %q", got)
 	}
 }
