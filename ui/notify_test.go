@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
+	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/share"
 )
 
 func TestNewApprovedContentIsAnnouncedOnce(t *testing.T) {
@@ -93,4 +98,33 @@ func TestContentFollowsTheClock(t *testing.T) {
 			t.Fatal("expired content is still listed")
 		}
 	}
+}
+
+// TestAScheduledShareBlockedWhenDueIsTold: it was not posted, and nobody
+// was watching.
+func TestAScheduledShareBlockedWhenDueIsTold(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	for _, text := range []string{"Larkspur had a strong quarter", "Happy holidays from Lyon"} {
+		if _, err := sh.s.core.Parts().Outbox.Enqueue(ctx, share.Share{Network: network.Mastodon, Text: text},
+			policy.Result{Verdict: policy.Pass}, "employee", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first came due in a quiet period (advocacy/core tests how).
+	if _, err := sh.s.core.Parts().Store.DB().ExecContext(ctx, "UPDATE shares SET state = 'failed', why = ? WHERE id = 1", string(share.WhyBlockedLater)); err != nil {
+		t.Fatal(err)
+	}
+	follow := func() { sh.follow(core.SharesChanged) }
+	test.AssertNotificationSent(t, fyne.NewNotification("1 scheduled post was not shared",
+		"Mastodon: Larkspur had a strong quarter — the policy in force when it was due blocks it."), follow)
+	test.AssertNotificationSent(t, nil, follow) // told once
+	// Told with notifications off too: noted, not said.
+	if _, err := sh.s.core.Parts().Store.DB().ExecContext(ctx, "UPDATE shares SET state = 'failed', why = ? WHERE id = 2", string(share.WhyBlockedLater)); err != nil {
+		t.Fatal(err)
+	}
+	sh.s.core.SetSetting(settingNotify, "off")
+	test.AssertNotificationSent(t, nil, follow)
+	sh.s.core.SetSetting(settingNotify, "on")
+	test.AssertNotificationSent(t, nil, follow)
 }

@@ -135,6 +135,7 @@ func (sh *shell) follow(e core.Event) {
 		if sh.activity != nil {
 			sh.activity.refresh()
 		}
+		sh.notifier.tellBlocked()
 	case core.AccountsChanged:
 		if sh.accounts != nil {
 			sh.accounts.refresh()
