@@ -51,9 +51,15 @@ func (d *sharePane) show(sh share.Share) {
 	d.s.async(func(ctx context.Context) {
 		history, err := d.s.core.History(ctx, sh.ID)
 		accts, _ := d.s.core.Accounts(ctx) // without them the account is named by its number
+		earned, eerr := d.s.core.EngagementOf(ctx, sh.ID)
 		fyne.Do(func() {
 			if d.shown == sh.ID {
 				d.draw(sh, history, err, accts)
+				if eerr == nil { // not tracked: not posted, or practice
+					d.box.Objects = append(d.box.Objects, widget.NewSeparator(), title(lang.L("What it earned")))
+					d.box.Objects = append(d.box.Objects, earnedLines(earned)...)
+					d.box.Refresh()
+				}
 			}
 		})
 	})

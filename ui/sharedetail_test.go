@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
+	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/share"
 )
 
 func TestAChosenShareShowsItsTextWhereItWentAndEachStep(t *testing.T) {
@@ -50,5 +53,38 @@ func TestAChosenShareShowsItsTextWhereItWentAndEachStep(t *testing.T) {
 	a.outbox.UnselectAll()
 	if strings.Contains(strings.Join(visibleTexts(a.pane.box), " "), "Share 1 on X") || !a.retry.Disabled() {
 		t.Fatal("the pane still shows a share nobody chose")
+	}
+}
+
+func TestAPostedShareShowsWhatItEarned(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	if _, err := sh.s.core.Parts().Outbox.Enqueue(ctx, share.Share{Network: network.Mastodon, AccountID: 1, Text: "Atlas 3 ships"},
+		policy.Result{Verdict: policy.Pass}, "employee", ""); err != nil {
+		t.Fatal(err)
+	}
+	db := sh.s.core.Parts().Store.DB()
+	stamp := func(d time.Duration) string { return testNow.Add(d).UTC().Format(time.RFC3339Nano) }
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{"UPDATE shares SET state = 'posted', result_url = 'https://social.example/@me/1'", nil},
+		{"INSERT INTO engagement_tracks(share_id, posted_at, step, next_read, state) VALUES(1, ?, 2, ?, 'reading')", []any{stamp(-25 * time.Hour), stamp(47 * time.Hour)}},
+		{"INSERT INTO engagement_readings(share_id, at, status, reactions, reposts, replies) VALUES(1, ?, 'read', 3, NULL, 0)", []any{stamp(-24 * time.Hour)}},
+		{"INSERT INTO engagement_readings(share_id, at, status, reactions, reposts, replies) VALUES(1, ?, 'read', 9, 2, 1)", []any{stamp(-time.Hour)}},
+	} {
+		if _, err := db.ExecContext(ctx, q.query, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh.tabs.SelectIndex(screenActivity)
+	sh.activity.outbox.Select(0)
+	got := strings.Join(visibleTexts(sh.activity.pane.box), "\n")
+	for _, want := range []string{"What it earned", "1 hour after posting: 3 reactions · reposts not available · 0 replies",
+		"24 hours after posting: 9 reactions · 2 reposts · 1 reply", "Read again 24 Nov 2026 11:00", "Open the post on Mastodon"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the pane lacks %q:\n%s", want, got)
+		}
 	}
 }
