@@ -85,7 +85,13 @@ func (c *composeScreen) askDestination(reason string, list []accounts.Account) {
 			showErrorThen(c.s.win, lang.L("Not shared"), errors.New(strings.Join(failed, "\n")), again)
 		}
 	}, c.s.win)
-	d.Resize(fyne.NewSize(min(560, c.s.win.Canvas().Size().Width-40), d.MinSize().Height))
+	width := min(560, c.s.win.Canvas().Size().Width-40)
+	check.changed = func() {
+		// Twice: a wrapped line knows its height once laid out at the width.
+		d.Resize(fyne.NewSize(width, d.MinSize().Height))
+		d.Resize(fyne.NewSize(width, d.MinSize().Height))
+	}
+	check.changed()
 	d.Show()
 }
 

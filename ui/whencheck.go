@@ -23,6 +23,9 @@ type whenCheck struct {
 	label *widget.Label
 	// gen numbers the checks asked for; an older one's result is dropped.
 	gen int
+	// changed, when set, is told after the label changed, for the dialog
+	// to fit it.
+	changed func()
 }
 
 func newWhenCheck(c *composeScreen) *whenCheck {
@@ -42,6 +45,7 @@ func (w *whenCheck) follow(text string, networks []network.ID) {
 	}
 	if at.IsZero() {
 		w.label.Hide() // now: the check under Compose is the one
+		w.fit()
 		return
 	}
 	in, engine := w.c.input(), w.c.s.state().Engine
@@ -77,6 +81,13 @@ func (w *whenCheck) show(v policy.Verdict, text string) {
 	}
 	w.label.Show()
 	w.label.Refresh()
+	w.fit()
+}
+
+func (w *whenCheck) fit() {
+	if w.changed != nil {
+		w.changed()
+	}
 }
 
 // whenText words the check at at, naming the time with its zone.
