@@ -39,7 +39,7 @@ deps-test:
 screenshots: deps-test
 	mkdir -p docs/screenshots
 	ADVOCATE_SCREENSHOT=$(CURDIR)/docs/screenshot.png ADVOCATE_SCREENSHOTS=$(CURDIR)/docs/screenshots \
-	  xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -run TestSmokeRealWindow ./cmd/advocate
+	  scripts/desktop-session.sh go test -count=1 -run TestSmokeRealWindow ./cmd/advocate
 	ADVOCATE_WINDOWS_SCREENSHOT=$(CURDIR)/docs/screenshots/windows.png scripts/windows/test.sh
 screenshot: screenshots
 

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"image/color"
-
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -49,29 +46,21 @@ func newAppearanceChoice(s *session) *widget.RadioGroup {
 	return radio
 }
 
-// variantTheme is the default theme held to one variant.
-type variantTheme struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.variant)
-}
-
 // settingAppearance keeps the chosen appearance.
 const settingAppearance = "appearance"
 
-// applyAppearance sets the app's theme for a choice and remembers it.
+// applyAppearance sets the app's theme for a choice and remembers it: Fyne's
+// default theme with enough contrast (theme.go), held to light or dark, or
+// following the desktop's variant for System.
 func (s *session) applyAppearance(choice string) {
 	switch choice {
 	case appearanceLight:
-		s.app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+		s.app.Settings().SetTheme(newAdvocateTheme(theme.VariantLight, true))
 	case appearanceDark:
-		s.app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
+		s.app.Settings().SetTheme(newAdvocateTheme(theme.VariantDark, true))
 	default:
 		choice = appearanceSystem
-		s.app.Settings().SetTheme(theme.DefaultTheme())
+		s.app.Settings().SetTheme(newAdvocateTheme(theme.VariantDark, false)) // the desktop's variant
 	}
 	s.core.SetSetting(settingAppearance, choice)
 }

@@ -77,6 +77,9 @@ func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 	sh.header.TextStyle = fyne.TextStyle{Bold: true}
 	sh.problem.Importance = widget.WarningImportance
 	sh.problem.Hide()
+	// The theme first, System included (it is Advocate's readable theme
+	// following the desktop): a screen built before keeps the old colours.
+	s.applyAppearance(c.Setting(settingAppearance, appearanceSystem))
 	items := make([]*container.TabItem, len(screens))
 	for i, sc := range screens {
 		holder := container.NewStack()
@@ -101,9 +104,6 @@ func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 	s.onChange(sh.refreshHeader)
 	sh.refreshHeader()
 
-	if choice := c.Setting(settingAppearance, appearanceSystem); choice != appearanceSystem {
-		s.applyAppearance(choice)
-	}
 	top := container.NewVBox(container.NewPadded(sh.header), sh.problem)
 	// The size is restored before the content is laid out, which keeps
 	// the size it is laid out at.
