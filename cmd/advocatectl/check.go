@@ -147,7 +147,11 @@ func printResult(w io.Writer, text string, res policy.Result) {
 	runes := []rune(text)
 	fmt.Fprintf(w, "%s — %d of %d characters on %s\n", res.Verdict, res.Length.Count, res.Length.Limit, res.Length.Network)
 	for _, f := range res.Findings {
-		fmt.Fprintf(w, "  %-5s %s at %d-%d %q\n        %s\n", f.Severity, f.Rule, f.Start, f.End, string(runes[f.Start:f.End]), f.Message)
+		span := fmt.Sprintf("%q", string(runes[f.Start:f.End]))
+		if f.Sensitive { // a credential or a card, bank or id number: where, never what
+			span = fmt.Sprintf("(%d characters, not shown)", f.End-f.Start)
+		}
+		fmt.Fprintf(w, "  %-5s %s at %d-%d %s\n        %s\n", f.Severity, f.Rule, f.Start, f.End, span, f.Message)
 		if f.Fix != "" {
 			fmt.Fprintf(w, "        fix: %s\n", f.Fix)
 		}

@@ -183,3 +183,24 @@ func TestNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckNeverPrintsASecretItFinds: the finding said where a card
+// number or a key was, and printed it in full.
+func TestCheckNeverPrintsASecretItFinds(t *testing.T) {
+	for _, secret := range []string{"4111 1111 1111 1111", "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"} {
+		for _, asJSON := range []bool{false, true} {
+			args := []string{"check", "--role", "employee", "--network", "linkedin"}
+			if asJSON {
+				args = append(args, "--json")
+			}
+			var out, errw bytes.Buffer
+			code := run(context.Background(), append(args, "--", "Here you go: "+secret), strings.NewReader(""), &out, &errw)
+			if code != exitBlock {
+				t.Fatalf("exit %d for %q\n%s%s", code, secret, out.String(), errw.String())
+			}
+			if strings.Contains(out.String()+errw.String(), secret) || strings.Contains(out.String(), secret[len(secret)-8:]) {
+				t.Fatalf("the secret was printed:\n%s", out.String())
+			}
+		}
+	}
+}
