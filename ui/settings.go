@@ -15,6 +15,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/managed"
 )
 
 // settingsScreen holds the user's role, the organisation bundle in use and
@@ -83,13 +84,16 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		}
 		st.s.core.SetSetting(settingNotify, value)
 	}
+	notes := st.lockTo(every, demo, notify)
 	form := container.NewVBox(
 		heading(lang.L("Your role")),
 		wrapped(lang.L("Alumni see alumni news, jobs and events; employees see the company's approved content.")),
 		st.role,
+		noteOr(notes, managed.Role),
 		widget.NewSeparator(),
 		heading(lang.L("Organisation bundle")),
 		st.current,
+		noteOr(notes, managed.BundleURL),
 		container.NewBorder(nil, nil, nil, st.load, container.NewVBox(st.ref, st.key)),
 		wrapped(lang.L("Every file of a bundle must carry a valid signature by the publisher key; a bundle that fails is refused and the one in force stays.")),
 		st.progress,
@@ -99,9 +103,11 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		heading(lang.L("News")),
 		wrapped(lang.L("How often Advocate fetches your news feeds in the background. Feeds that ask for a pause get it; Ctrl+R refreshes now.")),
 		container.NewHBox(atLeast(260, every)),
+		noteOr(notes, managed.NewsRefresh),
 		widget.NewSeparator(),
 		heading(lang.L("Notifications")),
 		notify,
+		noteOr(notes, managed.Notifications),
 		widget.NewSeparator(),
 		heading(lang.L("Appearance")),
 		appearance,

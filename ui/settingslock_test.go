@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/managed"
+	"github.com/advocate-app/advocate/advocacy/store"
+)
+
+func TestWhatTheOrganisationEnforcesIsShownLocked(t *testing.T) {
+	setUpTests()
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &managed.Config{Enforced: managed.Tier{managed.Role: "employee", managed.NewsRefresh: "4h"}}
+	c, err := core.Open(context.Background(), core.Config{Store: st, Managed: m, DataDir: dir, Now: func() time.Time { return testNow },
+		Secrets: &memSecrets{m: map[string]string{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	a := test.NewTempApp(t)
+	sh := newShell(a, a.NewWindow("Advocate"), c)
+	sh.tabs.SelectIndex(screenSettings)
+	s := sh.settings
+	if !s.role.Disabled() {
+		t.Fatal("the role the organisation enforces can be changed")
+	}
+	if s.ref.Disabled() || s.load.Disabled() {
+		t.Fatal("the bundle, which the organisation leaves alone, is locked")
+	}
+	texts := strings.Join(visibleTexts(sh.holders[screenSettings]), "\n")
+	if n := strings.Count(texts, "Set by your organisation"); n != 2 {
+		t.Fatalf("%d notes for two enforced settings:\n%s", n, texts)
+	}
+	// Nothing enforced, nothing locked.
+	plain, _ := newTestShell(t)
+	if plain.settings.role.Disabled() || strings.Contains(strings.Join(visibleTexts(plain.holders[screenSettings]), " "), "Set by your organisation") {
+		t.Fatal("a computer without managed settings shows locks")
+	}
+}
