@@ -39,6 +39,9 @@ type contentScreen struct {
 	picsOf *bundle.Bundle
 }
 
+// contentListWidth is the least the Content list is given.
+const contentListWidth = 300
+
 // allTopics is the topic choice that filters nothing.
 func allTopics() string { return lang.L("All topics") }
 
@@ -116,8 +119,10 @@ func oneLine(text string) string {
 }
 
 func (c *contentScreen) view() fyne.CanvasObject {
-	filters := container.NewBorder(nil, nil, nil, atLeast(170, c.topic), c.search)
-	left := container.NewBorder(container.NewVBox(heading(lang.L("Approved to share")), filters), c.empty, nil, nil, c.list)
+	// The list keeps room for its search and its titles however narrow the
+	// window: at 800×600 it was 210 px wide ("Searc", cut titles).
+	filters := container.NewBorder(nil, nil, nil, atLeast(140, c.topic), atLeast(140, c.search))
+	left := atLeast(contentListWidth, container.NewBorder(container.NewVBox(heading(lang.L("Approved to share")), filters), c.empty, nil, nil, c.list))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.detail)))
 	split.Offset = 0.42
 	return split
@@ -207,14 +212,14 @@ func (c *contentScreen) show(id widget.ListItemID) {
 		pic := canvas.NewImageFromImage(p.detail)
 		pic.FillMode = canvas.ImageFillContain
 		pic.ScaleMode = canvas.ImageScaleSmooth
-		pic.SetMinSize(fyne.NewSize(400, 200))
+		pic.SetMinSize(fyne.NewSize(detailSize.Width*0.8, detailSize.Height*0.8)) // so that the detail fits beside the list at 800×600
 		objs = append(objs, container.NewHBox(pic))
 	}
 	objs = append(objs, head, wrapped(it.Summary))
 	if it.URL != "" {
 		objs = append(objs, link(it.URL, it.URL))
 	}
-	objs = append(objs, widget.NewLabel(window(it)))
+	objs = append(objs, wrapped(window(it)))
 
 	networks := widget.NewRadioGroup(network.Titles(network.All), nil)
 	networks.Horizontal = true

@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
 )
@@ -60,5 +61,28 @@ func TestBecomingAlumniDropsTheDraftKeptForComposeNotOpenedYet(t *testing.T) {
 	sh.tabs.SelectIndex(screenCompose)
 	if sh.compose.editor.Text != "" {
 		t.Fatalf("Compose opened on the employee-only draft %q", sh.compose.editor.Text)
+	}
+}
+
+// TestContentIsUsableAt800By600: the list column was 210 px ("Searc",
+// cut titles) and the detail's lines ran past the window's edge.
+func TestContentIsUsableAt800By600(t *testing.T) {
+	sh, w := newTestShell(t)
+	w.Resize(fyne.NewSize(800, 600))
+	if got := w.Canvas().Size(); got.Width > 800 || got.Height > 600 {
+		t.Fatalf("the window grew to %v", got)
+	}
+	if got := sh.content.list.Size().Width; got < contentListWidth-20 {
+		t.Fatalf("the list is %v wide", got)
+	}
+	if got := sh.content.search.Size().Width; got < 140 {
+		t.Fatalf("the search field is %v wide", got)
+	}
+	// Nothing in the detail is wider than the room it has.
+	room := sh.content.detail.Size().Width
+	for _, o := range sh.content.detail.Objects {
+		if o.MinSize().Width > room {
+			t.Errorf("%T is %v wide in %v", o, o.MinSize().Width, room)
+		}
 	}
 }
