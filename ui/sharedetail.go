@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/advocate-app/advocate/advocacy/accounts"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/engagement"
 	"github.com/advocate-app/advocate/advocacy/network"
 	"github.com/advocate-app/advocate/advocacy/policy"
 	"github.com/advocate-app/advocate/advocacy/share"
@@ -55,7 +57,13 @@ func (d *sharePane) show(sh share.Share) {
 		fyne.Do(func() {
 			if d.shown == sh.ID {
 				d.draw(sh, history, err, accts)
-				if eerr == nil { // not tracked: not posted, or practice
+				switch {
+				case errors.Is(eerr, engagement.ErrNotTracked): // not posted, or practice
+				case eerr != nil:
+					d.box.Objects = append(d.box.Objects, widget.NewSeparator(),
+						wrapped(lang.L("What it earned could not be read: {{.Error}}", args{"Error": userError(eerr)})))
+					d.box.Refresh()
+				default:
 					d.box.Objects = append(d.box.Objects, widget.NewSeparator(), title(lang.L("What it earned")))
 					d.box.Objects = append(d.box.Objects, earnedLines(earned)...)
 					d.box.Refresh()
