@@ -39,16 +39,7 @@ type postCounts struct {
 }
 
 func (p postCounts) result() engagement.Result {
-	var c engagement.Counts
-	for _, f := range []struct {
-		n   *int64
-		out *engagement.Count
-	}{{p.LikeCount, &c.Reactions}, {p.RepostCount, &c.Reposts}, {p.ReplyCount, &c.Replies}, {p.QuoteCount, &c.Quotes}} {
-		if f.n != nil {
-			*f.out = engagement.Of(*f.n)
-		}
-	}
-	return engagement.Found(c)
+	return engagement.Found(engagement.Optional(p.LikeCount, p.RepostCount, p.ReplyCount, p.QuoteCount, nil))
 }
 
 // Engagement reads the counts of the posts uris (their at:// URIs), 25 to a
@@ -56,39 +47,23 @@ func (p postCounts) result() engagement.Result {
 // is looked up alone with getPostThread, which says NotFound for a deleted
 // post (marked deleted) or that it is blocked (not available).
 func (r *CountsReader) Engagement(ctx context.Context, uris []string) (engagement.Batch, error) {
-	out := engagement.Batch{Results: map[string]engagement.Result{}}
-	for start := 0; start < len(uris); start += EngagementBatch {
-		chunk := uris[start:min(start+EngagementBatch, len(uris))]
-		var posts struct {
-			Posts []postCounts `json:"posts"`
-		}
-		limit, _, err := r.getCounts(ctx, "app.bsky.feed.getPosts", url.Values{"uris": chunk}, &posts)
-		if err != nil {
-			return out, err
-		}
-		for _, p := range posts.Posts {
-			out.Results[p.URI] = p.result()
-		}
-		if limit != nil {
-			out.Limit = limit
-			return out, nil
-		}
-		for _, uri := range chunk {
-			if _, ok := out.Results[uri]; ok {
-				continue
-			}
-			res, limit, err := r.lookUp(ctx, uri)
-			if err != nil {
-				return out, err
-			}
-			out.Results[uri] = res
-			if limit != nil {
-				out.Limit = limit
-				return out, nil
-			}
-		}
+	return engagement.ReadBatched(ctx, uris, EngagementBatch, r.getPosts, r.lookUp)
+}
+
+// getPosts reads a batch of posts' counts.
+func (r *CountsReader) getPosts(ctx context.Context, chunk []string) (map[string]engagement.Result, *engagement.Wait, error) {
+	var posts struct {
+		Posts []postCounts `json:"posts"`
 	}
-	return out, nil
+	limit, _, err := r.getCounts(ctx, "app.bsky.feed.getPosts", url.Values{"uris": chunk}, &posts)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := map[string]engagement.Result{}
+	for _, p := range posts.Posts {
+		out[p.URI] = p.result()
+	}
+	return out, limit, nil
 }
 
 // lookUp asks for a post getPosts left out.

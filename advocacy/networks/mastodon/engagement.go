@@ -47,39 +47,13 @@ func (s countsStatus) result() engagement.Result {
 // read one status at a time. A status the batch leaves out is asked for
 // alone, and a 404 then marks it deleted.
 func (c *Client) Engagement(ctx context.Context, ids []string) (engagement.Batch, error) {
-	out := engagement.Batch{Results: map[string]engagement.Result{}}
-	for start := 0; start < len(ids); start += EngagementBatch {
-		chunk := ids[start:min(start+EngagementBatch, len(ids))]
+	return engagement.ReadBatched(ctx, ids, EngagementBatch, func(ctx context.Context, chunk []string) (map[string]engagement.Result, *engagement.Wait, error) {
 		found, limit, err := c.readStatuses(ctx, chunk)
 		if errors.Is(err, errNoBatch) {
-			found, limit, err = nil, nil, nil
+			return nil, nil, nil // each status is then read alone
 		}
-		for id, res := range found {
-			out.Results[id] = res
-		}
-		if err != nil {
-			return out, err
-		}
-		if limit != nil {
-			out.Limit = limit
-			return out, nil
-		}
-		for _, id := range chunk {
-			if _, ok := out.Results[id]; ok {
-				continue
-			}
-			res, limit, err := c.readStatus(ctx, id)
-			if err != nil {
-				return out, err
-			}
-			out.Results[id] = res
-			if limit != nil {
-				out.Limit = limit
-				return out, nil
-			}
-		}
-	}
-	return out, nil
+		return found, limit, err
+	}, c.readStatus)
 }
 
 // errNoBatch says the server has no GET /api/v1/statuses (before 4.3).

@@ -28,16 +28,7 @@ type publicMetrics struct {
 }
 
 func (m publicMetrics) result() engagement.Result {
-	var c engagement.Counts
-	for _, f := range []struct {
-		n   *int64
-		out *engagement.Count
-	}{{m.LikeCount, &c.Reactions}, {m.RetweetCount, &c.Reposts}, {m.ReplyCount, &c.Replies}, {m.QuoteCount, &c.Quotes}, {m.ImpressionCount, &c.Impressions}} {
-		if f.n != nil {
-			*f.out = engagement.Of(*f.n)
-		}
-	}
-	return engagement.Found(c)
+	return engagement.Found(engagement.Optional(m.LikeCount, m.RetweetCount, m.ReplyCount, m.QuoteCount, m.ImpressionCount))
 }
 
 // Engagement reads the posts' public_metrics, 100 to a request (GET
