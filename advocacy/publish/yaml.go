@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/advocate-app/advocate/advocacy/yamlkeys"
 	"gopkg.in/yaml.v3"
 )
 
@@ -251,62 +252,10 @@ func typeErrors(err error) []string {
 	return []string{err.Error()}
 }
 
+// sourceKeys checks a source file's keys: captions are keyed by network,
+// which the item's check names.
+var sourceKeys = yamlkeys.Types{Data: []reflect.Type{reflect.TypeOf(Captions{})}}
+
 // unknownKeys returns the mapping keys under n that the Go type t has no
 // field for.
-func unknownKeys(n *yaml.Node, t reflect.Type) []*yaml.Node {
-	if n.Kind == yaml.DocumentNode {
-		if len(n.Content) == 0 {
-			return nil
-		}
-		return unknownKeys(n.Content[0], t)
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	var out []*yaml.Node
-	switch {
-	case t == reflect.TypeOf(Captions{}):
-		if n.Kind == yaml.MappingNode {
-			// The networks are checked by name when the item is.
-			return nil
-		}
-	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
-		fields := yamlFields(t)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key, value := n.Content[i], n.Content[i+1]
-			ft, ok := fields[key.Value]
-			if !ok {
-				out = append(out, key)
-				continue
-			}
-			out = append(out, unknownKeys(value, ft)...)
-		}
-	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Map:
-		for i := 1; i < len(n.Content); i += 2 {
-			out = append(out, unknownKeys(n.Content[i], t.Elem())...)
-		}
-	case n.Kind == yaml.SequenceNode && t.Kind() == reflect.Slice:
-		for _, item := range n.Content {
-			out = append(out, unknownKeys(item, t.Elem())...)
-		}
-	}
-	return out
-}
-
-// yamlFields maps a struct's YAML keys to field types. Types with their
-// own UnmarshalYAML have no keys to check.
-func yamlFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "-" || !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		out[name] = f.Type
-	}
-	return out
-}
+func unknownKeys(n *yaml.Node, t reflect.Type) []*yaml.Node { return sourceKeys.Unknown(n, t) }
