@@ -204,7 +204,8 @@ smoke() {
   wine "$exe" --data-dir "$data" >"$log" 2>&1 &
   pid=$!; pids+=("$pid")
   if ! win="$(timeout 180 xdotool search --sync --name '^Advocate' 2>/dev/null | head -1)" || [ -z "$win" ]; then
-    fail "$label: no window within 3 minutes"; cat "$log"; return
+    # Stopped, so that it does not take the keys of the checks after it.
+    fail "$label: no window within 3 minutes"; cat "$log"; kill "$pid" 2>/dev/null; return
   fi
   # The window is there; wait (bounded) until it has drawn the demo organisation.
   local i
