@@ -146,6 +146,8 @@ func whyText(sh share.Share) string {
 		return lang.L("Advocate stopped while posting it: look at your profile before sharing it again.")
 	case share.WhyBlockedLater:
 		return lang.L("The policy in force when it was due blocks it; it was not posted.")
+	case share.WhyNotForRole:
+		return lang.L("Held when you became alumni: it shares an item meant for employees only; it was not posted.")
 	case share.WhyDuplicate:
 		return lang.L("{{.Network}} already had this post.", a)
 	case share.WhyReconnect:

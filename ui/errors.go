@@ -98,6 +98,8 @@ func troubleText(e core.Explained, a args) string {
 		return lang.L("That feed is on a private network address, which only your organisation's bundle can allow.")
 	case core.TroubleTrailBroken:
 		return lang.L("The audit trail on this computer was changed outside Advocate ({{.Detail}}). This is on the record for your organisation; tell your compliance team.", a)
+	case core.TroubleNotForRole:
+		return lang.L("This post shares an item meant for employees only, so it stays held now that you are alumni; write your own post in Compose instead.")
 	case core.TroubleUnknownNetwork:
 		return lang.L("Advocate does not know the network {{.Network}}.", a)
 	}

@@ -48,7 +48,7 @@ func TestWhyAShareWaitsReadsInTheUsersLanguage(t *testing.T) {
 		t.Fatalf("detail %q", got)
 	}
 	for _, why := range []share.Why{share.WhyStopped, share.WhyBlockedLater, share.WhyDuplicate, share.WhyReconnect, share.WhyRateLimited,
-		share.WhyTooLong, share.WhyOffline, share.WhyNoAnswer, share.WhyUnclear, share.WhyServer, share.WhyRefused, share.WhyConfirmed} {
+		share.WhyTooLong, share.WhyOffline, share.WhyNoAnswer, share.WhyUnclear, share.WhyServer, share.WhyRefused, share.WhyConfirmed, share.WhyNotForRole} {
 		if whyText(share.Share{Network: network.X, Why: why}) == "" {
 			t.Errorf("%s has no sentence", why)
 		}

@@ -79,6 +79,9 @@ const (
 	// TroubleTrailBroken: the audit trail lost or changed records since
 	// Advocate last saw it; Detail says which.
 	TroubleTrailBroken
+	// TroubleNotForRole: the share's approved item is not meant for the
+	// user's role (it was held when the user became alumni).
+	TroubleNotForRole
 	// TroubleCount is how many troubles there are; it names none.
 	TroubleCount
 )
@@ -111,7 +114,7 @@ var sentinels = []struct {
 	{credentials.ErrUnavailable, TroubleKeyring}, {credentials.ErrNotFound, TroubleSecretMissing},
 	{store.ErrBusy, TroubleDatabaseBusy}, {store.ErrCorrupt, TroubleDatabaseDamaged}, {store.ErrTooNew, TroubleDatabaseTooNew},
 	{store.ErrAlreadyRunning, TroubleAlreadyRunning}, {feeds.ErrPrivateAddress, TroublePrivateAddress},
-	{ErrTrailBroken, TroubleTrailBroken},
+	{ErrTrailBroken, TroubleTrailBroken}, {ErrNotForRole, TroubleNotForRole},
 }
 
 // packagePrefix is the "name: " a Go package puts before its messages.

@@ -52,6 +52,9 @@ func (c *Core) setRole(ctx context.Context, role string) (*State, error) {
 		if _, err := audit.Append(ctx, tx, now, KindPurge, map[string]any{"from": old.Role, "to": role, "items_removed": removed}); err != nil {
 			return old, err
 		}
+		if _, err := c.outbox.HoldNotFor(ctx, tx, notFor(old.Bundle, role), role); err != nil {
+			return old, fmt.Errorf("core: hold the shares of content meant for employees: %w", err)
+		}
 	}
 	if err := store.SetSettingIn(ctx, tx, settingRole, role); err != nil {
 		return old, err
@@ -65,8 +68,36 @@ func (c *Core) setRole(ctx context.Context, role string) (*State, error) {
 	c.settings.remember(settingRole, role)
 	c.setState(func(s *State) { s.Role, s.Bundle = role, in.Bundle })
 	c.emit(NewsChanged)
+	c.emit(SharesChanged)
 	if _, err := c.load(ctx, old.Ref, old.Key, forRole); err != nil {
 		log.Printf("core: load the bundle for the new role: %v", err)
 	}
 	return c.State(), nil
+}
+
+// notFor lists the items of b that role may not see.
+func notFor(b *bundle.Bundle, role string) []string {
+	if b == nil {
+		return nil
+	}
+	var ids []string
+	for _, it := range b.Content {
+		if !it.For(role) {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
+// mayShare says whether b holds the item id and role may see it.
+func mayShare(b *bundle.Bundle, role, id string) bool {
+	if b == nil {
+		return false
+	}
+	for _, it := range b.Content {
+		if it.ID == id {
+			return it.For(role)
+		}
+	}
+	return false
 }

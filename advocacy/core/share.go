@@ -43,6 +43,7 @@ var (
 	ErrReasonNeeded = errors.New("core: a reason is needed to share despite the warnings")
 	ErrNotChecked   = errors.New("core: the post could not be checked against the policy, so it cannot be shared")
 	ErrDestination  = errors.New("core: unknown destination")
+	ErrNotForRole   = errors.New("core: this share's approved item is not meant for your role")
 )
 
 // ShareRequest is one post on one network, as the user approved it.
@@ -173,11 +174,16 @@ func (c *Core) Withdraw(ctx context.Context, id int64) error {
 }
 
 // Retry checks a share the network refused, or whose outcome is unknown,
-// against the policy in force and queues it again.
+// against the policy in force and queues it again. A share held when the
+// user left stays held (ErrNotForRole) while its item is not meant for
+// the user's role.
 func (c *Core) Retry(ctx context.Context, sh share.Share) error {
 	st := c.State()
 	if st.Engine == nil {
 		return ErrNoPolicy
+	}
+	if sh.Why == share.WhyNotForRole && !mayShare(st.Bundle, st.Role, sh.ContentID) {
+		return ErrNotForRole
 	}
 	res, err := st.Engine.Check(policy.Input{Text: sh.Text, Role: st.Role, Network: sh.Network, At: c.Now()})
 	if err != nil {

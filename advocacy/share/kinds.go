@@ -32,6 +32,9 @@ const (
 	WhyRefused Why = "refused"
 	// WhyConfirmed: found on the network after an unclear answer.
 	WhyConfirmed Why = "confirmed"
+	// WhyNotForRole: held because its approved item is not meant for the
+	// user's role any more (an employee who became alumni).
+	WhyNotForRole Why = "not_for_role"
 )
 
 // Kinds of the audit records the share pipeline writes, one per step.

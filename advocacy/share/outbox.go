@@ -248,6 +248,15 @@ func (o *Outbox) transitionRecord(ctx context.Context, s Share, from []string, k
 		return false, fmt.Errorf("share: %w", err)
 	}
 	defer tx.Rollback()
+	ok, err := o.transitionIn(ctx, tx, s, from, kind, rec)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// transitionIn is transitionRecord within the caller's transaction.
+func (o *Outbox) transitionIn(ctx context.Context, tx *sql.Tx, s Share, from []string, kind string, rec map[string]any) (bool, error) {
 	args := []any{s.State, s.Attempts, store.FormatTime(s.NextAttempt), s.ResultID, s.ResultURL, s.Error, s.Why, s.ID}
 	marks := ""
 	for i, f := range from {
@@ -268,7 +277,7 @@ func (o *Outbox) transitionRecord(ctx context.Context, s Share, from []string, k
 	if _, err := audit.Append(ctx, tx, o.now(), kind, rec); err != nil {
 		return false, err
 	}
-	return true, tx.Commit()
+	return true, nil
 }
 
 // Note appends a record to the audit trail on its own, for steps outside
