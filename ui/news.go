@@ -305,35 +305,16 @@ func refreshSummary(sum feeds.Summary) string {
 		"Then": lang.N("{{.Count}} unchanged", sum.Unchanged, args{"Count": sum.Unchanged})})
 }
 
-// privateFeedHosts lists the private hosts a feed the user adds may be on
-// beyond the policy's intranet hosts, as core.Config.AllowPrivate does
-// for fetching: none in the app; the tests' loopback servers.
-var privateFeedHosts []string
-
-// allowedHosts are the private hosts a feed the user adds may be on: the
-// organisation's intranet hosts, which the core lets the fetcher reach.
-func (n *newsScreen) allowedHosts() []string {
-	var hosts []string
-	if st := n.s.state(); st != nil && st.Engine != nil {
-		hosts = append(hosts, st.Engine.Policy.Company.IntranetHosts...)
-	}
-	return append(hosts, privateFeedHosts...)
-}
-
 // addFeed subscribes to a feed the user typed and fetches it. An address
-// on a private network is refused with the fetcher's own guard before
-// anything is added, and the user is told why and what to do instead.
+// on a private network is refused by the core before anything is added,
+// and the user is told why and what to do instead.
 func (n *newsScreen) addFeed(raw string) error {
 	link := feeds.SafeLink(strings.TrimSpace(raw))
 	if link == "" {
 		return errors.New(lang.L("“{{.Address}}” is not a web address; feeds start with https://", args{"Address": raw}))
 	}
-	allowed := n.allowedHosts()
 	n.s.async(func(ctx context.Context) {
-		err := feeds.CheckAddress(ctx, link, allowed)
-		if err == nil {
-			err = n.s.core.Follow(ctx, link, "")
-		}
+		err := n.s.core.Follow(ctx, link, "")
 		fyne.Do(func() {
 			var private *feeds.PrivateAddressError
 			switch {
@@ -433,19 +414,15 @@ func (n *newsScreen) importSubscriptions(data []byte, done func(int, error)) {
 		return
 	}
 	n.say(lang.N("Importing {{.Count}} feeds…", len(list), args{"Count": len(list)}))
-	allowed := n.allowedHosts()
 	n.s.async(func(ctx context.Context) {
 		added := 0
 		var left []string
 		var err error
 		for _, f := range list {
-			if err = feeds.CheckAddress(ctx, f.URL, allowed); errors.Is(err, feeds.ErrPrivateAddress) {
+			if err = n.s.core.Follow(ctx, f.URL, f.Title); errors.Is(err, feeds.ErrPrivateAddress) {
 				log.Printf("advocate: feed not imported: %v", err)
 				left, err = append(left, f.URL), nil
 				continue
-			}
-			if err == nil {
-				err = n.s.core.Follow(ctx, f.URL, f.Title)
 			}
 			if err != nil {
 				break

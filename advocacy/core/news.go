@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/advocate-app/advocate/advocacy/org"
 	"github.com/advocate-app/advocate/feeds"
 )
 
@@ -26,8 +27,15 @@ func (c *Core) Headlines(ctx context.Context, ids []int64, query string, limit i
 	return c.news.Items(ctx, ids, query, limit)
 }
 
-// Follow subscribes the user to the feed at link.
+// Follow subscribes the user to the feed at link. An address on a private
+// network is refused before anything is added, with a
+// *feeds.PrivateAddressError, unless the organisation's policy lists its
+// host among the intranet hosts (the same guard the fetcher applies).
 func (c *Core) Follow(ctx context.Context, link, title string) error {
+	allowed := append(org.FetchPermissions(org.InForce{Engine: c.State().Engine}), c.cfg.AllowPrivate...)
+	if err := feeds.CheckAddress(ctx, link, allowed); err != nil {
+		return err
+	}
 	if _, err := c.news.Subscribe(ctx, link, title, feeds.OriginUser, nil); err != nil {
 		return err
 	}
