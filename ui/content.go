@@ -56,7 +56,9 @@ func newContentScreen(s *session) *contentScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			it := c.items[id]
 			_, pictured := c.s.state().Bundle.Picture(it)
-			o.(*contentRow).set(it.Title, oneLine(it.Summary), c.pics[it.ID].thumb, pictured, c.badges(it))
+			row := o.(*contentRow)
+			row.set(it.Title, oneLine(it.Summary), c.pics[it.ID].thumb, pictured, c.badges(it))
+			row.setSelected(id == c.current)
 		},
 	)
 	c.list.OnSelected = c.show
@@ -203,7 +205,12 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	if id < 0 || id >= len(c.items) {
 		return
 	}
+	prev := c.current
 	c.current = id
+	if prev >= 0 && prev != id {
+		c.list.RefreshItem(prev)
+	}
+	c.list.RefreshItem(id)
 	it := c.items[id]
 	head := title(it.Title)
 	head.SizeName = theme.SizeNameSubHeadingText

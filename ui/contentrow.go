@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,13 +27,19 @@ type contentRow struct {
 	title   *widget.Label
 	summary *widget.Label
 	badges  *fyne.Container
+	// mark is a bar beside the selected row: the list's selection colour
+	// differs from the background by little, so not by colour alone.
+	mark     *canvas.Rectangle
+	selected bool
 }
 
 func newContentRow() *contentRow {
 	// The row starts with a badge so that the list, which gives every row
 	// the height of this template, leaves room for them.
 	r := &contentRow{frame: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), pic: &canvas.Image{},
-		title: widget.NewLabel(""), summary: widget.NewLabel(""), badges: container.NewHBox(newBadge(" ", widget.MediumImportance))}
+		title: widget.NewLabel(""), summary: widget.NewLabel(""), badges: container.New(fitRow{}, newBadge(" ", widget.MediumImportance)),
+		mark: canvas.NewRectangle(color.Transparent)}
+	r.mark.SetMinSize(fyne.NewSize(markWidth, 0))
 	r.none = widget.NewIcon(theme.NewDisabledResource(theme.MediaPhotoIcon()))
 	r.none.Hide()
 	r.frame.SetMinSize(thumbSize)
@@ -49,7 +56,8 @@ func newContentRow() *contentRow {
 
 func (r *contentRow) CreateRenderer() fyne.WidgetRenderer {
 	text := container.NewVBox(r.title, r.summary, r.badges)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(container.NewStack(r.frame, r.pic, container.NewCenter(r.none))), nil, text))
+	pic := container.NewCenter(container.NewStack(r.frame, r.pic, container.NewCenter(r.none)))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewHBox(r.mark, pic), nil, text))
 }
 
 // set fills the row; pic is nil for an item without a picture, which
@@ -73,4 +81,17 @@ func (r *contentRow) set(title, summary string, pic image.Image, pictured bool, 
 		r.badges.Objects = append(r.badges.Objects, b)
 	}
 	r.badges.Refresh()
+}
+
+// setSelected shows or hides the bar that marks the selected row.
+func (r *contentRow) setSelected(on bool) {
+	if on == r.selected {
+		return
+	}
+	r.selected = on
+	r.mark.FillColor = color.Transparent
+	if on {
+		r.mark.FillColor = theme.Color(theme.ColorNamePrimary)
+	}
+	r.mark.Refresh()
 }

@@ -108,7 +108,7 @@ func newShell(a fyne.App, w fyne.Window, c *core.Core) *shell {
 	// The size is restored before the content is laid out, which keeps
 	// the size it is laid out at.
 	sh.restoreSize()
-	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(top, nil, nil, nil, sh.tabs)))
+	w.SetContent(container.New(sizeWatch{sh.watchSize}, container.NewBorder(top, nil, nil, nil, container.New(newTabFit(sh.tabs), sh.tabs))))
 	w.SetMainMenu(sh.mainMenu())
 	sh.notifier = newNotifier(sh)
 	a.Lifecycle().SetOnStopped(sh.stopped)

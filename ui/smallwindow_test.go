@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"image/color"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// TestEveryTabShowsInAWindow600High: seven tabs with their icons need
+// about 580 pixels, so at 800×600 Settings went into an overflow menu;
+// there the tabs show their names only, and their icons again when the
+// window is tall enough.
+func TestEveryTabShowsInAWindow600High(t *testing.T) {
+	sh, w := newTestShell(t)
+	names := func() []string {
+		var out []string
+		for _, it := range sh.tabs.Items {
+			out = append(out, it.Text)
+		}
+		return out
+	}()
+	w.Resize(fyne.NewSize(800, 600))
+	shown := visibleTexts(w.Canvas().Content())
+	for _, name := range names {
+		if !slices.Contains(shown, name) {
+			t.Errorf("at 800×600 the tab %q is not shown (shown: %q)", name, shown)
+		}
+	}
+	if sh.tabs.Items[0].Icon != nil {
+		t.Error("at 800×600 the tabs keep their icons")
+	}
+	w.Resize(fyne.NewSize(1120, 720))
+	for _, it := range sh.tabs.Items {
+		if it.Icon == nil {
+			t.Fatalf("at 1120×720 the tab %q has no icon", it.Text)
+		}
+	}
+	shown = visibleTexts(w.Canvas().Content())
+	for _, name := range names {
+		if !slices.Contains(shown, name) {
+			t.Errorf("at 1120×720 the tab %q is not shown", name)
+		}
+	}
+}
+
+// TestContentRowsShowNoCutBadgeAndMarkTheSelection: in a narrow list a
+// badge that does not fit whole is left out, and the selected row has a
+// bar beside it (its background differs from the others' by little).
+func TestContentRowsShowNoCutBadgeAndMarkTheSelection(t *testing.T) {
+	sh, w := newTestShell(t)
+	w.Resize(fyne.NewSize(800, 600))
+	list := sh.content.list
+	d := fyne.CurrentApp().Driver()
+	right := d.AbsolutePositionForObject(list).X + list.Size().Width
+	var rows []*contentRow
+	for _, o := range objectsUnder(list, true) {
+		switch o := o.(type) {
+		case *badge:
+			if end := d.AbsolutePositionForObject(o).X + o.Size().Width; end > right+0.5 {
+				t.Errorf("badge %q ends at %v, past the list's edge at %v", o.text, end, right)
+			}
+		case *contentRow:
+			rows = append(rows, o)
+		}
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%d rows shown", len(rows))
+	}
+	list.Select(1)
+	marked := 0
+	for _, r := range rows {
+		if r.mark.FillColor != color.Transparent {
+			marked++
+			if r.mark.FillColor != theme.Color(theme.ColorNamePrimary) || r.title.Text != sh.content.items[1].Title {
+				t.Errorf("row %q is marked", r.title.Text)
+			}
+		}
+	}
+	if marked != 1 {
+		t.Fatalf("%d rows marked, want the selected one", marked)
+	}
+}
