@@ -34,12 +34,16 @@ deps-test:
 	@scripts/deps.sh test
 
 # Refresh docs/screenshot.png and docs/screenshots/<screen>.png from the smoke
-# test's pictures of the real window on the demo bundle, and
+# test's pictures of the real window on the demo bundle,
+# docs/screenshots/<screen>_<theme>_<size>.png in the light and dark theme at
+# 1280×800 and 800×600, and
 # docs/screenshots/windows.png from Advocate.exe under Wine.
 screenshots: deps-test
 	mkdir -p docs/screenshots
 	ADVOCATE_SCREENSHOT=$(CURDIR)/docs/screenshot.png ADVOCATE_SCREENSHOTS=$(CURDIR)/docs/screenshots \
 	  scripts/desktop-session.sh go test -count=1 -run TestSmokeRealWindow ./cmd/advocate
+	ADVOCATE_SCREENSHOTS_ALL=$(CURDIR)/docs/screenshots \
+	  scripts/desktop-session.sh go test -count=1 -run TestScreenshotsInEveryThemeAndSize ./cmd/advocate
 	ADVOCATE_WINDOWS_SCREENSHOT=$(CURDIR)/docs/screenshots/windows.png scripts/windows/test.sh
 screenshot: screenshots
 

@@ -228,8 +228,9 @@ func (c *contentScreen) show(id widget.ListItemID) {
 	}
 	objs = append(objs, wrapped(window(it)))
 
-	networks := widget.NewRadioGroup(network.Titles(network.All), nil)
-	networks.Horizontal = true
+	// A choice, not a row of radio buttons: four of those side by side
+	// made the detail too wide to sit beside the list at 800×600.
+	networks := widget.NewSelect(network.Titles(network.All), nil)
 	networks.SetSelected(c.network.Title())
 	networks.OnChanged = func(chosen string) {
 		if id, err := network.Parse(chosen); err == nil && id != c.network {
@@ -237,7 +238,8 @@ func (c *contentScreen) show(id widget.ListItemID) {
 			c.show(c.current)
 		}
 	}
-	objs = append(objs, widget.NewSeparator(), title(lang.L("Suggested captions — make them your own")), networks)
+	objs = append(objs, widget.NewSeparator(), title(lang.L("Suggested captions — make them your own")),
+		container.NewHBox(widget.NewLabel(lang.L("Captions for")), networks))
 	for i, caption := range it.Captions(c.network) {
 		objs = append(objs, c.captionCard(it, i, caption))
 	}
