@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -56,6 +57,10 @@ type composeScreen struct {
 	queued func(error)
 	// last holds the Share dialog's choices, for the next time it opens.
 	last shareChoices
+	// reason is the reason for sharing a warned draft being written; it
+	// outlives a cancelled dialog. reasonDialog is that dialog, for tests.
+	reason       string
+	reasonDialog dialog.Dialog
 	// gen counts the drafts checked; a check that finishes after the
 	// draft changed again is dropped. stale says a check is pending, and
 	// stop cancels it.

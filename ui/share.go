@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,21 +31,49 @@ func (c *composeScreen) share() {
 		showError(c.s.win, lang.L("This cannot be shared yet"), errors.New(lang.L("the policy check blocks this post: change the parts marked under Policy check, then share")))
 		return
 	case policy.WarnOnly:
-		reason := widget.NewMultiLineEntry()
-		reason.SetPlaceHolder(lang.L("Why is it right to share this anyway? Your reason is kept in your activity record."))
-		dialog.ShowForm(lang.L("Share despite the warnings?"), lang.L("Continue"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if !ok {
-				return
-			}
-			if len(strings.TrimSpace(reason.Text)) < 5 {
-				showError(c.s.win, lang.L("A reason is needed"), errors.New(lang.L("say in a few words why sharing this is right despite the warnings")))
-				return
-			}
-			c.chooseDestination(reason.Text)
-		}, c.s.win)
+		c.askReason()
 		return
 	}
 	c.chooseDestination("")
+}
+
+// askReason asks why the warned draft should be shared anyway, naming the
+// warnings, and goes on to the destinations with the reason. Continue
+// stays off until the reason says something; the reason is kept if the
+// dialog is cancelled, for the next try.
+func (c *composeScreen) askReason() {
+	var warns []string
+	for _, f := range bySeverity(c.result.Findings) {
+		if f.Severity == policy.Warn && !slices.Contains(warns, f.Title) {
+			warns = append(warns, f.Title)
+		}
+	}
+	reason := widget.NewMultiLineEntry()
+	reason.Wrapping = fyne.TextWrapWord
+	reason.SetMinRowsVisible(3)
+	reason.SetPlaceHolder(lang.L("Why is it right to share this anyway?"))
+	reason.SetText(c.reason)
+	reason.Validator = func(text string) error {
+		if len(strings.TrimSpace(text)) < 5 {
+			return errors.New(lang.L("say in a few words why sharing this is right despite the warnings"))
+		}
+		return nil
+	}
+	reason.OnChanged = func(text string) { c.reason = text }
+	warned := widget.NewFormItem(lang.L("Warnings"), wrapped(strings.Join(warns, "; ")))
+	why := widget.NewFormItem(lang.L("Reason"), reason)
+	why.HintText = lang.L("Kept in your activity record, with the post.")
+	// A form: Continue stays off while the reason is too short.
+	d := dialog.NewForm(lang.L("Share despite the warnings?"), lang.L("Continue"), lang.L("Cancel"), []*widget.FormItem{warned, why}, func(ok bool) {
+		if ok {
+			c.reason = ""
+			c.chooseDestination(reason.Text)
+		}
+	}, c.s.win)
+	d.Resize(fyne.NewSize(min(560, c.s.win.Canvas().Size().Width-40), d.MinSize().Height))
+	c.reasonDialog = d
+	d.Show()
+	c.s.win.Canvas().Focus(reason)
 }
 
 // mastodonInstance is the server of the first connected Mastodon account.
