@@ -230,6 +230,16 @@ func (n *newsScreen) showItems(items []feeds.StoredItem, err error) {
 		msg = lang.L("The newest {{.Count}} headlines; search to find older ones.", args{"Count": maxListed})
 	}
 	n.detail.Objects = []fyne.CanvasObject{wrapped(msg)}
+	// The feed's list row has room for the start of its error only: the
+	// whole of it is here, with the feed's address.
+	if n.selected > 0 && n.selected <= len(n.subs) {
+		if sub := n.subs[n.selected-1]; sub.LastError != "" {
+			why := wrapped(lang.L("{{.Address}} could not be fetched last time: {{.Error}}",
+				args{"Address": sub.URL, "Error": strings.TrimPrefix(sub.LastError, "feeds: ")}))
+			why.Importance = widget.WarningImportance
+			n.detail.Objects = append([]fyne.CanvasObject{why}, n.detail.Objects...)
+		}
+	}
 	n.detail.Refresh()
 }
 
