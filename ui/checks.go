@@ -149,6 +149,10 @@ func (p *checkPanel) show(text string, res policy.Result) {
 func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
 	head := title(lang.L("{{.Severity}}: {{.Rule}}", args{"Severity": severityTitle(f.Severity), "Rule": f.Title}))
 	head.Importance = severityImportance(f.Severity)
+	if f.Protected {
+		head = title(lang.L("Protected: {{.Rule}}", args{"Rule": f.Title}))
+		head.Importance = widget.SuccessImportance
+	}
 	objs := []fyne.CanvasObject{head}
 	if f.End-f.Start < len(runes) {
 		excerpt := string(runes[max(0, min(f.Start, len(runes))):max(0, min(f.End, len(runes)))])
@@ -159,7 +163,14 @@ func (p *checkPanel) card(f policy.Finding, runes []rune) fyne.CanvasObject {
 		quote.TextStyle = fyne.TextStyle{Italic: true}
 		objs = append(objs, quote)
 	}
-	objs = append(objs, wrapped(strings.TrimPrefix(f.Message, f.Title+": ")))
+	msg := strings.TrimPrefix(f.Message, f.Title+": ")
+	if f.Protected {
+		// The policy's English note, said in the user's language, apart.
+		msg = strings.TrimSpace(strings.TrimSuffix(msg, policy.ProtectedNote))
+		note := wrapped(lang.L("Not blocked: talking with others about pay, hours, staffing, unions, safety or working conditions is protected (NLRA Section 7), so this rule only notes it."))
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, note))
+	}
+	objs = append(objs, wrapped(msg))
 	if f.Fix != "" {
 		objs = append(objs, wrapped(lang.L("How to fix: {{.Fix}}", args{"Fix": f.Fix})))
 	}
