@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"context"
+	"log"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
@@ -27,7 +31,24 @@ func (st *settingsScreen) chooseRole(role string) {
 			n++
 		}
 	}
+	s.async(func(ctx context.Context) {
+		held, err := s.core.WouldHold(ctx, role)
+		if err != nil {
+			log.Printf("advocate: count the shares becoming alumni would hold: %v", err)
+		}
+		fyne.Do(func() { st.confirmAlumni(current, role, n, held) })
+	})
+}
+
+// confirmAlumni asks before becoming alumni, saying what goes: n approved
+// items and their news, a draft made from one, and held shares waiting
+// to go.
+func (st *settingsScreen) confirmAlumni(current, role string, n, held int) {
+	s := st.s
 	msg := lang.N("Advocate then removes from this computer the {{.Count}} approved items and the news meant for employees, and a draft made from one of them. What you shared stays on your record.", n, args{"Count": n})
+	if held > 0 {
+		msg += "\n\n" + lang.N("{{.Count}} shares of those items waiting to go are held, not posted; Activity shows them.", held, args{"Count": held})
+	}
 	dialog.ShowConfirm(lang.L("Switch to alumni?"), msg, func(ok bool) {
 		if !ok {
 			st.role.SetSelected(roleTitle(current)) // back to the role in force

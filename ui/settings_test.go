@@ -16,6 +16,8 @@ import (
 	"github.com/advocate-app/advocate/advocacy/audit"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/network"
+	"github.com/advocate-app/advocate/advocacy/share"
 	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/feeds"
 )
@@ -149,11 +151,17 @@ func TestBecomingAlumniAsksFirstAndDropsAnEmployeeDraft(t *testing.T) {
 		t.Fatal("the demo has no item for employees only")
 	}
 	sh.compose.load(draft{network: "x", text: "An employee caption", contentID: employeeOnly.ID, origin: employeeOnly.Title})
+	queued, err := sh.s.core.Share(context.Background(), core.ShareRequest{Network: network.Mastodon, To: core.Destination{Kind: core.ToPractice},
+		Text: "Scheduled from an employee item", ContentID: employeeOnly.ID, At: sh.s.now().Add(72 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Declined: nothing changes, and the choice goes back.
 	sh.settings.role.SetSelected(roleTitle(bundle.RoleAlumni))
 	top := w.Canvas().Overlays().Top()
-	if texts := strings.Join(visibleTexts(top), " "); !strings.Contains(texts, "Switch to alumni?") || !strings.Contains(texts, "meant for employees") {
-		t.Fatalf("no question before becoming alumni: %q", texts)
+	if texts := strings.Join(visibleTexts(top), " "); !strings.Contains(texts, "Switch to alumni?") || !strings.Contains(texts, "meant for employees") ||
+		!strings.Contains(texts, "1 share of those items waiting to go is held") {
+		t.Fatalf("no question before becoming alumni, saying what is held: %q", texts)
 	}
 	test.Tap(findButton(top, "No"))
 	if sh.s.state().Role != bundle.RoleEmployee || sh.settings.role.Selected != roleTitle(bundle.RoleEmployee) || sh.compose.editor.Text == "" {
@@ -162,5 +170,9 @@ func TestBecomingAlumniAsksFirstAndDropsAnEmployeeDraft(t *testing.T) {
 	switchRole(t, sh, roleTitle(bundle.RoleAlumni))
 	if sh.compose.editor.Text != "" {
 		t.Fatalf("an employee-only draft stayed in Compose: %q", sh.compose.editor.Text)
+	}
+	held, _ := sh.s.core.Parts().Outbox.Get(context.Background(), queued.ID)
+	if held.Why != share.WhyNotForRole || !strings.HasPrefix(whyText(held), "Held when you became alumni") {
+		t.Fatalf("the queued share of an employee item is %s (%s)", held.State, whyText(held))
 	}
 }

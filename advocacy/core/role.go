@@ -27,6 +27,13 @@ func (c *Core) SetRole(ctx context.Context, role string) (*State, error) {
 	return c.setRole(ctx, role)
 }
 
+// WouldHold counts the shares not gone yet that becoming role would hold:
+// those of approved items role may not see. It reads the database: call
+// it off the interface's goroutine.
+func (c *Core) WouldHold(ctx context.Context, role string) (int, error) {
+	return c.outbox.PendingOf(ctx, notFor(c.State().Bundle, role))
+}
+
 // setRole does SetRole's work; bundleMu is held.
 func (c *Core) setRole(ctx context.Context, role string) (*State, error) {
 	if role != bundle.RoleEmployee && role != bundle.RoleAlumni {

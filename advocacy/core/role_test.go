@@ -45,6 +45,9 @@ func TestBecomingAlumniHoldsTheSharesOfEmployeeOnlyItems(t *testing.T) {
 	held := queue(employeeOnly, "Proud of what my team shipped this week")
 	kept := queue(both, "A good read from my old team")
 
+	if n, err := c.WouldHold(ctx, bundle.RoleAlumni); err != nil || n != 1 {
+		t.Fatalf("becoming alumni would hold %d shares (%v), want 1", n, err)
+	}
 	if _, err := c.SetRole(ctx, bundle.RoleAlumni); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package share
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 )
 
@@ -12,26 +13,8 @@ import (
 // audit trail, so that nothing meant for employees goes out after the user
 // has left. It returns how many it held.
 func (o *Outbox) HoldNotFor(ctx context.Context, tx *sql.Tx, contentIDs []string, role string) (int, error) {
-	if len(contentIDs) == 0 {
-		return 0, nil
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares WHERE state IN (?, ?, ?) AND content_id <> ''", Queued, Waiting, Reconnect)
+	waiting, err := pendingOf(ctx, tx, contentIDs)
 	if err != nil {
-		return 0, err
-	}
-	var waiting []Share
-	for rows.Next() {
-		s, err := scanShare(rows)
-		if err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if slices.Contains(contentIDs, s.ContentID) {
-			waiting = append(waiting, s)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	n := 0
@@ -46,4 +29,37 @@ func (o *Outbox) HoldNotFor(ctx context.Context, tx *sql.Tx, contentIDs []string
 		}
 	}
 	return n, nil
+}
+
+// PendingOf counts the shares not gone yet whose approved item is one of
+// contentIDs: those HoldNotFor would hold.
+func (o *Outbox) PendingOf(ctx context.Context, contentIDs []string) (int, error) {
+	list, err := pendingOf(ctx, o.DB, contentIDs)
+	return len(list), err
+}
+
+// pendingOf lists the shares not gone yet whose approved item is one of
+// contentIDs.
+func pendingOf(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, contentIDs []string) ([]Share, error) {
+	if len(contentIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares WHERE state IN (?, ?, ?) AND content_id <> ''", Queued, Waiting, Reconnect)
+	if err != nil {
+		return nil, fmt.Errorf("share: read the shares waiting to go: %w", err)
+	}
+	defer rows.Close()
+	var out []Share
+	for rows.Next() {
+		s, err := scanShare(rows)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(contentIDs, s.ContentID) {
+			out = append(out, s)
+		}
+	}
+	return out, rows.Err()
 }
