@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,11 +45,12 @@ func TestImpactChartsThePostedShares(t *testing.T) {
 	if head := objs[0].(*widget.Label).Text; !strings.Contains(head, "3 posts") {
 		t.Fatalf("heading %q", head)
 	}
-	byNetwork := objs[3].(*barChart)
+	bars := barCharts(objs)
+	byNetwork := bars[1]
 	if len(byNetwork.rows) != 2 || byNetwork.rows[0] != (share.Count{Label: "Mastodon", N: 2}) {
 		t.Fatalf("by network %v", byNetwork.rows)
 	}
-	weeks := objs[2].(*barChart)
+	weeks := bars[0]
 	if len(weeks.rows) != impactWeeks || weeks.rows[impactWeeks-1].N != 3 {
 		t.Fatalf("weeks %v", weeks.rows)
 	}
@@ -58,6 +60,17 @@ func TestImpactChartsThePostedShares(t *testing.T) {
 		defer f.Close()
 		png.Encode(f, w.Canvas().Capture())
 	}
+}
+
+// barCharts are Impact's bar charts, in order.
+func barCharts(objs []fyne.CanvasObject) []*barChart {
+	var out []*barChart
+	for _, o := range objs {
+		if b, ok := o.(*barChart); ok {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // redPrimary is the default theme with a red primary colour.
@@ -111,7 +124,8 @@ func TestPracticeSharesAreShownApart(t *testing.T) {
 	if note := objs[2].(*widget.Label).Text; !strings.Contains(note, "practice post is shown apart") {
 		t.Fatalf("no word of the practice posts: %q", note)
 	}
-	weeks, byNetwork := objs[3].(*barChart), objs[4].(*barChart)
+	bars := barCharts(objs)
+	weeks, byNetwork := bars[0], bars[1]
 	if last := weeks.rows[impactWeeks-1]; last.N != 0 || last.Practice != 1 {
 		t.Fatalf("this week %+v", last)
 	}
@@ -124,5 +138,39 @@ func TestPracticeSharesAreShownApart(t *testing.T) {
 	r := test.WidgetRenderer(byNetwork).(*barChartRenderer)
 	if r.practice[0].Size().Width <= 0 || r.practice[0].FillColor != theme.Color(theme.ColorNameDisabled) || r.bars[0].Size().Width != 0 {
 		t.Fatalf("practice bar %v in %v, real bar %v", r.practice[0].Size(), r.practice[0].FillColor, r.bars[0].Size())
+	}
+}
+
+// TestImpactSaysWhereCountsAreNotAvailable: LinkedIn's counts cannot be
+// read (the organisation's app lacks the permission): Impact says so in
+// words for its reactions, draws no zeros for them, and still charts its
+// shares; every network's chart names LinkedIn apart.
+func TestImpactSaysWhereCountsAreNotAvailable(t *testing.T) {
+	sh, _ := newTestShell(t)
+	seedImpact(t, sh.s.core.Parts().Store.DB(), testNow)
+	sh.tabs.SelectIndex(screenActivity)
+	sh.activity.tabs.SelectIndex(1)
+	sh.activity.impact.refresh()
+	tr := sh.activity.impact.trend
+	tr.metrics.SetSelected("Reactions")
+	note := "Counts are not available on LinkedIn: the organisation's LinkedIn app may not read post statistics."
+	if len(tr.notes) != 1 || !strings.HasPrefix(tr.notes[0].(*widget.Label).Text, note) || tr.chart == nil {
+		t.Fatalf("all networks: notes %v, chart %v", tr.notes, tr.chart)
+	}
+	tr.pick.SetSelected("LinkedIn")
+	if tr.chart != nil || tr.thisWeek.Text != "Reactions: not available." || len(tr.notes) != 1 {
+		t.Fatalf("LinkedIn's reactions: %q, chart %v", tr.thisWeek.Text, tr.chart)
+	}
+	if !slices.Contains(sh.activity.impact.box.Objects, tr.notes[0]) {
+		t.Fatal("the note is not on the screen")
+	}
+	tr.metrics.SetSelected("Shares")
+	if tr.chart == nil || len(tr.notes) != 0 || tr.chart.series.Weeks[len(tr.chart.series.Weeks)-1].Value == 0 {
+		t.Fatalf("LinkedIn's shares: %q, notes %v", tr.thisWeek.Text, tr.notes)
+	}
+	tr.pick.SetSelected("Mastodon")
+	tr.metrics.SetSelected("Replies")
+	if tr.chart == nil || len(tr.notes) != 0 || !tr.chart.series.Available {
+		t.Fatalf("Mastodon's replies: %q, notes %v", tr.thisWeek.Text, tr.notes)
 	}
 }

@@ -87,4 +87,13 @@ func TestAPostedShareShowsWhatItEarned(t *testing.T) {
 			t.Errorf("the pane lacks %q:\n%s", want, got)
 		}
 	}
+	var chart *lineChart
+	for _, o := range sh.activity.pane.box.Objects {
+		if c, ok := o.(*lineChart); ok {
+			chart = c
+		}
+	}
+	if chart == nil || chart.points() != 2 || chart.lines[0].ys[1] != 9 || chart.lines[1].known[0] {
+		t.Fatalf("the pane's chart of the counts: %+v", chart)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -255,5 +256,119 @@ func TestReadingXNeedsTheManifestsYes(t *testing.T) {
 	}
 	if measuresX(&bundle.Bundle{}) || measuresX(nil) || !strings.Contains(bundle.ManifestName, "manifest") {
 		t.Error("a bundle without a manifest turns X on")
+	}
+}
+
+// total adds up a series' weeks.
+func (s ImpactSeries) total() (n int64) {
+	for _, w := range s.Weeks {
+		n += w.Value
+	}
+	return n
+}
+
+func (n *countsNetworks) remove(id string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	delete(n.likes, id)
+}
+
+// TestImpactOutlookShowsCountsRisingAndADeletedPost: Impact's outlook on
+// the shares posted to a loopback Mastodon and Bluesky shows this week's
+// reactions rising with each of three readings, by network as in all; X
+// is named "not available" (off) and the practice share never counts; a
+// post Bluesky no longer has is marked deleted, its counts before kept.
+func TestImpactOutlookShowsCountsRisingAndADeletedPost(t *testing.T) {
+	f := openEngagementCore(t)
+	ctx := context.Background()
+	all := ImpactScope{}
+	for i, at := range []time.Duration{time.Hour, 6 * time.Hour, 24 * time.Hour} {
+		f.n.set(f.mastID, int64(3+i))
+		f.n.set(f.bskyURI, int64(10+5*i))
+		f.clk.Set(testNow.Add(at))
+		if n, err := f.c.ReadEngagementNow(ctx); err != nil || n != 3 {
+			t.Fatalf("reading %d: %d kept, %v", i, n, err)
+		}
+		o, err := f.c.ImpactOutlook(ctx, 12, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := o.Series(all, MetricReactions).total(), int64(13+6*i); got != want {
+			t.Errorf("reading %d: %d reactions in the weeks, want %d", i, got, want)
+		}
+		if got, want := o.Series(ImpactScope{Network: network.Bluesky}, MetricReactions).total(), int64(10+5*i); got != want {
+			t.Errorf("reading %d: Bluesky %d reactions, want %d", i, got, want)
+		}
+		if got := o.Series(all, MetricShares).total(); got != 3 {
+			t.Errorf("reading %d: %d shares, want 3 (the practice one left out)", i, got)
+		}
+		if o.Unavailable[network.X] != engagement.ReasonOff || len(o.Unavailable) != 1 {
+			t.Errorf("reading %d: not available %v, want X (off) alone", i, o.Unavailable)
+		}
+		if x := o.Series(ImpactScope{Network: network.X}, MetricReactions); x.Available || x.total() != 0 || o.Series(ImpactScope{Network: network.X}, MetricShares).total() != 1 {
+			t.Errorf("reading %d: X's reactions %+v, want 1 share and not available", i, x)
+		}
+		if !slices.Equal(o.Networks, []network.ID{network.Bluesky, network.Mastodon, network.X}) || len(o.Recent) != 3 {
+			t.Errorf("reading %d: networks %v, %d recent", i, o.Networks, len(o.Recent))
+		}
+	}
+	f.n.remove(f.bskyURI)
+	f.clk.Set(testNow.Add(3 * 24 * time.Hour))
+	if _, err := f.c.ReadEngagementNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	o, err := f.c.ImpactOutlook(ctx, 12, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deleted []network.ID
+	for _, tr := range o.Recent {
+		if tr.Deleted() {
+			deleted = append(deleted, tr.Network)
+		}
+	}
+	if !slices.Equal(deleted, []network.ID{network.Bluesky}) {
+		t.Errorf("deleted: %v, want Bluesky's post", deleted)
+	}
+	if got := o.Series(ImpactScope{Network: network.Bluesky}, MetricReactions).total(); got != 20 {
+		t.Errorf("the deleted post's counts before: %d, want 20", got)
+	}
+}
+
+// TestImpactSeriesProjectsAndAverages: a series sets this week against the
+// mean of the four before it, projects the next four weeks from next
+// Monday by Holt's trend with a band around it, only with three weeks of
+// shares, and says a count nobody read is not available.
+func TestImpactSeriesProjectsAndAverages(t *testing.T) {
+	start := time.Date(2026, 9, 7, 0, 0, 0, 0, time.UTC)
+	var o ImpactOutlook
+	for i, n := range []int{0, 0, 2, 3, 5, 4, 6} {
+		w := engagement.Week{Start: start.AddDate(0, 0, 7*i), Networks: map[network.ID]engagement.Totals{}, Campaigns: map[string]engagement.Totals{}}
+		w.Totals = engagement.Totals{Shares: n, Measured: n, Reactions: int64(3 * n)}
+		w.Campaigns["launch"] = engagement.Totals{Shares: min(n, 1)}
+		o.Summary.Weeks = append(o.Summary.Weeks, w)
+	}
+	s := o.Series(ImpactScope{}, MetricReactions)
+	if s.ThisWeek != 18 || s.LastFour != float64(6+9+15+12)/4 || !s.Available {
+		t.Fatalf("this week %d, last four %v, available %v", s.ThisWeek, s.LastFour, s.Available)
+	}
+	if len(s.Forecast) != 4 || !s.Forecast[0].Start.Equal(start.AddDate(0, 0, 49)) {
+		t.Fatalf("forecast %+v", s.Forecast)
+	}
+	for i, f := range s.Forecast {
+		if f.Low > f.Value || f.Value > f.High || (i > 0 && f.High-f.Low < s.Forecast[i-1].High-s.Forecast[i-1].Low) {
+			t.Errorf("week %d: %+v is no widening band around its value", i, f)
+		}
+	}
+	camp := o.Series(ImpactScope{Campaign: "launch"}, MetricReactions)
+	if camp.Available || camp.Forecast != nil {
+		t.Errorf("a campaign whose counts nobody read: %+v", camp)
+	}
+	if few := o.Series(ImpactScope{Campaign: "launch"}, MetricShares); !few.Available || len(few.Forecast) != 4 {
+		t.Errorf("campaign shares: %+v", few)
+	}
+	o.Summary.Weeks = o.Summary.Weeks[:4] // two weeks with shares: no projection
+	if s := o.Series(ImpactScope{}, MetricShares); s.Forecast != nil {
+		t.Errorf("projected from two weeks: %+v", s.Forecast)
 	}
 }
