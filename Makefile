@@ -50,6 +50,11 @@ screenshot: screenshots
 advocatectl:
 	go build -o bin/advocatectl ./cmd/advocatectl
 
+# The embedded demo bundle (assets/demo), built and signed from assets/demo/src.
+.PHONY: demo
+demo:
+	scripts/build-demo.sh
+
 # Release artefacts in dist/ (scripts/package.sh says what each holds).
 windows:
 	@scripts/deps.sh windows

@@ -12,7 +12,11 @@ import (
 //go:embed icon.png
 var Icon []byte
 
-//go:embed all:demo
+// demo holds the built demo bundle only: its sources (demo/src, which
+// scripts/build-demo.sh builds into the rest of demo/) stay out of the
+// app. TestDemoIsBuiltFromItsSources checks the two agree.
+//
+//go:embed demo/manifest.json demo/*.minisig demo/policy.yaml demo/content demo/news
 var demo embed.FS
 
 // DemoPublicKey is the minisign public key that signs the demo bundle.

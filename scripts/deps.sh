@@ -2,7 +2,7 @@
 # Installs the Debian packages Advocate needs, when they are missing.
 #   scripts/deps.sh build         what `make run` needs: a C compiler and the X11/GL headers
 #   scripts/deps.sh test          what `make test` needs: also Xvfb, D-Bus, gnome-keyring,
-#                                 xdotool, ImageMagick, and all of windows-test
+#                                 xdotool, ImageMagick, Chromium, and all of windows-test
 #   scripts/deps.sh windows       `make windows`: mingw-w64 (cross C compiler and windres),
 #                                 wixl (MSI), ImageMagick (the .ico), zip
 #   scripts/deps.sh windows-test  also Wine (64-bit), Xvfb and xdotool
@@ -14,8 +14,9 @@ set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev libxrandr-dev
        libxinerama-dev libxi-dev libxxf86vm-dev)
 # g++, make and python3 compile better-sqlite3 for the Bluesky reference
-# server (scripts/pds); npm comes with Node.js (added below when missing).
-test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick minisign g++ make python3)
+# server (scripts/pds); npm comes with Node.js (added below when missing);
+# chromium renders advocatectl report's page in a test (headless).
+test=(xvfb xauth dbus dbus-x11 gnome-keyring xdotool imagemagick minisign g++ make python3 chromium)
 windows=(gcc-mingw-w64-x86-64 wixl imagemagick zip)
 windows_test=("${windows[@]}" wine wine64 xvfb xauth xdotool)
 linux=("${build[@]}" dpkg-dev imagemagick xz-utils)

@@ -37,6 +37,8 @@ type contentScreen struct {
 	// picsOf is the bundle they are of.
 	pics   map[string]scaledPicture
 	picsOf *bundle.Bundle
+	// suggest is "Suggest a post" (ui/suggest.go).
+	suggest *suggestDesk
 }
 
 // contentListWidth is the least the Content list is given.
@@ -48,6 +50,7 @@ func allTopics() string { return lang.L("All topics") }
 func newContentScreen(s *session) *contentScreen {
 	c := &contentScreen{s: s, network: network.X, current: -1}
 	c.lastVisit = c.visit()
+	c.suggest = newSuggestDesk(s)
 	c.empty = wrapped("")
 	c.detail = container.NewVBox()
 	c.list = widget.NewList(
@@ -124,7 +127,7 @@ func (c *contentScreen) view() fyne.CanvasObject {
 	// The list keeps room for its search and its titles however narrow the
 	// window: at 800×600 it was 210 px wide ("Searc", cut titles).
 	filters := container.NewBorder(nil, nil, nil, atLeast(140, c.topic), atLeast(140, c.search))
-	left := atLeast(contentListWidth, container.NewBorder(container.NewVBox(heading(lang.L("Approved to share")), filters), c.empty, nil, nil, c.list))
+	left := atLeast(contentListWidth, container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, c.suggest.button(), heading(lang.L("Approved to share"))), filters), c.empty, nil, nil, c.list))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.detail)))
 	split.Offset = 0.42
 	return split

@@ -121,7 +121,8 @@ func TestEveryWordShownIsTranslated(t *testing.T) {
 func shownData(sh *shell) []string {
 	b := sh.s.state().Bundle
 	out := []string{b.Manifest.Org.Name, b.Manifest.Version, b.Source, b.KeyID, appinfo.Name, appinfo.Version,
-		sh.s.core.DataDir(), sh.s.state().Policy().About.Name, sh.s.state().Policy().About.Version}
+		sh.s.core.DataDir(), sh.s.state().Policy().About.Name, sh.s.state().Policy().About.Version,
+		sh.s.core.MetricsStatus().Install} // the weekly totals' random identifier
 	for _, n := range network.All {
 		out = append(out, n.Title())
 	}

@@ -31,6 +31,7 @@ type settingsScreen struct {
 	status   *widget.Label
 	// records says what came of an export of the audit trail.
 	records *widget.Label
+	metrics *metricsSection
 	cancel  context.CancelFunc
 	// finished, when set, runs after each load has ended and the screen
 	// shows its outcome.
@@ -65,7 +66,9 @@ func newSettingsScreen(s *session) *settingsScreen {
 	st.progress = widget.NewProgressBarInfinite()
 	st.progress.Hide()
 	st.progress.Stop()
+	st.metrics = newMetricsSection(s)
 	s.onChange(st.refresh)
+	s.onChange(st.metrics.refresh)
 	st.refresh()
 	return st
 }
@@ -108,6 +111,8 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		heading(lang.L("Notifications")),
 		notify,
 		noteOr(notes, managed.Notifications),
+		widget.NewSeparator(),
+		st.metrics.view(),
 		widget.NewSeparator(),
 		heading(lang.L("Appearance")),
 		appearance,

@@ -36,13 +36,49 @@ type Manifest struct {
 	Content   map[string][]string `json:"content"`
 	News      []NewsFeed          `json:"news"`
 	Archive   string              `json:"archive,omitempty"`
-	Networks  NetworkApps         `json:"networks"`
+	// Suggestions is where "Suggest a post" sends suggestions: an https
+	// endpoint (a POST of one JSON suggestion each) or a mailto: address.
+	Suggestions string `json:"suggestions,omitempty"`
+	// Metrics is where the first bundles named the metrics endpoint (and
+	// what advocatectl bundle build still writes); Measurement.Endpoint,
+	// when set, wins. Use MetricsEndpoint.
+	Metrics string `json:"metrics,omitempty"`
+	// Measurement says what the organisation measures of its programme.
+	Measurement Measurement `json:"measurement,omitzero"`
+	Networks    NetworkApps `json:"networks"`
 	// Files lists every other file of the bundle by its name in the
 	// bundle, with the SHA-256 of its bytes (lower-case hex). The manifest
 	// is signed, so this binds each file to its name and to the bundle's
 	// version: a verified load refuses a file it does not list or whose
 	// bytes differ. advocatectl bundle sign writes it.
 	Files map[string]string `json:"files,omitempty"`
+}
+
+// Measurement is the manifest's "measurement" part: what the organisation
+// measures of its programme, and where desktops send it.
+//
+//	"measurement": {"endpoint": "https://metrics.example.com/advocate", "x": true}
+type Measurement struct {
+	// Endpoint is the https address desktops POST their weekly
+	// aggregates to, when the user or the organisation's managed
+	// configuration agrees; empty means none are sent.
+	Endpoint string `json:"endpoint,omitempty"`
+	// X turns reading posts' public counts from X on. X charges for every
+	// read, so it is off unless the organisation turns it on.
+	X bool `json:"x,omitempty"`
+	// Clicks names where clicks on shared links are counted (the
+	// organisation's own web analytics, through the UTM tags Advocate
+	// adds), for the report to say; Advocate itself never counts clicks.
+	Clicks string `json:"clicks,omitempty"`
+}
+
+// MetricsEndpoint is where weekly aggregates go: measurement.endpoint, or
+// the top-level "metrics" of older manifests; empty for none.
+func (m Manifest) MetricsEndpoint() string {
+	if m.Measurement.Endpoint != "" {
+		return m.Measurement.Endpoint
+	}
+	return m.Metrics
 }
 
 // NetworkApps are the organisation's registered apps for networks whose

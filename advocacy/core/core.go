@@ -89,6 +89,7 @@ type Core struct {
 	outbox   *share.Outbox
 	worker   *share.Worker
 	trail    trailAnchor
+	suggest  suggester
 
 	// life ends when Close is called; every goroutine the core starts
 	// runs under it and is waited for by Close.
@@ -174,7 +175,8 @@ func (c *Core) Go(f func(ctx context.Context)) bool {
 
 // Start begins the background work: refreshing the bundle and the news,
 // sending queued shares, delivering the audit trail to the archive,
-// reading back what posted shares earned and following the clock. Close
+// reading back what posted shares earned, sending the weekly aggregates
+// (when agreed) and the suggestions made, and following the clock. Close
 // stops it.
 func (c *Core) Start() {
 	c.mu.Lock()
@@ -183,7 +185,7 @@ func (c *Core) Start() {
 		return
 	}
 	c.started = true
-	for _, loop := range []func(context.Context){c.bundleLoop, c.newsLoop, c.workerLoop, c.archiveLoop, c.clockLoop, c.trailLoop, c.engagementLoop} {
+	for _, loop := range []func(context.Context){c.bundleLoop, c.newsLoop, c.workerLoop, c.archiveLoop, c.clockLoop, c.trailLoop, c.engagementLoop, c.metricsLoop, c.suggestLoop} {
 		c.wg.Go(func() { loop(c.life) })
 	}
 }

@@ -1,9 +1,7 @@
 package publish
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -109,30 +107,30 @@ type feedItem struct {
 }
 
 type feedAdvocacy struct {
-	Audience  []string            `json:"audience"`
-	Campaign  string              `json:"campaign,omitempty"`
-	NotBefore string              `json:"not_before,omitempty"`
-	Expires   string              `json:"expires,omitempty"`
-	Captions  map[string][]string `json:"captions,omitempty"`
-	Locked    []string            `json:"locked,omitempty"`
-	Image     string              `json:"image,omitempty"`
+	Audience  []string `json:"audience"`
+	Campaign  string   `json:"campaign,omitempty"`
+	NotBefore string   `json:"not_before,omitempty"`
+	Expires   string   `json:"expires,omitempty"`
+	Captions  ordered  `json:"captions,omitempty"`
+	Locked    []string `json:"locked,omitempty"`
+	Image     string   `json:"image,omitempty"`
 }
 
 // manifestJSON is manifest.json as the build writes it, in a fixed order.
 type manifestJSON struct {
-	Format      int                 `json:"format"`
-	Org         bundle.Org          `json:"org"`
-	Version     string              `json:"version"`
-	Published   string              `json:"published"`
-	Audiences   []string            `json:"audiences"`
-	Policy      string              `json:"policy"`
-	Content     map[string][]string `json:"content"`
-	News        []bundle.NewsFeed   `json:"news"`
-	Archive     string              `json:"archive,omitempty"`
-	Metrics     string              `json:"metrics,omitempty"`
-	Suggestions string              `json:"suggestions,omitempty"`
-	Networks    *networksJSON       `json:"networks,omitempty"`
-	Files       map[string]string   `json:"files"`
+	Format      int               `json:"format"`
+	Org         bundle.Org        `json:"org"`
+	Version     string            `json:"version"`
+	Published   string            `json:"published"`
+	Audiences   []string          `json:"audiences"`
+	Policy      string            `json:"policy"`
+	Content     ordered           `json:"content"`
+	News        []bundle.NewsFeed `json:"news"`
+	Archive     string            `json:"archive,omitempty"`
+	Metrics     string            `json:"metrics,omitempty"`
+	Suggestions string            `json:"suggestions,omitempty"`
+	Networks    *networksJSON     `json:"networks,omitempty"`
+	Files       map[string]string `json:"files"`
 }
 
 type networksJSON struct {
@@ -153,15 +151,13 @@ func bundleName(name string) string {
 	return name
 }
 
+// encode writes v in the build's layout (see layout).
 func encode(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	data, err := marshal(v)
+	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	return buf.Bytes(), nil
+	return layout(data)
 }
 
 // render writes the bundle's files.
@@ -173,7 +169,7 @@ func (s *Source) render() (*Output, error) {
 		out.Files[bundleName(name)] = data
 	}
 	m := manifestJSON{Format: 1, Version: cfg.Version, Published: stamp(cfg.Published.Time), Audiences: cfg.Audiences,
-		Policy: s.PolicyFile, Content: map[string][]string{}, News: []bundle.NewsFeed{},
+		Policy: s.PolicyFile, Content: ordered{}, News: []bundle.NewsFeed{},
 		Archive: cfg.Archive, Metrics: cfg.Metrics, Suggestions: cfg.Suggestions}
 	m.Org = bundle.Org{Name: cfg.Org.Name, Names: cfg.Org.Names, Products: cfg.Org.Products, Domains: cfg.Org.Domains}
 	if n := cfg.Networks; n.X.ConsumerKey != "" || n.LinkedIn.ClientID != "" {
@@ -218,7 +214,7 @@ func (s *Source) render() (*Output, error) {
 			return nil, err
 		}
 		out.Files[name] = data
-		m.Content[aud] = []string{name}
+		m.Content = append(m.Content, member{aud, []string{name}})
 	}
 	m.Files = map[string]string{}
 	for name, data := range out.Files {
@@ -269,11 +265,10 @@ func (s *Source) feedItem(it *SourceItem) feedItem {
 		a.Expires = stamp(f.Expires.Time)
 	}
 	if len(f.Captions) > 0 {
-		a.Captions = map[string][]string{}
-		for _, nc := range f.Captions {
+		for _, nc := range f.Captions { // in the order the item lists them
 			id, _ := network.Parse(nc.Network)
 			for _, v := range nc.Variants {
-				a.Captions[string(id)] = append(a.Captions[string(id)], strings.TrimRight(v.S, "\n"))
+				a.Captions.append(string(id), strings.TrimRight(v.S, "\n"))
 			}
 		}
 	}

@@ -121,7 +121,7 @@ func Unbuild(b *bundle.Bundle) (map[string][]byte, error) {
 		return s
 	}
 	cfg := unbuiltConfig{Version: m.Version, Published: m.Published.UTC(), Audiences: m.Audiences, Policy: policyName,
-		Archive: m.Archive}
+		Archive: m.Archive, Suggestions: m.Suggestions}
 	cfg.Org.Name, cfg.Org.Names, cfg.Org.Products, cfg.Org.Domains = m.Org.Name, m.Org.Names, m.Org.Products, m.Org.Domains
 	if x := m.Networks.X; x.ConsumerKey != "" {
 		cfg.Networks = &unbuiltNetworks{X: &unbuiltX{x.ConsumerKey, x.ConsumerSecret}}
@@ -194,8 +194,10 @@ type unbuiltConfig struct {
 	Feeds     map[string]FeedTitle `yaml:"feeds,omitempty"`
 	News      []unbuiltNews        `yaml:"news,omitempty"`
 	Archive   string               `yaml:"archive,omitempty"`
-	Networks  *unbuiltNetworks     `yaml:"networks,omitempty"`
-	Order     []string             `yaml:"order,omitempty"`
+	// Suggestions is where "Suggest a post" sends suggestions.
+	Suggestions string           `yaml:"suggestions,omitempty"`
+	Networks    *unbuiltNetworks `yaml:"networks,omitempty"`
+	Order       []string         `yaml:"order,omitempty"`
 }
 
 type unbuiltNews struct {

@@ -149,6 +149,9 @@ var migrations = []string{
 	CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content='items', content_rowid='id',
 		tokenize='porter unicode61 remove_diacritics 2');
 	INSERT INTO items_fts(items_fts) VALUES ('rebuild');`,
+	// 9: posts the user suggested to the organisation, queued until its
+	// suggestions endpoint took them (advocacy/store/suggestions.go).
+	suggestionsMigration,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.
