@@ -19,20 +19,22 @@ import (
 // activityScreen shows the user's shares on their way and done, and their
 // own record: bundles loaded, role changes, shares and overrides.
 type activityScreen struct {
-	s        *session
-	entries  []core.Entry
-	list     *widget.List
-	empty    *widget.Label
-	shares   []share.Share
-	outbox   *widget.List
-	selected int
-	withdraw *widget.Button
-	retry    *widget.Button
-	noShares *widget.Label
-	impact   *impactView
-	pane     *sharePane
-	tabs     *container.AppTabs
-	split    *container.Split
+	s *session
+	// outboxSel marks the selected share's row.
+	outboxSel *listSelection
+	entries   []core.Entry
+	list      *widget.List
+	empty     *widget.Label
+	shares    []share.Share
+	outbox    *widget.List
+	selected  int
+	withdraw  *widget.Button
+	retry     *widget.Button
+	noShares  *widget.Label
+	impact    *impactView
+	pane      *sharePane
+	tabs      *container.AppTabs
+	split     *container.Split
 }
 
 // stateTitle says where a share is, in words.
@@ -86,7 +88,7 @@ func newActivityScreen(s *session) *activityScreen {
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			sh := a.shares[id]
-			setTwoLineRow(o, shareTitle(sh), shareLine(sh))
+			setTwoLineRow(o, shareTitle(sh), shareLine(sh), a.outboxSel.is(id))
 		},
 	)
 	a.withdraw = widget.NewButtonWithIcon(lang.L("Withdraw"), theme.CancelIcon(), a.confirmWithdraw)
@@ -107,6 +109,7 @@ func newActivityScreen(s *session) *activityScreen {
 		a.retry.Disable()
 		a.pane.clear()
 	}
+	a.outboxSel = trackSelection(a.outbox)
 	a.impact = newImpactView(s)
 	s.onChange(a.refresh)
 	a.refresh()

@@ -66,7 +66,7 @@ func newContentScreen(s *session) *contentScreen {
 	)
 	c.list.OnSelected = c.show
 	c.search = widget.NewEntry()
-	c.search.SetPlaceHolder(lang.L("Search approved content"))
+	c.search.SetPlaceHolder(lang.L("Search"))
 	c.search.OnChanged = func(string) { c.filter() }
 	c.topic = widget.NewSelect(nil, func(string) { c.filter() })
 	s.onChange(c.refresh)

@@ -109,14 +109,17 @@ func newTwoLineRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	second := widget.NewLabel("second")
 	second.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(title, second)
+	return container.NewBorder(nil, nil, newSelectionMark(), nil, container.NewVBox(title, second))
 }
 
-// setTwoLineRow fills a row made by newTwoLineRow.
-func setTwoLineRow(o fyne.CanvasObject, title, second string) {
-	box := o.(*fyne.Container)
+// setTwoLineRow fills a row made by newTwoLineRow; selected draws the bar
+// beside it.
+func setTwoLineRow(o fyne.CanvasObject, title, second string, selected bool) {
+	row := o.(*fyne.Container)
+	box := row.Objects[0].(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(title)
 	box.Objects[1].(*widget.Label).SetText(second)
+	showSelectionMark(row.Objects[1].(*canvas.Rectangle), selected)
 }
 
 // readCapped reads at most max bytes from r, failing beyond that.

@@ -30,15 +30,17 @@ type newsScreen struct {
 	subs     []feeds.Subscription
 	feedList *widget.List
 	selected int // index into the feed list; 0 is "All news"
-	items    []feeds.StoredItem
-	itemList *widget.List
-	search   *widget.Entry
-	detail   *fyne.Container
-	status   *widget.Label
-	progress *widget.ProgressBar
-	refresh  *widget.Button
-	remove   *widget.Button
-	running  bool
+	// feedSel and itemSel mark the selected rows of the two lists.
+	feedSel, itemSel *listSelection
+	items            []feeds.StoredItem
+	itemList         *widget.List
+	search           *widget.Entry
+	detail           *fyne.Container
+	status           *widget.Label
+	progress         *widget.ProgressBar
+	refresh          *widget.Button
+	remove           *widget.Button
+	running          bool
 	// loads counts the item lists asked for; a list read for an older
 	// choice of feed or search is dropped.
 	loads int
@@ -59,11 +61,11 @@ func newNewsScreen(s *session) *newsScreen {
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id == 0 {
-				setTwoLineRow(o, lang.L("All news"), lang.N("{{.Count}} feeds", len(n.subs), args{"Count": len(n.subs)}))
+				setTwoLineRow(o, lang.L("All news"), lang.N("{{.Count}} feeds", len(n.subs), args{"Count": len(n.subs)}), n.feedSel.is(id))
 				return
 			}
 			sub := n.subs[id-1]
-			setTwoLineRow(o, feedTitle(sub), feedStatus(sub))
+			setTwoLineRow(o, feedTitle(sub), feedStatus(sub), n.feedSel.is(id))
 		},
 	)
 	n.feedList.OnSelected = func(id widget.ListItemID) {
@@ -79,10 +81,11 @@ func newNewsScreen(s *session) *newsScreen {
 		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			it := n.items[id]
-			setTwoLineRow(o, it.Title, minute(it.Published)+"  ·  "+n.feedName(it.FeedID))
+			setTwoLineRow(o, it.Title, minute(it.Published)+"  ·  "+n.feedName(it.FeedID), n.itemSel.is(id))
 		},
 	)
 	n.itemList.OnSelected = n.show
+	n.feedSel, n.itemSel = trackSelection(n.feedList), trackSelection(n.itemList)
 	n.search = widget.NewEntry()
 	n.search.SetPlaceHolder(lang.L("Search the news"))
 	n.search.OnChanged = func(string) { n.loadItems() }

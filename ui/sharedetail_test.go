@@ -29,7 +29,7 @@ func TestAChosenShareShowsItsTextWhereItWentAndEachStep(t *testing.T) {
 	}
 	// The row says when, and what it says, not the practice post's address.
 	row := newTwoLineRow()
-	setTwoLineRow(row, shareTitle(a.shares[0]), shareLine(a.shares[0]))
+	setTwoLineRow(row, shareTitle(a.shares[0]), shareLine(a.shares[0]), false)
 	rowText := strings.Join(visibleTexts(row), " ")
 	if !strings.Contains(rowText, minute(testNow)) || !strings.Contains(rowText, "Atlas 3 ships today!") || strings.Contains(rowText, "advocate://") {
 		t.Fatalf("the row reads %q", rowText)

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestEveryTabShowsInAWindow600High: seven tabs with their icons need
@@ -81,5 +83,45 @@ func TestContentRowsShowNoCutBadgeAndMarkTheSelection(t *testing.T) {
 	}
 	if marked != 1 {
 		t.Fatalf("%d rows marked, want the selected one", marked)
+	}
+}
+
+// TestTheSelectedNewsRowsAreMarked: the chosen feed and headline have the
+// bar beside them, and only they; choosing another moves it.
+func TestTheSelectedNewsRowsAreMarked(t *testing.T) {
+	sh, _ := newTestShell(t)
+	sh.tabs.SelectIndex(screenNews)
+	n := sh.news
+	marked := func(l fyne.CanvasObject) []string {
+		var out []string
+		for _, o := range objectsUnder(l, true) {
+			row, ok := o.(*fyne.Container)
+			if !ok || len(row.Objects) != 2 {
+				continue
+			}
+			mark, ok := row.Objects[1].(*canvas.Rectangle)
+			if ok && mark.MinSize().Width == markWidth && mark.FillColor == theme.Color(theme.ColorNamePrimary) {
+				out = append(out, row.Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text)
+			}
+		}
+		return out
+	}
+	if got := marked(n.feedList); !slices.Equal(got, []string{"All news"}) {
+		t.Fatalf("marked feeds %q, want All news", got)
+	}
+	n.feedList.Select(1)
+	if got := marked(n.feedList); !slices.Equal(got, []string{feedTitle(n.subs[0])}) {
+		t.Fatalf("marked feeds %q, want %q", got, feedTitle(n.subs[0]))
+	}
+	if len(n.items) == 0 {
+		t.Fatal("the feed has no headlines")
+	}
+	n.itemList.Select(0)
+	if got := marked(n.itemList); !slices.Equal(got, []string{n.items[0].Title}) {
+		t.Fatalf("marked headlines %q", got)
+	}
+	n.itemList.UnselectAll()
+	if got := marked(n.itemList); len(got) != 0 {
+		t.Fatalf("marked headlines %q after unselecting", got)
 	}
 }
