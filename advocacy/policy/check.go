@@ -274,7 +274,19 @@ func (e *Engine) protectedContext(d *doc, h hit) bool {
 type guard struct {
 	sentence []int32
 	sentHas  []bool
+	sentCue  []bool // the sentence is about work (guard_cues.go)
 	count    []int32
+}
+
+// productAfter reports a product word right after word i ("safety
+// feature").
+func (e *Engine) productAfter(d *doc, i int) bool {
+	if i+1 >= len(d.tokens) {
+		return false
+	}
+	ok, buf := e.productWord.contains(d.tokens[i+1:i+2], d.scratch.spare[:0])
+	d.scratch.spare = buf
+	return ok
 }
 
 // buildGuard finds the text's sentences and protected topics.
@@ -295,8 +307,24 @@ func (d *doc) buildGuard(e *Engine) {
 	g.count[n] = 0
 	g.sentHas = slices.Grow(g.sentHas, int(s)+1)[:s+1]
 	clear(g.sentHas)
-	ms := e.protected.find(d.tokens, d.scratch.matches[:0])
+	// A sentence is about work when it holds a cue or a protected topic
+	// that is not ambiguous; an ambiguous topic counts only there.
+	g.sentCue = slices.Grow(g.sentCue[:0], int(s)+1)[:s+1]
+	clear(g.sentCue)
+	cues := e.workCues.findDoc(d, d.scratch.matches[:0])
+	for _, m := range cues {
+		g.sentCue[g.sentence[m.first]] = true
+	}
+	ms := e.protected.findDoc(d, cues[:0])
 	for _, m := range ms {
+		if !ambiguousTopic(m.term, e.ambiguous) {
+			g.sentCue[g.sentence[m.first]] = true
+		}
+	}
+	for _, m := range ms {
+		if ambiguousTopic(m.term, e.ambiguous) && (!g.sentCue[g.sentence[m.first]] || e.productAfter(d, m.last)) {
+			continue
+		}
 		g.count[m.first+1]++
 		g.sentHas[g.sentence[m.first]] = true
 		g.sentHas[g.sentence[m.last]] = true
@@ -349,7 +377,7 @@ func (e *Engine) onlyProtected(d *doc, h hit) bool {
 // find appends to out what the rule's matcher finds in the text.
 func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) []hit {
 	if c.terms != nil {
-		ms := c.terms.find(d.tokens, d.scratch.matches[:0])
+		ms := c.terms.findDoc(d, d.scratch.matches[:0])
 		for _, m := range ms {
 			first := m.first
 			if d.tokens[first].contracted && first > 0 {
@@ -382,7 +410,11 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 // findNear finds a term of A within Near.Within words of a term of B: for
 // each term of A, the first term of B near it that it does not overlap.
 func (c *compiled) findNear(d *doc) []hit {
-	as, bs := c.nearA.find(d.tokens, nil), c.nearB.find(d.tokens, nil)
+	as := c.nearA.findDoc(d, nil)
+	if len(as) == 0 {
+		return nil
+	}
+	bs := c.nearB.findDoc(d, nil)
 	var out []hit
 	for _, a := range as {
 		if b, ok := nearest(bs, a, c.Near.Within); ok {
@@ -435,7 +467,7 @@ func (e *Engine) companyMention(d *doc) (span, bool) {
 		return d.mention, d.mention.start >= 0
 	}
 	best := span{-1, -1}
-	ms := e.company.find(d.tokens, d.scratch.matches[:0])
+	ms := e.company.findDoc(d, d.scratch.matches[:0])
 	if len(ms) > 0 {
 		best = span{d.tokens[ms[0].first].start, d.tokens[ms[0].last].end}
 	}
@@ -470,7 +502,7 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 		}
 	case "phone":
 		for _, s := range findPhones(d.text) {
-			if !businessPhone(d.text[s.start:s.end], e.phones) {
+			if personalPhone(d.text[s.start:s.end], e.phones) {
 				spans = append(spans, s)
 			}
 		}

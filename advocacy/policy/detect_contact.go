@@ -195,6 +195,8 @@ func phoneDigits(number string) string {
 		b = append([]byte("33"), b[1:]...)
 	case len(b) == 10: // North American national form
 		b = append([]byte("1"), b...)
+	case len(b) == 11 && b[0] == '0' && b[1] == '7': // UK mobile national form
+		b = append([]byte("44"), b[1:]...)
 	}
 	return string(b)
 }

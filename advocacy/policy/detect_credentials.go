@@ -401,10 +401,10 @@ func findLinkCredentials(s string) []span {
 
 // findBearer finds the token of an Authorization header or a curl line:
 // "Bearer …", "Basic …", "token …" followed by a random value.
-func findBearer(s string) []span {
+func findBearer(s, low string) []span {
 	var out []span
 	for _, key := range []string{"bearer", "basic", "token"} {
-		keys := newFoldIndex(s, key)
+		keys := newFoldIndex(low, key)
 		from := 0
 		for {
 			i := keys.next(from)
@@ -437,10 +437,10 @@ func findBearer(s string) []span {
 // est …". The value must look like a password (letters with digits or
 // symbols, six characters or more), not a word ("my password is too
 // long").
-func findPasswordSentences(s string) []span {
+func findPasswordSentences(s, low string) []span {
 	var out []span
 	for _, key := range []string{"password is ", "passcode is ", "pin is ", "mot de passe est ", "mot de passe : ", "mot de passe: ", "mdp : ", "mdp: "} {
-		keys := newFoldIndex(s, key)
+		keys := newFoldIndex(low, key)
 		from := 0
 		for {
 			i := keys.next(from)

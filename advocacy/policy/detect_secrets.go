@@ -3,6 +3,8 @@ package policy
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unsafe"
 )
 
 // secretPrefix is a credential format recognised by its prefix: after the
@@ -43,6 +45,14 @@ var secretPrefixes = []secretPrefix{
 	{"npm_", 36, keyChar},
 }
 
+// prefixesByFirst are secretPrefixes by their first byte.
+var prefixesByFirst = func() (by [256][]secretPrefix) {
+	for _, p := range secretPrefixes {
+		by[p.prefix[0]] = append(by[p.prefix[0]], p)
+	}
+	return by
+}()
+
 // findSecrets finds credentials in s: see findSecretsIn.
 func findSecrets(s string) []span { return findSecretsIn(s, findLinks(s)) }
 
@@ -53,32 +63,43 @@ func findSecrets(s string) []span { return findSecretsIn(s, findLinks(s)) }
 // links. Spans may overlap; each finding covers one.
 func findSecretsIn(s string, links []link) []span {
 	var out []span
-	for _, p := range secretPrefixes {
-		from := 0
-		for {
-			k := strings.Index(s[from:], p.prefix)
-			if k < 0 {
-				break
+	// One pass over the text: a prefix is looked for only at the start of
+	// a word, and only the prefixes starting with that byte.
+	for i := 0; i < len(s); i++ {
+		ps := prefixesByFirst[s[i]]
+		if len(ps) == 0 || wordBefore(s, i) {
+			continue
+		}
+		for _, p := range ps {
+			if !strings.HasPrefix(s[i:], p.prefix) {
+				continue
 			}
-			i := from + k
 			j := i + len(p.prefix)
 			for j < len(s) && p.ok(s[j]) {
 				j++
 			}
-			from = j
-			if j-i-len(p.prefix) >= p.min && !wordBefore(s, i) && !wordAfter(s, j) && measure(s[i+len(p.prefix):j]).entropy >= 2 {
+			if j-i-len(p.prefix) >= p.min && !wordAfter(s, j) && measure(s[i+len(p.prefix):j]).entropy >= 2 {
 				out = append(out, span{i, j})
 			}
 		}
 	}
 	out = append(out, findKeyBlocks(s)...)
 	out = append(out, findJWTs(s)...)
-	out = append(out, findPasswords(s)...)
+	buf := lowerBufs.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) > 1<<16 { // a huge text's copy: not worth keeping
+			*buf = nil
+		}
+		lowerBufs.Put(buf)
+	}()
+	low := lowerASCIIInto(buf, s)
+	out = append(out, findPasswords(s, low)...)
 	out = append(out, findAssignments(s, links)...)
 	out = append(out, findRandomTokens(s, links)...)
 	out = append(out, findLinkCredentials(s)...)
-	out = append(out, findBearer(s)...)
-	out = append(out, findPasswordSentences(s)...)
+	out = append(out, findBearer(s, low)...)
+	out = append(out, findPasswordSentences(s, low)...)
+	out = findKeyed(s, low, out)
 	return dedupeSpans(out)
 }
 
@@ -174,10 +195,10 @@ func findJWTs(s string) []span {
 
 // findPasswords finds "password: value", "pwd=value" and the like; the span
 // is the value. A key inside a value already found is not looked at again.
-func findPasswords(s string) []span {
+func findPasswords(s, low string) []span {
 	var out []span
 	for _, key := range []string{"password", "passwd", "pwd", "passcode"} {
-		keys := newFoldIndex(s, key)
+		keys := newFoldIndex(low, key)
 		from := 0
 		for {
 			i := keys.next(from)
@@ -212,50 +233,69 @@ func findPasswords(s string) []span {
 	return out
 }
 
-// foldIndex finds a key in s ignoring ASCII case, from offsets that only
-// grow. It remembers where the key's first letter next occurs in each case,
-// so that a search through the whole text reads it once, even when one of
-// the cases never occurs.
+// foldIndex finds a key in a text ignoring ASCII case, from offsets that
+// only grow: it searches the text lowered once (lowerASCII), whose byte
+// offsets are the text's, so each search is one strings.Index.
 type foldIndex struct {
-	s, key       string
-	lower, upper int // next offset of key[0] in each case: -1 none; below from: to look for
+	low, key string
 }
 
-// newFoldIndex prepares a search for key, which is lower-case ASCII and
-// starts with a letter.
-func newFoldIndex(s, key string) *foldIndex {
-	return &foldIndex{s: s, key: key, lower: -2, upper: -2}
+// newFoldIndex prepares a search for key, which is lower-case ASCII, in
+// low, a text lowered by lowerASCII.
+func newFoldIndex(low, key string) *foldIndex {
+	return &foldIndex{low: low, key: key}
 }
 
 // next returns the first offset at or after from where the key occurs, or -1.
 func (f *foldIndex) next(from int) int {
-	first := f.key[0]
-	for i := from; i+len(f.key) <= len(f.s); {
-		f.lower = f.seek(f.lower, i, first)
-		f.upper = f.seek(f.upper, i, first-'a'+'A')
-		k := f.lower
-		if k < 0 || (f.upper >= 0 && f.upper < k) {
-			k = f.upper
-		}
-		if k < 0 || k+len(f.key) > len(f.s) {
-			return -1
-		}
-		if strings.EqualFold(f.s[k:k+len(f.key)], f.key) {
-			return k
-		}
-		i = k + 1
+	if from > len(f.low) {
+		return -1
+	}
+	if k := strings.Index(f.low[from:], f.key); k >= 0 {
+		return from + k
 	}
 	return -1
 }
 
-// seek returns the next offset of c at or after from, given at, the one
-// found before (-1 when there is none left).
-func (f *foldIndex) seek(at, from int, c byte) int {
-	if at == -1 || at >= from {
-		return at
+// lowerBufs recycle the lowered copies of texts findSecretsIn searches.
+var lowerBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// lowerASCIIInto is lowerASCII written into *buf, which it grows as
+// needed; the string it returns shares *buf's bytes, so it is valid only
+// until *buf is used again.
+func lowerASCIIInto(buf *[]byte, s string) string {
+	i := 0
+	for i < len(s) && !isUpper(s[i]) {
+		i++
 	}
-	if k := strings.IndexByte(f.s[from:], c); k >= 0 {
-		return from + k
+	if i == len(s) {
+		return s
 	}
-	return -1
+	b := append((*buf)[:0], s...)
+	for ; i < len(b); i++ {
+		if isUpper(b[i]) {
+			b[i] += 'a' - 'A'
+		}
+	}
+	*buf = b
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// lowerASCII returns s with its ASCII capitals in lower case and every
+// other byte as it is: the same length and offsets as s.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !isUpper(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if isUpper(b[i]) {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
 }

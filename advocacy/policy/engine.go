@@ -34,6 +34,9 @@ type Engine struct {
 	company     *phraseSet
 	disclosures *phraseSet
 	protected   *phraseSet
+	workCues    *phraseSet // cues that a sentence is about work
+	productWord *phraseSet // words that make an ambiguous topic a product's
+	ambiguous   []string   // protected topics that need a cue
 	lexicons    map[string]*phraseSet
 	domains     []string // the company's domains, lower case
 	intranet    []string // the policy's intranet hosts, lower case
@@ -92,6 +95,16 @@ func newEngine(p *Policy) *Engine {
 	e.company = newPhraseSet(e.words, append(slices.Clone(p.Company.Names), p.Company.Products...))
 	e.disclosures = newPhraseSet(e.words, p.Disclosures)
 	e.protected = newPhraseSet(e.words, p.ProtectedTopics)
+	e.ambiguous = p.ProtectedContext.Ambiguous
+	cues := p.ProtectedContext.Cues
+	if len(e.ambiguous) == 0 {
+		e.ambiguous = defaultAmbiguousTopics
+	}
+	if len(cues) == 0 {
+		cues = defaultWorkCues
+	}
+	e.workCues = newPhraseSet(e.words, cues)
+	e.productWord = newPhraseSet(e.words, productWords)
 	for name, terms := range p.Lexicons {
 		e.lexicons[name] = newPhraseSet(e.words, terms)
 	}
@@ -104,6 +117,8 @@ type scratch struct {
 	words   tokenizer
 	tokens  []token
 	matches []match
+	spare   []match // for a look-up while matches is in use
+	present []uint64
 	hits    []hit
 	found   []ruleHit
 	guard   guard
@@ -118,6 +133,20 @@ func (e *Engine) doc(text string) *doc {
 	d := &doc{text: text, ascii: isASCII(text), scratch: sc}
 	sc.words.words, sc.words.add = e.words, false
 	d.tokens = sc.words.tokenize(text, sc.tokens[:0])
+	// Which words of the vocabulary the text holds, so that a term set
+	// none of whose first words occurs is not searched at all.
+	n := (len(e.words) + 63) / 64
+	sc.present = slices.Grow(sc.present[:0], n)[:n]
+	clear(sc.present)
+	for _, t := range d.tokens {
+		if t.kid >= 0 {
+			sc.present[t.kid>>6] |= 1 << (t.kid & 63)
+		}
+		if t.lid >= 0 {
+			sc.present[t.lid>>6] |= 1 << (t.lid & 63)
+		}
+	}
+	d.present = sc.present
 	return d
 }
 

@@ -19,6 +19,10 @@ func TestEvalSet(t *testing.T) {
 		t.Fatalf("no evaluation set: %v", err)
 	}
 	total := 0
+	stale := map[string]bool{}
+	for id := range knownMisses {
+		stale[id] = true
+	}
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
@@ -39,11 +43,15 @@ func TestEvalSet(t *testing.T) {
 		t.Logf("%s:\n%s", name, out.String())
 		for _, m := range rep.Misses {
 			if why, ok := knownMisses[m.ID]; ok {
+				delete(stale, m.ID)
 				t.Logf("known miss %s: %s", m.ID, why)
 				continue
 			}
 			t.Errorf("%s: expected %s, got %s (%s): %s", m.ID, m.Expect, m.Got, strings.Join(m.Rules, ", "), Redact(m.Text, 80))
 		}
+	}
+	for id := range stale {
+		t.Errorf("known miss %s is no longer missed: remove it from knownMisses", id)
 	}
 	if total < 400 {
 		t.Errorf("only %d cases", total)
@@ -54,9 +62,13 @@ func TestEvalSet(t *testing.T) {
 // the set so that the command reports them.
 var knownMisses = map[string]string{
 	"mnpi-h14": "a person's own revenue said to be not public reads as results news: proximity cannot tell whose revenue it is",
-	// Written after the eval by another reader: a protected topic's word
-	// used of a product ("safety feature") lowers a marker in its sentence.
-	"marker-h90": "'safety' of a product feature lowers the confidentiality marker as if the post were about working conditions",
+	// Written after the eval by another reader. The guard no longer takes
+	// "safety feature" for a working condition (guard_cues.go), but no
+	// rule of the demo policy finds "Confidential:" before a product
+	// feature: its documents lexicon lacks "feature".
+	// TestProposedDemoPolicyCatchesMarkerH90 shows the one-line change
+	// that catches it.
+	"marker-h90": "the demo policy's documents lexicon has no \"feature\", so \"Confidential: the new safety feature\" is near no document word",
 }
 
 func TestReadCasesRefusesBadLines(t *testing.T) {

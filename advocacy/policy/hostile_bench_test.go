@@ -23,7 +23,7 @@ var hostileShapes = []hostileShape{
 	{name: "dots", unit: "a."},
 	{name: "emails", unit: "jane.doe@gmail.com "},
 	{name: "links", unit: "see https://larkspur.example/a/b?c=d, www.example.com/x t.co/abc (http://x.example/(y)) "},
-	{name: "phones", unit: "+33 6 12 34 56 78, (555) 123-4567 or 555.123.4567; "},
+	{name: "phones", unit: "+33 6 12 34 56 78, (512) 867-5309 or 512.867.5309; "},
 	{name: "ibans", unit: "DE89 3704 0044 0532 0130 00 GB82WEST12345698765432 "},
 	{name: "combining", prefix: "a", unit: "\u0301\u0302\u0308\u0327"},
 	{name: "longword", unit: "Confidential"},

@@ -136,7 +136,7 @@ func TestProtectedContextGuard(t *testing.T) {
 		"Our pay is fine!\nConfidential roadmap attached": Blocked, // a line break ends it
 		"Pay me at jane@gmail.com":                        Blocked, // a detector
 		"Buy shares before the pay rise":                  Blocked, // never_lowered
-		"See larkspur.example/pay confidential":           Pass,    // a dot inside a name does not end the sentence
+		"See larkspur.example/salary confidential":        Pass,    // a dot inside a name does not end the sentence
 	}
 	for text, want := range kept {
 		if res := check(t, e, text); res.Verdict != want {
@@ -144,10 +144,10 @@ func TestProtectedContextGuard(t *testing.T) {
 		}
 	}
 	w := compileTest(t, strings.Replace(guardPolicy, "%s", "protected_context: {within: 3}", 1))
-	if res := check(t, w, "confidential a b pay. c"); res.Verdict != Pass {
+	if res := check(t, w, "confidential a b salary. c"); res.Verdict != Pass {
 		t.Errorf("within 3: %+v", res)
 	}
-	if res := check(t, w, "confidential a b c pay"); res.Verdict != Blocked {
+	if res := check(t, w, "confidential a b c salary"); res.Verdict != Blocked {
 		t.Errorf("4 words away: %+v", res)
 	}
 }
@@ -216,6 +216,10 @@ rules:
 		"Call 1-800-555-0199", "(888) 555-0123", "+1 877 555 0100", "+1 (833) 555-0142", "844-555-0150",
 		"555-555-0123 is fictional", "Lyon office +33 4 72 10 20 30", "or 04 72 10 20 30", "Numéro vert 08 00 12 34 56",
 		"press@larkspur.example", "jane.doe@eu.larkspur.example",
+		// Not telephone numbers at all: an unassigned area code, Ofcom's
+		// drama range; and premium-rate and shared-cost business lines.
+		"(555) 123-4567 in films", "UK drama 07700 900461", "+44 7700 900123", "surtaxé 08 92 12 34 56",
+		"+1 900 555 1234 premium", "0 810 12 34 56",
 	} {
 		if got := found(text, check(t, e, text), "pii"); len(got) > 0 {
 			t.Errorf("%q: found %q", text, got)
@@ -225,10 +229,11 @@ rules:
 		"Call 06 12 34 56 78":          "06 12 34 56 78",
 		"Call +33 6 12 34 56 78":       "+33 6 12 34 56 78",
 		"Text (512) 867-5309":          "(512) 867-5309",
-		"UK mobile 07700 900461 ok":    "07700 900461",
+		"UK mobile 07911 123456 ok":    "07911 123456",
+		"+44 7911 123456":              "+44 7911 123456",
 		"jane@gmail.com":               "jane@gmail.com",
 		"jane@larkspur.example.com":    "jane@larkspur.example.com",
-		"Call +1 555 555 0200 instead": "+1 555 555 0200",
+		"Call +1 415 555 0200 instead": "+1 415 555 0200",
 	} {
 		if got := found(text, check(t, e, text), "pii"); !slices.Equal(got, []string{want}) {
 			t.Errorf("%q: found %q, want %q", text, got, want)

@@ -26,6 +26,7 @@ func (v vocab) id(word string, add bool) int32 {
 type phraseSet struct {
 	words   vocab
 	byFirst [][]phrase
+	firsts  []int32 // the words terms start with
 	size    int
 	longest int // words in the longest term
 }
@@ -62,6 +63,9 @@ func (s *phraseSet) add(term string) {
 	}
 	for int(ids[0]) >= len(s.byFirst) {
 		s.byFirst = append(s.byFirst, nil)
+	}
+	if len(s.byFirst[ids[0]]) == 0 {
+		s.firsts = append(s.firsts, ids[0])
 	}
 	s.byFirst[ids[0]] = append(s.byFirst[ids[0]], phrase{words: ids, term: term})
 	s.size++
@@ -108,6 +112,24 @@ func (s *phraseSet) find(tokens []token, out []match) []match {
 		}
 	}
 	return out
+}
+
+// findDoc is find over the whole text of d, skipped when none of the
+// words the set's terms start with occurs in it (looked up in d.present
+// when the set has fewer first words than the text has words).
+func (s *phraseSet) findDoc(d *doc, out []match) []match {
+	if s.empty() {
+		return out
+	}
+	if d.present != nil && len(s.firsts) <= len(d.tokens) {
+		for _, id := range s.firsts {
+			if int(id>>6) < len(d.present) && d.present[id>>6]&(1<<(id&63)) != 0 {
+				return s.find(d.tokens, out)
+			}
+		}
+		return out
+	}
+	return s.find(d.tokens, out)
 }
 
 func (p phrase) matchesAt(tokens []token, i int) bool {

@@ -68,6 +68,15 @@ type Company struct {
 // info and never blocks.
 type ProtectedContext struct {
 	Within int `yaml:"within"`
+	// Ambiguous are the protected topics that are also everyday or
+	// product words (safety, hours, shift …): they count only in a
+	// sentence with one of Cues (or another protected topic), and not
+	// when a product word follows them. Empty: the built-in lists
+	// (guard_cues.go), in English and French.
+	Ambiguous []string `yaml:"ambiguous"`
+	// Cues are the words that place a sentence at work or make it a
+	// complaint or a call to act together (we, colleagues, unfair …).
+	Cues []string `yaml:"cues"`
 }
 
 // QuietPeriod is a window in which some rules apply, such as before results.

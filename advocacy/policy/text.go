@@ -10,9 +10,11 @@ import (
 // doc is a text prepared for checking: its words, normalised for matching,
 // and a way back from byte offsets to the code point offsets findings use.
 type doc struct {
-	text      string
-	ascii     bool
-	tokens    []token
+	text   string
+	ascii  bool
+	tokens []token
+	// present has bit i set when word i of the vocabulary is in the text.
+	present   []uint64
 	linked    bool
 	linkCache []link
 	// mention caches the company's first mention, once looked for.
