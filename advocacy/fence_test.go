@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +24,11 @@ type listed struct {
 // goList lists the packages matching patterns, run from the module root.
 func goList(t *testing.T, patterns ...string) []listed {
 	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil && runtime.GOOS == "windows" {
+		// The test binary runs where it was built for (under Wine, say),
+		// with no Go toolchain there; the fences are the same on every OS.
+		t.Skip("the fences are read with the go tool, which this Windows has not")
+	}
 	args := append([]string{"list", "-deps=false", "-json"}, patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = ".."

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 // A link to a genuinely signed file elsewhere was followed and accepted;
 // links to a folder, or between files of the bundle, are refused too.
 func TestSymlinksAreRefused(t *testing.T) {
+	skipLinksOnWindows(t)
 	ctx := context.Background()
 	cases := map[string]func(t *testing.T, dir, elsewhere string){
 		"file linked out of the bundle": func(t *testing.T, dir, elsewhere string) {
@@ -57,6 +59,16 @@ func TestSymlinksAreRefused(t *testing.T) {
 }
 
 // moveAndLink moves path to target and leaves a symbolic link in its place.
+// skipLinksOnWindows skips a test of symbolic links on Windows: making one
+// needs a privilege or developer mode there, and under Wine os.Symlink
+// makes a Unix link that Windows' calls follow as if it were the file, so
+// the refusal cannot be seen.
+func skipLinksOnWindows(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links are not reliably made by a test on Windows")
+	}
+}
+
 func moveAndLink(t *testing.T, path, target string) {
 	t.Helper()
 	if err := os.Rename(path, target); err != nil {
@@ -96,6 +108,7 @@ func loadWithin(t *testing.T, dir string, d time.Duration) error {
 }
 
 func TestSignDirRefusesLinks(t *testing.T) {
+	skipLinksOnWindows(t)
 	dir, sec := publish(t, nil)
 	moveAndLink(t, filepath.Join(dir, "policy.yaml"), filepath.Join(t.TempDir(), "policy.yaml"))
 	if err := SignDir(dir, sec, time.Now()); !errors.Is(err, ErrNotRegular) {

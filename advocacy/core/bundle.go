@@ -27,7 +27,8 @@ const (
 var ErrNotLoadedYet = errors.New("core: the organisation's bundle has not been loaded yet")
 
 // openBundle puts in force, without any network request, the copy of the
-// chosen bundle kept from last time, or the demo meanwhile.
+// chosen bundle kept from last time, or the demo meanwhile; when the
+// organisation enforces the bundle, its stand-in (awaiting) instead.
 func (c *Core) openBundle(ctx context.Context) error {
 	// The organisation's enforced settings win over the user's and the
 	// command line; its recommended ones fill in what the user has not set.
@@ -38,7 +39,7 @@ func (c *Core) openBundle(ctx context.Context) error {
 	}
 	keyText := c.orgSetting(managed.PublisherKeys, org.SettingKey, "")
 	st := &State{Role: role, Ref: ref, Key: keyText}
-	key, err := org.Key(ref, keyText)
+	key, err := c.keyFor(ctx, ref, keyText, false)
 	var in org.InForce
 	if err == nil {
 		in, err = org.Kept(ctx, c.st, ref, key, role)
@@ -48,6 +49,17 @@ func (c *Core) openBundle(ctx context.Context) error {
 		st.Problem = ErrNotLoadedYet
 	case err != nil:
 		st.Problem = err
+	}
+	if _, enforced := orgValue(c.Managed().Enforced, managed.BundleURL); in.Bundle == nil && enforced && ref != bundle.DemoRef {
+		// The organisation chose: its own name, not the demo, until its
+		// bundle arrives.
+		if in, err = awaiting(ref); err != nil {
+			return fmt.Errorf("core: %w", err)
+		}
+		st.Bundle, st.Engine = in.Bundle, in.Engine
+		c.state.Store(st)
+		c.syncBundleFeeds(ctx, st)
+		return nil
 	}
 	if in.Bundle == nil {
 		var demoErr error
@@ -96,7 +108,7 @@ func CheckBundle(ref, keyText string) error {
 	if _, err := bundle.Open(strings.TrimSpace(ref)); err != nil {
 		return err
 	}
-	_, err := org.Key(strings.TrimSpace(ref), keyText)
+	_, err := publisherKeys(strings.TrimSpace(ref), keyText)
 	return err
 }
 
@@ -137,8 +149,11 @@ const (
 // load fetches ref, checks it with keyText and puts it in force, as kind
 // says; bundleMu is held.
 func (c *Core) load(ctx context.Context, ref, keyText string, kind loadKind) (*State, error) {
-	key, err := org.Key(ref, keyText)
+	key, err := c.keyFor(ctx, ref, keyText, true)
 	if err != nil {
+		if kind != chosen {
+			c.setState(func(s *State) { s.Problem = err })
+		}
 		return c.State(), err
 	}
 	life := ctx
@@ -198,7 +213,8 @@ func (c *Core) setState(f func(*State)) {
 }
 
 // bundleLoop fetches the chosen bundle now (when it is not the demo) and
-// every hour; an unchanged bundle costs one conditional request.
+// every hour (every minute while an enforced bundle has never loaded); an
+// unchanged bundle costs one conditional request.
 func (c *Core) bundleLoop(ctx context.Context) {
 	for {
 		if st := c.State(); st.Ref != bundle.DemoRef && st.Ref != "" {
@@ -209,10 +225,14 @@ func (c *Core) bundleLoop(ctx context.Context) {
 				log.Printf("core: bundle refresh: %v", err)
 			}
 		}
+		every := bundleEvery
+		if isAwaiting(c.State().Bundle) {
+			every = awaitRetry // the first fetch failed: nothing is shown yet
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(bundleEvery):
+		case <-time.After(every):
 		}
 	}
 }

@@ -2,11 +2,14 @@ package core
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/managed"
 	"github.com/advocate-app/advocate/advocacy/org"
+	"github.com/advocate-app/advocate/advocacy/signing"
 )
 
 // ErrSetByOrganisation is returned by a workflow that would change a
@@ -34,7 +37,8 @@ func (c *Core) Locked(k managed.Key) bool {
 }
 
 // orgValue is the text of what the organisation set for k in tier, if
-// anything: a list's first item (PublisherKeys), a role other than "ask".
+// anything: a list's items joined by keySeparator (PublisherKeys), a role
+// other than "ask".
 func orgValue(tier managed.Tier, k managed.Key) (string, bool) {
 	v, ok := tier[k]
 	if !ok {
@@ -45,7 +49,7 @@ func orgValue(tier managed.Tier, k managed.Key) (string, bool) {
 		if len(v) == 0 {
 			return "", false
 		}
-		return v[0], true
+		return strings.Join(v, keySeparator), true
 	case string:
 		if k == managed.Role && v == managed.RoleAsk {
 			return "", false
@@ -93,16 +97,17 @@ func (c *Core) checkManagedBundle(ref, keyText string) error {
 		return ErrSetByOrganisation
 	}
 	if keys, ok := m.Enforced[managed.PublisherKeys].([]string); ok && len(keys) > 0 {
-		got, err := org.Key(ref, keyText)
+		got, err := publisherKeys(ref, keyText)
 		if err != nil {
 			return err
 		}
-		for _, k := range keys {
-			if want, err := org.Key(ref, k); err == nil && want.KeyID() == got.KeyID() && want.Key.Equal(got.Key) {
-				return nil
+		enforced, _ := publisherKeys(ref, strings.Join(keys, "\n"))
+		// Every key given must be one the organisation enforces.
+		for _, g := range got {
+			if !slices.ContainsFunc(enforced, func(w *signing.PublicKey) bool { return w.KeyID() == g.KeyID() && w.Key.Equal(g.Key) }) {
+				return ErrSetByOrganisation
 			}
 		}
-		return ErrSetByOrganisation
 	}
 	return nil
 }
@@ -116,7 +121,7 @@ func (c *Core) Effective() map[managed.Key]managed.Value {
 		user[managed.BundleURL] = v
 	}
 	if v := c.Setting(org.SettingKey, ""); v != "" {
-		user[managed.PublisherKeys] = []string{v}
+		user[managed.PublisherKeys] = keyTexts(v)
 	}
 	if v := c.Setting(settingRole, ""); v != "" {
 		user[managed.Role] = v
@@ -144,4 +149,17 @@ func refreshText(d time.Duration) string {
 		s = s[:len(s)-2]
 	}
 	return s
+}
+
+// keyTexts splits the user's publisher key setting into its keys' base64
+// texts.
+func keyTexts(keyText string) []string {
+	var keys []string
+	for _, line := range strings.Split(keyText, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "untrusted comment:") {
+			continue
+		}
+		keys = append(keys, strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\r' })...)
+	}
+	return keys
 }

@@ -2,14 +2,24 @@ package core
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/managed"
+	"github.com/advocate-app/advocate/advocacy/network"
+	"github.com/advocate-app/advocate/advocacy/policy"
+	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
+	"github.com/advocate-app/advocate/assets"
 )
 
 func openManaged(t *testing.T, dir string, m *managed.Config) *Core {
@@ -100,5 +110,173 @@ func TestRoleAskEnforcesNothing(t *testing.T) {
 	}
 	if _, err := c.SetRole(context.Background(), bundle.RoleAlumni); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// signWith copies the demo bundle into dir and signs it with sec.
+func signWith(t *testing.T, dir string, sec *signing.SecretKey) {
+	t.Helper()
+	os.RemoveAll(dir)
+	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
+		t.Fatal(err)
+	}
+	if err := bundle.SignDir(dir, sec, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newKey makes a publisher key pair and returns its public half as text.
+func newKey(t *testing.T) (string, *signing.SecretKey) {
+	t.Helper()
+	pub, sec, err := signing.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pub.MarshalText()), sec
+}
+
+// gatedBundleServer serves dir on a loopback server that answers nothing
+// until release is closed.
+func gatedBundleServer(t *testing.T, dir string) (srv *httptest.Server, asked <-chan struct{}, release func()) {
+	t.Helper()
+	gate, ask := make(chan struct{}), make(chan struct{}, 100)
+	files := http.FileServer(http.Dir(dir))
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case ask <- struct{}{}:
+		default:
+		}
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	var once sync.Once
+	release = func() { once.Do(func() { close(gate) }) }
+	t.Cleanup(srv.Close)
+	t.Cleanup(release)
+	return srv, ask, release
+}
+
+// waitState waits for the first state f accepts among those announced on
+// states, failing on any demo one.
+func waitState(t *testing.T, states <-chan *State, f func(*State) bool) *State {
+	t.Helper()
+	for st := range states {
+		if st.Demo() {
+			t.Fatal("the demo came into force on a computer whose organisation enforces its bundle")
+		}
+		if f(st) {
+			return st
+		}
+	}
+	t.Fatal("no more states")
+	return nil
+}
+
+// TestAnEnforcedBundleOpensStraightOnTheOrganisation: a first start with an
+// enforced bundle URL and keys shows the organisation (named after its
+// address, nothing to share, every post blocked) while the first fetch is
+// under way, never the demo, then the bundle, signed with the second of
+// the two enforced keys (a key rotation).
+func TestAnEnforcedBundleOpensStraightOnTheOrganisation(t *testing.T) {
+	oldKey, _ := newKey(t)
+	newPub, newSec := newKey(t)
+	dir := filepath.Join(t.TempDir(), "bundle")
+	signWith(t, dir, newSec)
+	srv, asked, release := gatedBundleServer(t, dir)
+	ref := srv.URL + "/"
+	m := &managed.Config{Enforced: managed.Tier{managed.BundleURL: ref, managed.PublisherKeys: []string{oldKey, newPub}}}
+	c := openManaged(t, t.TempDir(), m)
+	st := c.State()
+	if st.Demo() || !st.Loading() || st.Bundle.Manifest.Org.Name != "127.0.0.1" || len(st.Bundle.Content) != 0 {
+		t.Fatalf("before the first fetch: demo %v, loading %v, org %q, %d items", st.Demo(), st.Loading(), st.Bundle.Manifest.Org.Name, len(st.Bundle.Content))
+	}
+	if r, err := st.Engine.Check(policy.Input{Text: "Proud of the team", Role: bundle.RoleEmployee, Network: network.LinkedIn}); err != nil || r.Verdict != policy.Blocked {
+		t.Fatalf("a post before the organisation's policy arrived: %v %v, want it blocked", r.Verdict, err)
+	}
+	states := make(chan *State, 100)
+	c.Subscribe(func(e Event) {
+		if e == StateChanged {
+			states <- c.State()
+		}
+	})
+	c.Start()
+	<-asked // the first fetch is under way
+	if st := c.State(); st.Demo() || !st.Loading() {
+		t.Fatalf("while the first fetch is under way: demo %v, loading %v", st.Demo(), st.Loading())
+	}
+	release()
+	st = waitState(t, states, func(s *State) bool { return s.Bundle.Verified })
+	if st.Bundle.Source != ref || st.Problem != nil || st.Bundle.Manifest.Org.Name != "Larkspur Robotics" {
+		t.Fatalf("after the first fetch: %s, problem %v, org %q", st.Bundle.Source, st.Problem, st.Bundle.Manifest.Org.Name)
+	}
+	if want, _ := signing.ParsePublicKey([]byte(newPub)); st.Bundle.KeyID != want.KeyID() {
+		t.Fatalf("verified with key %s, want the second enforced key %s", st.Bundle.KeyID, want.KeyID())
+	}
+}
+
+// TestAnEnforcedBundleThatFailsKeepsTheOrganisationsName: when the first
+// fetch fails (here: signed with a key the organisation does not list),
+// the stand-in stays, with the reason, and the demo never comes.
+func TestAnEnforcedBundleThatFailsKeepsTheOrganisationsName(t *testing.T) {
+	oldKey, _ := newKey(t)
+	newPub, _ := newKey(t)
+	_, otherSec := newKey(t)
+	dir := filepath.Join(t.TempDir(), "bundle")
+	signWith(t, dir, otherSec)
+	srv, _, release := gatedBundleServer(t, dir)
+	release()
+	m := &managed.Config{Enforced: managed.Tier{managed.BundleURL: srv.URL + "/", managed.PublisherKeys: []string{oldKey, newPub}}}
+	c := openManaged(t, t.TempDir(), m)
+	states := make(chan *State, 100)
+	c.Subscribe(func(e Event) {
+		if e == StateChanged {
+			states <- c.State()
+		}
+	})
+	c.Start()
+	st := waitState(t, states, func(s *State) bool { return !s.Loading() })
+	if !errors.Is(st.Problem, bundle.ErrNotVerified) || !errors.Is(st.Problem, signing.ErrWrongKey) {
+		t.Fatalf("problem %v, want the unknown key refused", st.Problem)
+	}
+	if st.Bundle.Verified || st.Bundle.Manifest.Org.Name != "127.0.0.1" {
+		t.Fatalf("in force after the failure: %q verified %v", st.Bundle.Manifest.Org.Name, st.Bundle.Verified)
+	}
+}
+
+// TestSeveralPublisherKeysInSettings: the user's key field takes several
+// keys; a bundle signed with the second verifies, one signed with a key
+// not among them is refused and the bundle in force stays.
+func TestSeveralPublisherKeysInSettings(t *testing.T) {
+	ctx := context.Background()
+	c := openCore(t, t.TempDir(), "")
+	defer c.Close()
+	oldKey, _ := newKey(t)
+	newPub, newSec := newKey(t)
+	keys := strings.TrimSpace(oldKey) + "\n" + strings.TrimSpace(newPub)
+	dir := filepath.Join(t.TempDir(), "bundle")
+	signWith(t, dir, newSec)
+	srv, _, release := gatedBundleServer(t, dir)
+	release()
+	st, err := c.LoadBundle(ctx, srv.URL+"/", keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := signing.ParsePublicKey([]byte(newPub)); st.Bundle.KeyID != want.KeyID() || st.Demo() {
+		t.Fatalf("in force: %s with key %s", st.Bundle.Source, st.Bundle.KeyID)
+	}
+	_, otherSec := newKey(t)
+	other := filepath.Join(t.TempDir(), "other")
+	signWith(t, other, otherSec)
+	before := c.State()
+	_, err = c.LoadBundle(ctx, other, keys)
+	if !errors.Is(err, bundle.ErrNotVerified) || !errors.Is(err, signing.ErrWrongKey) {
+		t.Fatalf("a bundle signed with an unknown key: %v, want it refused", err)
+	}
+	if c.State().Bundle != before.Bundle {
+		t.Fatal("the refused bundle changed the one in force")
 	}
 }

@@ -3,10 +3,10 @@ package core
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/org"
 )
 
 // KindKeyChanged records that the user accepted a new publisher key for a
@@ -37,7 +37,8 @@ func (c *Core) checkPin(ref, keyText string) error {
 	if !ok {
 		return nil
 	}
-	if pinned := c.Setting(settingPin+source, ""); pinned != "" && pinned != offered {
+	// With several keys (a rotation), the pinned one among them will do.
+	if pinned := c.Setting(settingPin+source, ""); pinned != "" && !slices.Contains(keyIDs(ref, keyText), pinned) {
 		return &KeyChangedError{Source: source, Pinned: pinned, Offered: offered}
 	}
 	return nil
@@ -54,8 +55,9 @@ func (c *Core) pin(b *bundle.Bundle) {
 	}
 }
 
-// sourceAndKey names the source ref loads from and the ID of keyText; ok
-// is false for the demo or what does not parse.
+// sourceAndKey names the source ref loads from and the ID of keyText (of
+// its first key, when it has several); ok is false for the demo or what
+// does not parse.
 func sourceAndKey(ref, keyText string) (source, keyID string, ok bool) {
 	if ref == "" || ref == bundle.DemoRef {
 		return "", "", false
@@ -64,11 +66,11 @@ func sourceAndKey(ref, keyText string) (source, keyID string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	key, err := org.Key(ref, keyText)
-	if err != nil || key == nil {
+	ids := keyIDs(ref, keyText)
+	if len(ids) == 0 {
 		return "", "", false
 	}
-	return src.String(), key.KeyID(), true
+	return src.String(), ids[0], true
 }
 
 // AcceptKey loads ref with keyText although ref was pinned to another
@@ -86,6 +88,9 @@ func (c *Core) AcceptKey(ctx context.Context, ref, keyText string) (*State, erro
 	st, err := c.load(ctx, ref, keyText, chosen)
 	if err != nil {
 		return st, err
+	}
+	if st.Bundle != nil && st.Bundle.KeyID != "" {
+		offered = st.Bundle.KeyID // of several keys, the one it was signed with
 	}
 	old := c.Setting(settingPin+source, "")
 	c.SetSetting(settingPin+source, offered)

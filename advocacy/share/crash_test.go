@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
-	"syscall"
 	"testing"
 
 	"github.com/advocate-app/advocate/advocacy/audit"
@@ -39,8 +38,7 @@ func crashChild() int {
 	crashAt := os.Getenv("ADVOCATE_CRASH_AT")
 	die := func(step string) {
 		if step == crashAt {
-			syscall.Kill(os.Getpid(), syscall.SIGKILL)
-			select {}
+			killSelf()
 		}
 	}
 	account, _ := strconv.ParseInt(os.Getenv("ADVOCATE_ACCOUNT"), 10, 64)
@@ -74,8 +72,7 @@ func TestKilledAtEveryStep(t *testing.T) {
 				cmd.Env = append(os.Environ(), "ADVOCATE_SHARE_CHILD=1", "ADVOCATE_DIR="+dir, "ADVOCATE_CRASH_AT="+step,
 					"ADVOCATE_SERVER="+srv.URL, fmt.Sprint("ADVOCATE_ACCOUNT=", account))
 				out, err := cmd.CombinedOutput()
-				ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
-				if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+				if err == nil || !killed(cmd.ProcessState) {
 					t.Fatalf("the child was not killed at %s: %v\n%s", step, err, out)
 				}
 				before := n.count()

@@ -4,12 +4,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
 	"testing"
 )
 
 // Folder names that mean something in a URI. Before the fix, "a?b" opened
 // a database named "a" beside the folder, and a '%' failed to open.
-var uriNames = []string{"a?b", "a#b", "a%41b", "a%zz", "a?b#c%d", "x?mode=memory", "with space", "ünï&=+;"}
+var uriNames = slices.DeleteFunc([]string{"a?b", "a#b", "a%41b", "a%zz", "a?b#c%d", "x?mode=memory", "with space", "ünï&=+;"},
+	func(name string) bool {
+		// "?" is no character of a Windows file name.
+		return runtime.GOOS == "windows" && strings.ContainsAny(name, `?*:<>|"`)
+	})
 
 // The database lands inside a data folder whose name holds URI characters,
 // and the same database opens again.

@@ -31,6 +31,7 @@ type options struct {
 // lock, opens the store and the bundle, and hands them to the interface.
 func run(opts options) error {
 	watch := newStartupWatch()
+	defer watch.dumpIfNoFrame()()
 	a := app.NewWithID(appinfo.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 

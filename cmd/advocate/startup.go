@@ -65,16 +65,17 @@ type startupReport struct {
 type startupWatch struct {
 	report, heap string
 	cpu          *os.File
-	// painted, when the report is asked for, is told when the first frame
-	// is painted.
-	painted chan time.Time
+	// framed, when the report or the hang dump is asked for, is closed
+	// once the first frame is painted, at firstFrame.
+	framed     chan struct{}
+	firstFrame time.Time
 }
 
 // newStartupWatch reads the switches and starts the CPU profile.
 func newStartupWatch() *startupWatch {
 	sw := &startupWatch{report: os.Getenv(startupReportEnv), heap: os.Getenv(heapProfileEnv)}
-	if sw.report != "" {
-		sw.painted = make(chan time.Time, 1)
+	if sw.report != "" || os.Getenv(hangDumpEnv) != "" {
+		sw.framed = make(chan struct{})
 	}
 	if path := os.Getenv(cpuProfileEnv); path != "" {
 		f, err := os.Create(path)
@@ -95,12 +96,15 @@ func newStartupWatch() *startupWatch {
 // and draws it last, over everything else; the frame is swapped to the
 // screen right after. (Fyne paints a window first inside Show.)
 func (sw *startupWatch) window(w fyne.Window) fyne.Window {
-	if sw.painted == nil {
+	if sw.framed == nil {
 		return w
 	}
 	var once sync.Once
 	probe := canvas.NewRaster(func(width, height int) image.Image {
-		once.Do(func() { sw.painted <- time.Now() })
+		once.Do(func() {
+			sw.firstFrame = time.Now()
+			close(sw.framed)
+		})
 		return image.NewNRGBA(image.Rect(0, 0, max(width, 1), max(height, 1)))
 	})
 	probe.Resize(fyne.NewSize(1, 1))
@@ -131,8 +135,9 @@ func (p probedWindow) RunNative(f func(any)) {
 // It is called once the window is shown.
 func (sw *startupWatch) run() {
 	first := time.Now()
-	if sw.painted != nil {
-		first = <-sw.painted
+	if sw.framed != nil {
+		<-sw.framed
+		first = sw.firstFrame
 	} else {
 		fyne.DoAndWait(func() {}) // after the frame Show painted
 	}

@@ -20,7 +20,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -450,8 +449,7 @@ func crashChild() int {
 	c := &Client{Service: os.Getenv("ADVOCATE_SERVER"), HTTP: &http.Client{Timeout: 30 * time.Second}, Session: sess}
 	w := &share.Worker{Outbox: o, Posters: posters{c}, Step: func(step string, _ share.Share) {
 		if step == crashAt {
-			syscall.Kill(os.Getpid(), syscall.SIGKILL)
-			select {}
+			killSelf()
 		}
 	}}
 	if _, err := w.RunOnce(ctx); err != nil {
@@ -478,8 +476,7 @@ func TestPDSCrashWhilePostingIsSettledOnRestart(t *testing.T) {
 			cmd.Env = append(os.Environ(), childEnv+"=1", "ADVOCATE_DIR="+dir, "ADVOCATE_CRASH_AT="+step,
 				"ADVOCATE_SERVER="+p.URL, "ADVOCATE_TEXT="+text, "ADVOCATE_SESSION="+string(session))
 			out, err := cmd.CombinedOutput()
-			ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
-			if err == nil || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+			if err == nil || !killed(cmd.ProcessState) {
 				t.Fatalf("the child was not killed at %s: %v\n%s", step, err, out)
 			}
 			wantBefore := map[string]int{"posted": 1, "claimed": 0}[step]

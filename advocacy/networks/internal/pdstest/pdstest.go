@@ -35,7 +35,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -174,7 +173,7 @@ func start() (*Server, error) {
 		// a second or two faster.
 		"NODE_COMPILE_CACHE="+filepath.Join(home, ".compile-cache"))
 	cmd.Stderr = s.stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = ownGroup()
 	if s.stdin, err = cmd.StdinPipe(); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
@@ -285,16 +284,16 @@ func (s *Server) Stop() error {
 		}
 		s.stdin.Close()
 		pgid := s.cmd.Process.Pid
-		syscall.Kill(-pgid, syscall.SIGTERM)
+		signalGroup(pgid, false)
 		select {
 		case <-s.exited:
 		case <-time.After(StopGrace):
-			syscall.Kill(-pgid, syscall.SIGKILL)
+			signalGroup(pgid, true)
 			<-s.exited
 			err = fmt.Errorf("reference PDS: did not stop within %v of SIGTERM; killed", StopGrace)
 		}
 		// Anything left in its process group goes too.
-		syscall.Kill(-pgid, syscall.SIGKILL)
+		signalGroup(pgid, true)
 	})
 	return err
 }
