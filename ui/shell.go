@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/advocate-app/advocate/advocacy/appinfo"
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
+	"github.com/advocate-app/advocate/advocacy/managed"
 )
 
 // Tab titles, in the order the shell shows them; Ctrl+1 … Ctrl+7 select them.
@@ -150,7 +152,7 @@ func (sh *shell) refreshHeader() {
 	m := st.Bundle.Manifest
 	sh.s.win.SetTitle(appinfo.Name + " — " + m.Org.Name)
 	a := args{"Org": m.Org.Name, "Version": m.Version, "Role": roleTitle(st.Role)}
-	if msg := bundleProblem(st); msg != "" {
+	if msg := bundleProblem(st, sh.s.core.Locked(managed.BundleURL)); msg != "" {
 		sh.problem.SetText(msg)
 		sh.problem.Show()
 	} else {
@@ -243,8 +245,10 @@ func (sh *shell) tick() {
 }
 
 // bundleProblem says why the bundle in force is not a fresh copy of the
-// one chosen, or "".
-func bundleProblem(st *core.State) string {
+// one chosen, or "". locked says the organisation set the bundle, which
+// the user cannot choose again.
+func bundleProblem(st *core.State, locked bool) string {
+	why := func() string { return strings.TrimSuffix(userError(st.Problem), ".") }
 	switch {
 	case st.Trail != nil:
 		return userError(st.Trail)
@@ -253,7 +257,9 @@ func bundleProblem(st *core.State) string {
 	case st.Loading():
 		return lang.L("Loading the organisation's bundle from {{.Source}}; {{.Org}} is shown meanwhile.", args{"Source": st.Ref, "Org": st.Bundle.Manifest.Org.Name})
 	case st.Bundle.FromCache:
-		return lang.L("{{.Error}}. The copy kept from the last successful refresh stays in force.", args{"Error": userError(st.Problem)})
+		return lang.L("{{.Error}}. The copy kept from the last successful refresh stays in force.", args{"Error": why()})
+	case locked:
+		return lang.L("{{.Error}}. Showing {{.Org}} meanwhile, the organisation's own choice of bundle; Advocate tries it again.", args{"Error": why(), "Org": st.Bundle.Manifest.Org.Name})
 	}
-	return lang.L("{{.Error}}. Showing {{.Org}} meanwhile; choose the bundle again in Settings.", args{"Error": userError(st.Problem), "Org": st.Bundle.Manifest.Org.Name})
+	return lang.L("{{.Error}}. Showing {{.Org}} meanwhile; choose the bundle again in Settings.", args{"Error": why(), "Org": st.Bundle.Manifest.Org.Name})
 }

@@ -105,7 +105,6 @@ module="$(go list -m)"
 # go tool; the symbolic links; minisign; the XDG paths): this list is for
 # new tests until their owners do so.
 declare -A known_skip=(
-  [cmd/advocatectl]='^TestReportWritesHTMLAndCSVAndListsTheTamperedExport$' # new (report.go): checks the Unix file mode 0644; Windows reports 0666
 )
 # Packages whose tests do not compile for Windows yet ("" when none).
 known_nobuild=" "
