@@ -1,102 +1,33 @@
 package metrics
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
-	"time"
 
-	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/advocacy/endpoint"
 )
-
-// Timeout bounds one POST, however slow the endpoint or the network.
-const Timeout = 30 * time.Second
 
 // ErrNotHTTPS says the endpoint is not an https address (plain http is
 // allowed only to this computer itself, for tests).
-var ErrNotHTTPS = errors.New("metrics: the metrics endpoint must be an https address")
+var ErrNotHTTPS = endpoint.ErrNotHTTPS
 
 // Later says the endpoint asked to be sent to again later (429 or 503,
-// with or without Retry-After): After from now, or Until.
-type Later struct {
-	Status int
-	After  time.Duration
-	Until  time.Time
-}
-
-func (e *Later) Error() string {
-	switch {
-	case e.After > 0:
-		return fmt.Sprintf("metrics: the endpoint answered %d and asks to wait %s", e.Status, e.After)
-	case !e.Until.IsZero():
-		return fmt.Sprintf("metrics: the endpoint answered %d and asks to wait until %s", e.Status, e.Until.UTC().Format(time.RFC3339))
-	}
-	return fmt.Sprintf("metrics: the endpoint answered %d; sent again later", e.Status)
-}
-
-// Resume is when to send again by the clock now: as the endpoint asked,
-// else fallback from now.
-func (e *Later) Resume(now time.Time, fallback time.Duration) time.Time {
-	switch {
-	case e.After > 0:
-		return now.Add(e.After)
-	case e.Until.After(now):
-		return e.Until
-	}
-	return now.Add(fallback)
-}
+// with or without Retry-After).
+type Later = endpoint.Later
 
 // Refused says the endpoint refused the aggregate (an answer other than
-// 2xx, 429 or 503).
-type Refused struct{ Status int }
-
-func (e *Refused) Error() string {
-	return fmt.Sprintf("metrics: the endpoint refused the weekly aggregate (%d %s)", e.Status, http.StatusText(e.Status))
-}
+// 2xx, 409, 429 or 503).
+type Refused = endpoint.Refused
 
 // Unreachable says the endpoint could not be reached (offline, a name
 // that does not resolve, no answer in time); Err says how.
-type Unreachable struct{ Err error }
-
-func (e *Unreachable) Error() string {
-	return fmt.Sprintf("metrics: the metrics endpoint could not be reached: %v", e.Err)
-}
-
-func (e *Unreachable) Unwrap() error { return e.Err }
+type Unreachable = endpoint.Unreachable
 
 // Sender POSTs aggregates to the organisation's metrics endpoint.
 type Sender struct {
 	Endpoint string
-	// HTTP is the client to use; nil means one with Timeout.
+	// HTTP is the client to use; nil means one with endpoint.Timeout.
 	HTTP *http.Client
-}
-
-// CheckEndpoint refuses an endpoint that is not https (or http to this
-// computer itself).
-func CheckEndpoint(endpoint string) error {
-	u, err := url.Parse(endpoint)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%w, not %q", ErrNotHTTPS, endpoint)
-	}
-	if u.Scheme == "https" || (u.Scheme == "http" && loopback(u.Hostname())) {
-		return nil
-	}
-	return fmt.Errorf("%w, not %q", ErrNotHTTPS, endpoint)
-}
-
-func loopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Send POSTs a as JSON (Aggregate.Encode) with its idempotency key in the
@@ -104,50 +35,5 @@ func loopback(host string) bool {
 // (including 409, "already have it"), a *Later, *Refused or *Unreachable
 // otherwise.
 func (s *Sender) Send(ctx context.Context, a Aggregate) error {
-	if err := CheckEndpoint(s.Endpoint); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.Endpoint, bytes.NewReader(a.Encode()))
-	if err != nil {
-		return fmt.Errorf("metrics: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", a.Key())
-	req.Header.Set("User-Agent", appinfo.Name+"/"+appinfo.Version)
-	hc := s.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: Timeout}
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return &Unreachable{Err: err}
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-	switch {
-	case resp.StatusCode/100 == 2, resp.StatusCode == http.StatusConflict:
-		return nil
-	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
-		return later(resp)
-	}
-	return &Refused{Status: resp.StatusCode}
-}
-
-// later reads Retry-After (seconds or an HTTP date).
-func later(resp *http.Response) *Later {
-	l := &Later{Status: resp.StatusCode}
-	if v := strings.TrimSpace(resp.Header.Get("Retry-After")); v != "" {
-		if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
-			l.After = time.Duration(secs) * time.Second
-		} else if t, err := http.ParseTime(v); err == nil {
-			l.Until = t
-		}
-	}
-	return l
+	return endpoint.Post(ctx, s.HTTP, s.Endpoint, a.Key(), a.Encode())
 }
