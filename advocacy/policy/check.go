@@ -81,7 +81,7 @@ func (e *Engine) Check(in Input) (Result, error) {
 		hits := r.find(e, d, in, res.Length, d.scratch.hits[:0])
 		for _, h := range hits {
 			if r.unless.empty() || d.excuse(r.unless, h) == "" {
-				found = append(found, ruleHit{r, h})
+				found = append(found, ruleHit{rule: r, hit: h})
 			}
 		}
 		d.scratch.hits = hits[:0]
@@ -90,27 +90,39 @@ func (e *Engine) Check(in Input) (Result, error) {
 	if len(found) > 0 {
 		res.Findings = make([]Finding, len(found))
 	}
+	// The protected-context guard first, then the findings in text order,
+	// the worse first at one place: the hits are sorted, not the findings
+	// they become.
+	for i := range found {
+		rh := &found[i]
+		rh.severity = rh.rule.Severity
+		if rh.hit.lexical && rh.severity != Info && !rh.rule.NeverLowered && e.protectedContext(d, rh.hit) {
+			rh.severity, rh.protected = Info, true
+		}
+	}
+	slices.SortStableFunc(found, func(a, b ruleHit) int {
+		if a.hit.start != b.hit.start {
+			return a.hit.start - b.hit.start
+		}
+		return rank(b.severity) - rank(a.severity)
+	})
 	for i, rh := range found {
 		r, h := rh.rule, rh.hit
 		f := Finding{
-			Rule: r.ID, Title: r.Title, Severity: r.Severity,
+			Rule: r.ID, Title: r.Title, Severity: rh.severity, Protected: rh.protected,
 			Start: h.start, End: h.end, // bytes until toCodePoints
-			Message: r.message(h.detail), Fix: r.Fix, Sensitive: h.sensitive,
+			Message: r.message(h.describe()), Fix: r.Fix, Sensitive: h.sensitive,
 		}
-		if h.lexical && f.Severity != Info && !r.NeverLowered && e.protectedContext(d, h) {
-			f.Severity, f.Protected = Info, true
+		if f.Protected {
 			f.Message += " " + ProtectedNote
 		}
 		res.Findings[i] = f
 	}
 	d.toCodePoints(res.Findings)
-	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		return rank(b.Severity) - rank(a.Severity)
-	})
-	res.Findings = mergeOverlaps(res.Findings)
+	if d.scratch.merged == nil {
+		d.scratch.merged = map[ruleSeverity]int{}
+	}
+	res.Findings = mergeOverlaps(res.Findings, d.scratch.merged)
 	for _, f := range res.Findings {
 		switch {
 		case f.Severity == Block:
@@ -127,14 +139,15 @@ func (e *Engine) Check(in Input) (Result, error) {
 // ("acquisition … not announced" and "not announced … deal" are one
 // finding); the merged span covers both. fs is sorted by start. Findings
 // of credentials and numbers stay as they are: each names its own value.
-func mergeOverlaps(fs []Finding) []Finding {
+// last is scratch space, cleared first.
+func mergeOverlaps(fs []Finding, last map[ruleSeverity]int) []Finding {
 	if len(fs) < 2 {
 		return fs
 	}
-	last := map[string]int{} // rule and severity → index in out
+	clear(last) // rule and severity → index in out
 	out := fs[:0]
 	for _, f := range fs {
-		key := f.Rule + "\x00" + string(f.Severity)
+		key := ruleSeverity{f.Rule, f.Severity}
 		if i, ok := last[key]; ok && !f.Sensitive && !out[i].Sensitive && f.Start < out[i].End {
 			out[i].End = max(out[i].End, f.End)
 			continue
@@ -143,6 +156,12 @@ func mergeOverlaps(fs []Finding) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// ruleSeverity is a rule and a severity its findings have.
+type ruleSeverity struct {
+	rule     string
+	severity Severity
 }
 
 func rank(s Severity) int {
@@ -162,12 +181,12 @@ func (c *compiled) message(detail string) string {
 	return c.msg
 }
 
-// contains reports whether a term of set occurs in tokens, using the doc's
+// has reports whether a term of set occurs in the text, using the doc's
 // scratch space.
-func (d *doc) contains(set *phraseSet, tokens []token) bool {
-	ok, buf := set.contains(tokens, d.scratch.matches)
-	d.scratch.matches = buf
-	return ok
+func (d *doc) has(set *phraseSet) bool {
+	ms := set.findDoc(d, d.scratch.spare[:0])
+	d.scratch.spare = ms[:0]
+	return len(ms) > 0
 }
 
 // excuse returns the exception (unless phrase) that overlaps the hit's
@@ -196,6 +215,10 @@ func (d *doc) excuse(set *phraseSet, h hit) string {
 type ruleHit struct {
 	rule *compiled
 	hit  hit
+	// severity is the rule's, or info when the guard lowered the hit
+	// (protected).
+	severity  Severity
+	protected bool
 }
 
 // hit is a byte span a rule found, whether lexical (words matched, which
@@ -205,9 +228,20 @@ type hit struct {
 	lexical    bool
 	sensitive  bool // a credential or an account number: never to be repeated
 	detail     string
+	// near are the two terms a near rule found near each other; the
+	// detail names them when the hit becomes a finding.
+	near [2]string
 	// words are the indexes [start, end) of the words matched, when the
 	// rule matched words; end is 0 otherwise.
 	words span
+}
+
+// describe returns the detail for the hit's message.
+func (h hit) describe() string {
+	if h.near[0] != "" {
+		return fmt.Sprintf("%q near %q", h.near[0], h.near[1])
+	}
+	return h.detail
 }
 
 // hitTokens returns the words a hit covers.
@@ -396,7 +430,7 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 		}
 	}
 	if c.Near != nil {
-		out = append(out, c.findNear(d)...)
+		out = c.findNear(d, out)
 	}
 	if c.Require != nil {
 		out = append(out, c.findRequire(e, d)...)
@@ -409,13 +443,15 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 
 // findNear finds a term of A within Near.Within words of a term of B: for
 // each term of A, the first term of B near it that it does not overlap.
-func (c *compiled) findNear(d *doc) []hit {
-	as := c.nearA.findDoc(d, nil)
+// The hits are appended to out.
+func (c *compiled) findNear(d *doc, out []hit) []hit {
+	as := c.nearA.findDoc(d, d.scratch.matches[:0])
+	d.scratch.matches = as[:0]
 	if len(as) == 0 {
-		return nil
+		return out
 	}
-	bs := c.nearB.findDoc(d, nil)
-	var out []hit
+	bs := c.nearB.findDoc(d, d.scratch.spare[:0])
+	d.scratch.spare = bs[:0]
 	for _, a := range as {
 		if b, ok := nearest(bs, a, c.Near.Within); ok {
 			first, last := min(a.first, b.first), max(a.last, b.last)
@@ -423,7 +459,7 @@ func (c *compiled) findNear(d *doc) []hit {
 				first--
 			}
 			out = append(out, hit{start: d.tokens[first].start, end: d.tokens[last].end, lexical: true,
-				detail: fmt.Sprintf("%q near %q", a.term, b.term), words: span{first, last + 1}})
+				near: [2]string{a.term, b.term}, words: span{first, last + 1}})
 		}
 	}
 	return out
@@ -454,7 +490,7 @@ func (c *compiled) findRequire(e *Engine, d *doc) []hit {
 	if q.If == "company_mention" {
 		mention, ok = e.companyMention(d)
 	}
-	if !ok || (c.anyOf != nil && d.contains(c.anyOf, d.tokens)) {
+	if !ok || (c.anyOf != nil && d.has(c.anyOf)) {
 		return nil
 	}
 	return []hit{{start: mention.start, end: mention.end}}

@@ -119,8 +119,12 @@ type scratch struct {
 	matches []match
 	spare   []match // for a look-up while matches is in use
 	present []uint64
+	head    []int32 // doc.head
+	next    []int32 // doc.next
+	where   []int32 // the words a term set's search starts at
 	hits    []hit
 	found   []ruleHit
+	merged  map[ruleSeverity]int // mergeOverlaps
 	guard   guard
 }
 
@@ -133,21 +137,42 @@ func (e *Engine) doc(text string) *doc {
 	d := &doc{text: text, ascii: isASCII(text), scratch: sc}
 	sc.words.words, sc.words.add = e.words, false
 	d.tokens = sc.words.tokenize(text, sc.tokens[:0])
-	// Which words of the vocabulary the text holds, so that a term set
-	// none of whose first words occurs is not searched at all.
-	n := (len(e.words) + 63) / 64
-	sc.present = slices.Grow(sc.present[:0], n)[:n]
+	d.indexWords(len(e.words))
+	return d
+}
+
+// indexWords records which words of the vocabulary (of size n) the text
+// holds, so that a term set none of whose first words occurs is not
+// searched at all, and where each occurs: a chain through the text's
+// words from each word's first occurrence, so that a term set with few
+// first words visits only their occurrences (phraseSet.findDoc).
+func (d *doc) indexWords(n int) {
+	sc := d.scratch
+	words := (n + 63) / 64
+	sc.present = slices.Grow(sc.present[:0], words)[:words]
 	clear(sc.present)
-	for _, t := range d.tokens {
-		if t.kid >= 0 {
-			sc.present[t.kid>>6] |= 1 << (t.kid & 63)
+	sc.head = slices.Grow(sc.head[:0], n)[:n] // valid where present is set
+	nodes := 2 * len(d.tokens)
+	sc.next = slices.Grow(sc.next[:0], nodes)[:nodes]
+	link := func(id int32, node int32) {
+		if sc.present[id>>6]&(1<<(id&63)) == 0 {
+			sc.present[id>>6] |= 1 << (id & 63)
+			sc.next[node] = -1
+		} else {
+			sc.next[node] = sc.head[id]
 		}
-		if t.lid >= 0 {
-			sc.present[t.lid>>6] |= 1 << (t.lid & 63)
+		sc.head[id] = node
+	}
+	for i := len(d.tokens) - 1; i >= 0; i-- {
+		t := d.tokens[i]
+		if t.lid >= 0 && t.lid != t.kid {
+			link(t.lid, int32(2*i+1))
+		}
+		if t.kid >= 0 {
+			link(t.kid, int32(2*i))
 		}
 	}
-	d.present = sc.present
-	return d
+	d.present, d.head, d.next = sc.present, sc.head, sc.next
 }
 
 // release returns the doc's working space to the pool; d must not be used

@@ -55,10 +55,15 @@ func (d *doc) length(id network.ID) (Length, error) {
 	case network.Graphemes:
 		d.countUnits(&l, f.LinkLength, func(string) int { return 1 })
 	case network.UTF16:
+		l.Count = utf16Len(d.text)
+		if l.Count <= l.Limit {
+			break
+		}
+		n := 0
 		for i, r := range d.text {
-			l.Count += utf16.RuneLen(r)
-			if l.Over < 0 && l.Count > l.Limit {
+			if n += utf16.RuneLen(r); n > l.Limit {
 				l.Over = d.cp(i)
+				break
 			}
 		}
 	}
@@ -218,4 +223,21 @@ func pictographic(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// utf16Len is the length of s in UTF-16 code units: a code point each, and
+// one more for each beyond the Basic Multilingual Plane (four bytes in
+// UTF-8, led by a byte of 0xF0 or more). Invalid bytes count one, as
+// utf16.RuneLen counts the replacement character they decode to.
+func utf16Len(s string) int {
+	n := utf8.RuneCountInString(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 4 {
+				n++
+				i += 3
+			}
+		}
+	}
+	return n
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -117,6 +118,17 @@ func TestFastPathsMatchSlowOnes(t *testing.T) {
 					t.Errorf("U+%04X before %q: cluster %q", r, next, c)
 				}
 			}
+		}
+	}
+}
+
+// TestUTF16LengthCountsCodeUnits: utf16Len gives what encoding the text
+// as UTF-16 gives, for characters of every plane and for invalid bytes.
+func TestUTF16LengthCountsCodeUnits(t *testing.T) {
+	for _, s := range []string{"", "abc", "café", "🚀 launch 🚀", "\xf0\x9f\x9a", "\xf0abc", "\xff\xfe", "a\xf0\x9f\x9a\x80b", "𝐀𝐁", "\U0010FFFF", "\xf4\x90\x80\x80"} {
+		want := len(utf16.Encode([]rune(s)))
+		if got := utf16Len(s); got != want {
+			t.Errorf("utf16Len(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

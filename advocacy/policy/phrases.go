@@ -1,5 +1,7 @@
 package policy
 
+import "slices"
+
 // vocab numbers every word that occurs in some term of a policy, so that a
 // text's words are looked up once per check, and term sets index by number.
 type vocab map[string]int32
@@ -88,48 +90,75 @@ func (s *phraseSet) find(tokens []token, out []match) []match {
 		return out
 	}
 	next := 0 // words already inside a match are not the start of another
-	for i, t := range tokens {
-		if i < next || (t.kid < 0 && t.lid < 0) {
+	for i := range tokens {
+		if i < next {
 			continue
 		}
-		best := -1
-		bestTerm := ""
-		for _, p := range s.startingWith(t.kid) {
-			if last := i + len(p.words) - 1; last > best && last < len(tokens) && p.matchesAt(tokens, i) {
-				best, bestTerm = last, p.term
-			}
-		}
-		if t.lid != t.kid {
-			for _, p := range s.startingWith(t.lid) {
-				if last := i + len(p.words) - 1; last > best && last < len(tokens) && p.matchesAt(tokens, i) {
-					best, bestTerm = last, p.term
-				}
-			}
-		}
-		if best >= 0 {
-			out = append(out, match{first: i, last: best, term: bestTerm})
-			next = best + 1
+		if last, term := s.longestAt(tokens, i); last >= 0 {
+			out = append(out, match{first: i, last: last, term: term})
+			next = last + 1
 		}
 	}
 	return out
 }
 
-// findDoc is find over the whole text of d, skipped when none of the
-// words the set's terms start with occurs in it (looked up in d.present
-// when the set has fewer first words than the text has words).
+// longestAt returns the last word and the term of the longest term
+// starting at word i, or -1.
+func (s *phraseSet) longestAt(tokens []token, i int) (int, string) {
+	t := tokens[i]
+	best, bestTerm := -1, ""
+	if t.kid < 0 && t.lid < 0 {
+		return best, bestTerm
+	}
+	for _, p := range s.startingWith(t.kid) {
+		if last := i + len(p.words) - 1; last > best && last < len(tokens) && p.matchesAt(tokens, i) {
+			best, bestTerm = last, p.term
+		}
+	}
+	if t.lid != t.kid {
+		for _, p := range s.startingWith(t.lid) {
+			if last := i + len(p.words) - 1; last > best && last < len(tokens) && p.matchesAt(tokens, i) {
+				best, bestTerm = last, p.term
+			}
+		}
+	}
+	return best, bestTerm
+}
+
+// findDoc is find over the whole text of d. A set with fewer first words
+// than the text has words visits only where those words occur (d.head,
+// d.next), and is skipped when none does; a bigger set reads every word.
 func (s *phraseSet) findDoc(d *doc, out []match) []match {
 	if s.empty() {
 		return out
 	}
-	if d.present != nil && len(s.firsts) <= len(d.tokens) {
-		for _, id := range s.firsts {
-			if int(id>>6) < len(d.present) && d.present[id>>6]&(1<<(id&63)) != 0 {
-				return s.find(d.tokens, out)
+	if d.present == nil || len(s.firsts) > len(d.tokens) {
+		return s.find(d.tokens, out)
+	}
+	where := d.scratch.where[:0]
+	for _, id := range s.firsts {
+		if int(id>>6) >= len(d.present) || d.present[id>>6]&(1<<(id&63)) == 0 {
+			continue
+		}
+		for node := d.head[id]; node >= 0; node = d.next[node] {
+			where = append(where, node>>1)
+		}
+	}
+	if len(where) > 1 {
+		slices.Sort(where)
+		where = slices.Compact(where)
+	}
+	next := 0
+	for _, w := range where {
+		if i := int(w); i >= next {
+			if last, term := s.longestAt(d.tokens, i); last >= 0 {
+				out = append(out, match{first: i, last: last, term: term})
+				next = last + 1
 			}
 		}
-		return out
 	}
-	return s.find(d.tokens, out)
+	d.scratch.where = where[:0]
+	return out
 }
 
 func (p phrase) matchesAt(tokens []token, i int) bool {

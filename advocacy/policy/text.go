@@ -14,9 +14,13 @@ type doc struct {
 	ascii  bool
 	tokens []token
 	// present has bit i set when word i of the vocabulary is in the text.
-	present   []uint64
-	linked    bool
-	linkCache []link
+	present []uint64
+	// head and next chain the occurrences of each present word: head[id]
+	// is a node 2*i (word i's key is id) or 2*i+1 (its leet key is), and
+	// next[node] the next node of the same word, or -1.
+	head, next []int32
+	linked     bool
+	linkCache  []link
 	// mention caches the company's first mention, once looked for.
 	mention     span
 	mentionDone bool
@@ -236,6 +240,9 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 // starts word (l', d', qu', n' …, with a straight or curly apostrophe),
 // when a word of two letters or more follows it; 0 otherwise.
 func elision(word string) int {
+	if len(word) < 3 || (word[1] != '\'' && word[2] != '\'' && word[1] != 0xE2 && word[2] != 0xE2) {
+		return 0 // no apostrophe where an elision has it
+	}
 	n := 0
 	switch {
 	case len(word) > 3 && (word[0]|0x20 == 'q') && (word[1]|0x20 == 'u'):
@@ -286,14 +293,20 @@ func contraction(word string) (string, int) {
 	return base, n
 }
 
-// negationFillers are the words read through between a negation and the
-// word it negates: "not yet announced", "hasn't been announced", "won't be
-// made public", "pas encore annoncé" all read as "not announced", "not
-// public", "pas annoncé".
-var negationFillers = map[string]bool{
-	"yet": true, "been": true, "be": true, "being": true, "ever": true, "even": true,
-	"really": true, "officially": true, "publicly": true, "formally": true, "made": true,
-	"encore": true, "ete": true, "officiellement": true, "publiquement": true,
+// negation reports a negation (not, pas) and a negation filler: a word
+// read through between a negation and the word it negates, so that "not
+// yet announced", "hasn't been announced", "won't be made public", "pas
+// encore annoncé" all read as "not announced", "not public", "pas
+// annoncé". w is a folded word.
+func negation(w []byte) (neg, filler bool) {
+	switch string(w) {
+	case "not", "pas":
+		return true, false
+	case "yet", "been", "be", "being", "ever", "even", "really", "officially", "publicly",
+		"formally", "made", "encore", "ete", "officiellement", "publiquement":
+		return false, true
+	}
+	return false, false
 }
 
 // dropFillers removes negation fillers that follow a negation and come
@@ -374,22 +387,20 @@ func (z *tokenizer) joinInitials(text string, toks []token, from int) []token {
 
 // token makes the token of a word at [start, end) of the text.
 func (z *tokenizer) token(word string, start, end int) token {
-	z.lower = foldWord(z.lower[:0], word)
+	var mayLeet bool
+	z.lower, mayLeet = foldWord(z.lower[:0], word)
 	t := token{start: start, end: end}
 	changed := false
-	if !z.add { // terms are matched by key; a text's words by either
+	if !z.add && mayLeet { // terms are matched by key; a text's words by either
 		z.leet, changed = leetSpelling(z.leet[:0], z.lower)
 	}
-	switch string(z.lower) {
-	case "not", "pas":
-		t.neg = true
-	default:
-		t.filler = negationFillers[string(z.lower)]
-	}
+	t.neg, t.filler = negation(z.lower)
 	key := stem(z.lower)
 	t.kid = z.id(key)
-	if r, n := utf8.DecodeRune(key); n == len(key) && (r < utf8.RuneSelf && isLowerASCII(byte(r)) || r >= utf8.RuneSelf && unicode.IsLetter(r)) {
-		t.letter = r
+	if len(key) <= utf8.UTFMax { // a single letter?
+		if r, n := utf8.DecodeRune(key); n == len(key) && (r < utf8.RuneSelf && isLowerASCII(byte(r)) || r >= utf8.RuneSelf && unicode.IsLetter(r)) {
+			t.letter = r
+		}
 	}
 	t.lid = t.kid
 	if changed {
@@ -438,24 +449,35 @@ func leetSpelling(b, w []byte) ([]byte, bool) {
 // (fullwidth and mathematical letters, ligatures) and look-alike letters
 // of other scripts (Cyrillic о, Greek ο, dotless ı) read as the Latin
 // letters they imitate.
-func foldWord(b []byte, w string) []byte {
+//
+// It also reports whether the word may have a leet spelling: whether it
+// holds a letter and a digit or symbol (leetSpelling), or a character
+// beyond ASCII.
+func foldWord(b []byte, w string) ([]byte, bool) {
+	letter, other := false, false
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case isUpper(c):
 				b = append(b, c+'a'-'A')
+				letter = true
+			case isLowerASCII(c):
+				b = append(b, c)
+				letter = true
 			case c != '\'' && !controlByte(c):
 				b = append(b, c)
+				other = true
 			}
 			i++
 			continue
 		}
+		letter, other = true, true
 		r, size := utf8.DecodeRuneInString(w[i:])
 		b = foldRune(b, r)
 		i += size
 	}
-	return b
+	return b, letter && other
 }
 
 // stem reduces an English plural to its singular, for matching only:
