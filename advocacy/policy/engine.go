@@ -30,6 +30,7 @@ var conditions = []string{"company_mention", "always"}
 type Engine struct {
 	Policy      *Policy
 	words       vocab
+	filter      *wordFilter // built once the rules are compiled
 	rules       []*compiled
 	company     *phraseSet
 	disclosures *phraseSet
@@ -72,6 +73,7 @@ func Compile(p *Policy) (*Engine, error) {
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("policy: %s", strings.Join(problems, "; "))
 	}
+	e.filter = newWordFilter(e.words)
 	return e, nil
 }
 
@@ -135,7 +137,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (e *Engine) doc(text string) *doc {
 	sc := scratchPool.Get().(*scratch)
 	d := &doc{text: text, ascii: isASCII(text), scratch: sc}
-	sc.words.words, sc.words.add = e.words, false
+	sc.words.words, sc.words.filter, sc.words.add = e.words, e.filter, false
 	d.tokens = sc.words.tokenize(text, sc.tokens[:0])
 	d.indexWords(len(e.words))
 	return d
@@ -180,7 +182,7 @@ func (d *doc) indexWords(n int) {
 func (d *doc) release() {
 	sc := d.scratch
 	sc.tokens = d.tokens[:0]
-	sc.words.words = nil
+	sc.words.words, sc.words.filter = nil, nil
 	if cap(sc.tokens) > maxPooledTokens { // a huge text's words: not worth keeping
 		sc.tokens = nil
 		sc.guard = guard{}

@@ -188,11 +188,12 @@ func symbolInWord(text string, i int) bool {
 // looking them up for a text to check, adding them for the terms of a
 // policy. Its buffers are reused from word to word.
 type tokenizer struct {
-	words vocab
-	add   bool // add new words (terms) instead of looking them up (texts)
-	lower []byte
-	leet  []byte
-	word  []byte
+	words  vocab
+	filter *wordFilter // rules out most words not in words, when set
+	add    bool        // add new words (terms) instead of looking them up (texts)
+	lower  []byte
+	leet   []byte
+	word   []byte
 }
 
 // tokenize splits text into words, appending them to out. A word is a run
@@ -411,6 +412,9 @@ func (z *tokenizer) token(word string, start, end int) token {
 
 // id numbers a word in the vocabulary.
 func (z *tokenizer) id(word []byte) int32 {
+	if z.filter != nil && !z.filter.maybe(word) {
+		return -1
+	}
 	if n, ok := z.words[string(word)]; ok { // no copy of word
 		return n
 	}
