@@ -202,6 +202,9 @@ func (c *contentScreen) filter() {
 	}
 	c.empty.Hide()
 	c.list.Select(0)
+	// Selecting scrolls the row into a list that may not have its height
+	// yet, by the part of the row it lacks; the first row is at the top.
+	c.list.ScrollToOffset(0)
 }
 
 func (c *contentScreen) show(id widget.ListItemID) {

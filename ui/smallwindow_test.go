@@ -125,3 +125,23 @@ func TestTheSelectedNewsRowsAreMarked(t *testing.T) {
 		t.Fatalf("marked headlines %q after unselecting", got)
 	}
 }
+
+// TestTheContentListOpensAtItsTop: the first item, chosen when the list
+// is filled, is shown whole even when the list was filled while the window
+// was still being laid out (the real 800×600 window opened with the first
+// title hidden under the search, scrolled by the part of a row the list
+// then lacked).
+func TestTheContentListOpensAtItsTop(t *testing.T) {
+	sh, w := newTestShell(t)
+	list := sh.content.list
+	for _, height := range []float32{150, 600} {
+		w.Resize(fyne.NewSize(800, height))
+		sh.content.refresh()
+		if sh.content.current != 0 {
+			t.Fatalf("item %d shown, want the first", sh.content.current)
+		}
+		if off := list.GetScrollOffset(); off != 0 {
+			t.Fatalf("filled %v px high, the list is scrolled by %v px, hiding part of its first row", list.Size().Height, off)
+		}
+	}
+}
