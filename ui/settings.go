@@ -123,7 +123,7 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		st.records,
 		widget.NewSeparator(),
 		heading(lang.L("This installation")),
-		wrapped(lang.L("{{.App}} {{.Version}}\nData folder: {{.Folder}}\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
+		wrapped(lang.L("{{.App}} {{.Version}}\nData folder: {{.Folder}}\nKeyboard: Ctrl+1 … Ctrl+7 switch screens, Ctrl+N new post, Ctrl+Shift+S suggest a post, Ctrl+R refresh the news, Ctrl+F search the news, Ctrl+Q quits.",
 			args{"App": appinfo.Name, "Version": appinfo.Version, "Folder": st.s.core.DataDir()})),
 	)
 	return container.NewVScroll(container.NewPadded(form))

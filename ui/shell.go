@@ -168,9 +168,10 @@ func (sh *shell) refreshHeader() {
 // shortcut is a keyboard shortcut of the main window: Ctrl (Cmd on macOS)
 // with key.
 type shortcut struct {
-	key  fyne.KeyName
-	what string // in the source language; the menu shows it translated
-	do   func()
+	key   fyne.KeyName
+	shift bool   // with Shift too
+	what  string // in the source language; the menu shows it translated
+	do    func()
 	// screen is set for the shortcuts that show a screen, which what names.
 	screen bool
 }
@@ -189,6 +190,10 @@ func (sh *shell) shortcuts() []shortcut {
 			sh.compose.offer(draft{})
 			sh.s.win.Canvas().Focus(sh.compose.editor)
 		}},
+		shortcut{key: fyne.KeyS, shift: true, what: "Suggest a post", do: func() {
+			sh.tabs.SelectIndex(screenContent)
+			sh.content.suggest.open()
+		}},
 		shortcut{key: fyne.KeyR, what: "Refresh the news", do: func() {
 			sh.tabs.SelectIndex(screenNews)
 			sh.news.startRefresh(true)
@@ -200,6 +205,15 @@ func (sh *shell) shortcuts() []shortcut {
 		shortcut{key: fyne.KeyQ, what: "Quit", do: sh.s.app.Quit})
 }
 
+// keys is the shortcut as the desktop driver names it.
+func (sc shortcut) keys() *desktop.CustomShortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	if sc.shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: sc.key, Modifier: mod}
+}
+
 // mainMenu holds every shortcut as a menu item: the window's main menu sees
 // a shortcut before a focused text field does, so Ctrl+1 … Ctrl+7 work while
 // typing a post too.
@@ -208,7 +222,7 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 	view := fyne.NewMenu(lang.L("View"))
 	for _, sc := range sh.shortcuts() {
 		item := fyne.NewMenuItem(sc.what, sc.do)
-		item.Shortcut = &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
+		item.Shortcut = sc.keys()
 		switch {
 		case sc.screen:
 			view.Items = append(view.Items, item)

@@ -266,8 +266,8 @@ func TestShortcutsSwitchScreens(t *testing.T) {
 	if sh.tabs.Selected().Text != tabNews {
 		t.Fatalf("Ctrl+2 selected %s", sh.tabs.Selected().Text)
 	}
-	if n := len(sh.shortcuts()); n != 11 {
-		t.Fatalf("%d shortcuts, want 7 screens, new post, refresh, search and quit", n)
+	if n := len(sh.shortcuts()); n != 12 {
+		t.Fatalf("%d shortcuts, want 7 screens, new post, suggest a post, refresh, search and quit", n)
 	}
 	press(fyne.KeyN)
 	if sh.tabs.Selected().Text != tabCompose || sh.compose.editor.Text != "" || w.Canvas().Focused() != sh.compose.editor {

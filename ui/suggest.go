@@ -8,16 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/core"
 )
-
-// suggestShortcut opens "Suggest a post" from anywhere in the window.
-var suggestShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 
 // suggestDesk is "Suggest a post": the user proposes a link, with a line
 // on why, to the organisation's publishing team. The suggestion goes to
@@ -37,8 +33,8 @@ type suggestDesk struct {
 	last int64
 }
 
-// newSuggestDesk makes the desk, follows the core's suggestions and adds
-// the window's shortcut.
+// newSuggestDesk makes the desk and follows the core's suggestions; the
+// main menu's File › Suggest a post (Ctrl+Shift+S) opens it too.
 func newSuggestDesk(s *session) *suggestDesk {
 	d := &suggestDesk{s: s}
 	s.core.Subscribe(func(e core.Event) {
@@ -46,7 +42,6 @@ func newSuggestDesk(s *session) *suggestDesk {
 			fyne.Do(d.reload)
 		}
 	})
-	s.win.Canvas().AddShortcut(suggestShortcut, func(fyne.Shortcut) { d.open() })
 	return d
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
@@ -157,10 +158,16 @@ func TestSuggestAPostQueuesItAndSaysWhenItWasSent(t *testing.T) {
 	sh := newShell(a, w, c)
 	sh.buildAll()
 
-	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(suggestShortcut)
+	w.SetMainMenu(sh.mainMenu())
+	sh.tabs.SelectIndex(screenNews)
+	suggest := menuItemFor(t, w, &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	if suggest.Label != "Suggest a post" {
+		t.Fatalf("Ctrl+Shift+S is %q in the menu", suggest.Label)
+	}
+	suggest.Action()
 	d := sh.content.suggest
-	if d.dialog == nil || findButton(d.send, "Send the suggestion") == nil {
-		t.Fatal("the shortcut did not open the dialog to send a suggestion")
+	if sh.tabs.Selected().Text != tabContent || d.dialog == nil || findButton(d.send, "Send the suggestion") == nil {
+		t.Fatal("Ctrl+Shift+S did not show Content and the dialog to send a suggestion")
 	}
 	test.Type(d.link, "https://news.example/atlas-review")
 	test.Type(d.title, "Atlas 3 reviewed")
@@ -197,4 +204,19 @@ func TestSuggestAPostQueuesItAndSaysWhenItWasSent(t *testing.T) {
 	if took != 1 {
 		t.Fatalf("the endpoint took %d suggestions, want 1", took)
 	}
+}
+
+// menuItemFor returns the main menu's item with the shortcut, as the
+// desktop driver finds it when the keys are pressed.
+func menuItemFor(t *testing.T, w fyne.Window, sc fyne.Shortcut) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range w.MainMenu().Items {
+		for _, item := range m.Items {
+			if item.Shortcut != nil && item.Shortcut.ShortcutName() == sc.ShortcutName() {
+				return item
+			}
+		}
+	}
+	t.Fatalf("no menu item for %s", sc.ShortcutName())
+	return nil
 }
