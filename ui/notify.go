@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/assets"
 )
 
@@ -16,13 +17,9 @@ import (
 // has been told about, so that each is announced once, across restarts.
 const settingNotified = "content.notified."
 
-// settingNotify keeps whether the user wants desktop notifications: "on"
-// (the default) or "off".
-const settingNotify = "notify"
-
 // notifying reports whether the user wants desktop notifications.
 func (s *session) notifying() bool {
-	v := s.core.Setting(settingNotify, "on")
+	v := s.core.Setting(core.SettingNotify, "on")
 	return v != "off"
 }
 

@@ -123,8 +123,8 @@ func TestAScheduledShareBlockedWhenDueIsTold(t *testing.T) {
 	if _, err := sh.s.core.Parts().Store.DB().ExecContext(ctx, "UPDATE shares SET state = 'failed', why = ? WHERE id = 2", string(share.WhyBlockedLater)); err != nil {
 		t.Fatal(err)
 	}
-	sh.s.core.SetSetting(settingNotify, "off")
+	sh.s.core.SetSetting(core.SettingNotify, "off")
 	test.AssertNotificationSent(t, nil, follow)
-	sh.s.core.SetSetting(settingNotify, "on")
+	sh.s.core.SetSetting(core.SettingNotify, "on")
 	test.AssertNotificationSent(t, nil, follow)
 }

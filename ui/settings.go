@@ -85,7 +85,7 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 		if on {
 			value = "on"
 		}
-		st.s.core.SetSetting(settingNotify, value)
+		st.s.core.SetSetting(core.SettingNotify, value)
 	}
 	notes := st.lockTo(every, demo, notify)
 	form := container.NewVBox(

@@ -112,29 +112,51 @@ func (c *Core) checkManagedBundle(ref, keyText string) error {
 	return nil
 }
 
+// SettingNotify keeps whether the user wants desktop notifications: "on"
+// or "off".
+const SettingNotify = "notify"
+
 // Effective gives every setting the organisation can set with its value
-// and where it came from (managed, user, recommended, default), for
-// `advocatectl config show` and Settings.
+// and where it came from (managed, user, recommended, default), as
+// Settings and `advocatectl config show` show it.
 func (c *Core) Effective() map[managed.Key]managed.Value {
+	return EffectiveSettings(c.Managed(), c.Setting)
+}
+
+// EffectiveSettings resolves every setting the organisation can set from
+// its configuration m and the user's own choices, read by setting (a key
+// and the value to give when it is unset) — from a running core or from
+// the data folder's database.
+func EffectiveSettings(m *managed.Config, setting func(key, def string) string) map[managed.Key]managed.Value {
 	user := managed.Tier{}
-	if v := c.Setting(org.SettingSource, ""); v != "" {
+	if v := setting(org.SettingSource, ""); v != "" {
 		user[managed.BundleURL] = v
 	}
-	if v := c.Setting(org.SettingKey, ""); v != "" {
+	if v := setting(org.SettingKey, ""); v != "" {
 		user[managed.PublisherKeys] = keyTexts(v)
 	}
-	if v := c.Setting(settingRole, ""); v != "" {
+	if v := setting(settingRole, ""); v != "" {
 		user[managed.Role] = v
 	}
-	if d, err := time.ParseDuration(c.Setting(settingEvery, "")); err == nil {
+	if d, err := time.ParseDuration(setting(settingEvery, "")); err == nil {
 		user[managed.NewsRefresh] = refreshText(d)
 	}
-	defaults := managed.Tier{
-		managed.BundleURL:   bundle.DemoRef,
-		managed.Role:        bundle.RoleEmployee,
-		managed.NewsRefresh: refreshText(time.Hour),
+	for key, choice := range map[managed.Key]string{managed.Metrics: setting(SettingMetricsAgree, ""), managed.Notifications: setting(SettingNotify, "")} {
+		switch choice {
+		case "on":
+			user[key] = true
+		case "off":
+			user[key] = false
+		}
 	}
-	return c.Managed().Resolve(user, nil, defaults)
+	defaults := managed.Tier{
+		managed.BundleURL:     bundle.DemoRef,
+		managed.Role:          bundle.RoleEmployee,
+		managed.NewsRefresh:   refreshText(time.Hour),
+		managed.Metrics:       false,
+		managed.Notifications: true,
+	}
+	return m.Resolve(user, nil, defaults)
 }
 
 func refreshText(d time.Duration) string {
