@@ -105,6 +105,7 @@ func run(opts options) error {
 	}
 	start()
 	a.Run()
+	watch.stop()
 	return nil
 }
 
@@ -116,7 +117,7 @@ func showMain(a fyne.App, c *core.Core, watch *startupWatch) {
 	w := a.NewWindow(appinfo.Name + " — " + c.State().Bundle.Manifest.Org.Name)
 	ui.Show(a, watch.window(w), c)
 	c.Start()
-	go watch.run()
+	watch.start()
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM. The returned

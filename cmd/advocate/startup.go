@@ -69,6 +69,43 @@ type startupWatch struct {
 	// once the first frame is painted, at firstFrame.
 	framed     chan struct{}
 	firstFrame time.Time
+	// stopping is closed when the app stops; finished when run has
+	// returned (start, stop).
+	stopping, finished chan struct{}
+}
+
+// start runs the watch in a goroutine of its own, which stop ends and
+// waits for. It is called once the window is shown.
+func (sw *startupWatch) start() {
+	sw.stopping, sw.finished = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(sw.finished)
+		sw.run()
+	}()
+}
+
+// stop ends the watch, where it is, and waits for it; the app has
+// stopped, so the window may never be usable. It does nothing if the
+// watch was not started.
+func (sw *startupWatch) stop() {
+	if sw.finished == nil {
+		return
+	}
+	close(sw.stopping)
+	<-sw.finished
+}
+
+// onUI waits for the UI goroutine to run what is queued before it, and
+// reports false if the app stops first.
+func onUI(stopping <-chan struct{}) bool {
+	ran := make(chan struct{})
+	fyne.Do(func() { close(ran) })
+	select {
+	case <-ran:
+		return true
+	case <-stopping:
+		return false
+	}
 }
 
 // newStartupWatch reads the switches and starts the CPU profile.
@@ -132,20 +169,25 @@ func (p probedWindow) RunNative(f func(any)) {
 // run waits for the window to be usable, then returns to the system the
 // heap the start-up used and no longer does (the runtime would keep it
 // until the heap grows that large again), and writes what was asked for.
-// It is called once the window is shown.
+// When the app stops first, only the CPU profile is ended.
 func (sw *startupWatch) run() {
+	defer sw.stopProfile()
 	first := time.Now()
 	if sw.framed != nil {
-		<-sw.framed
-		first = sw.firstFrame
-	} else {
-		fyne.DoAndWait(func() {}) // after the frame Show painted
+		select {
+		case <-sw.framed:
+			first = sw.firstFrame
+		case <-sw.stopping:
+			return
+		}
+	} else if !onUI(sw.stopping) { // after the frame Show painted
+		return
 	}
-	usable, stall := awaitUsable(first)
-	if sw.cpu != nil {
-		pprof.StopCPUProfile()
-		sw.cpu.Close()
+	usable, stall, ok := awaitUsable(first, sw.stopping)
+	if !ok {
+		return
 	}
+	sw.stopProfile()
 	debug.FreeOSMemory()
 	if sw.heap != "" {
 		if err := writeHeapProfile(sw.heap); err != nil {
@@ -165,6 +207,15 @@ func (sw *startupWatch) run() {
 	raw, _ := json.MarshalIndent(r, "", "  ")
 	if err := writeWhole(sw.report, append(raw, '\n')); err != nil {
 		log.Printf("advocate: startup report: %v", err)
+	}
+}
+
+// stopProfile ends the CPU profile, if one runs.
+func (sw *startupWatch) stopProfile() {
+	if sw.cpu != nil {
+		pprof.StopCPUProfile()
+		sw.cpu.Close()
+		sw.cpu = nil
 	}
 }
 
@@ -191,14 +242,22 @@ const (
 // awaitUsable samples the UI goroutine's latency and the process's CPU
 // time from the first frame on, and returns when the quiet stretch began
 // (or the first frame, if it was quiet from there), and the longest stall
-// seen before it.
-func awaitUsable(first time.Time) (time.Time, time.Duration) {
+// seen before it; ok is false when stopping closed first.
+func awaitUsable(first time.Time, stopping <-chan struct{}) (_ time.Time, _ time.Duration, ok bool) {
 	quietSince, longest := first, time.Duration(0)
 	lastCPU, lastAt := cpuTime(), time.Now()
+	tick := time.NewTicker(sampleEvery)
+	defer tick.Stop()
 	for time.Since(first) < settleLimit {
-		time.Sleep(sampleEvery)
+		select {
+		case <-tick.C:
+		case <-stopping:
+			return quietSince, longest, false
+		}
 		asked := time.Now()
-		fyne.DoAndWait(func() {})
+		if !onUI(stopping) {
+			return quietSince, longest, false
+		}
 		now := time.Now()
 		lag := now.Sub(asked)
 		cpu := cpuTime()
@@ -210,10 +269,10 @@ func awaitUsable(first time.Time) (time.Time, time.Duration) {
 			continue
 		}
 		if now.Sub(quietSince) >= quietFor {
-			return quietSince, longest
+			return quietSince, longest, true
 		}
 	}
-	return quietSince, longest
+	return quietSince, longest, true
 }
 
 // residentMemory reads VmRSS and RssAnon from /proc/self/status (Linux;
