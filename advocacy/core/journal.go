@@ -102,7 +102,7 @@ func (c *Core) Activity(ctx context.Context, limit int) ([]Entry, error) {
 // its queueing and each step it took.
 func (c *Core) History(ctx context.Context, id int64) ([]Entry, error) {
 	return c.entries(ctx, fmt.Sprintf("core: read the history of share %d", id),
-		"SELECT seq, at, kind, data FROM audit WHERE json_extract(data, '$.share') = ? ORDER BY seq", id)
+		"SELECT seq, at, kind, data FROM audit WHERE "+store.AuditShare+" = ? ORDER BY seq", id)
 }
 
 // entries reads the audit records query selects (seq, at, kind, data) as

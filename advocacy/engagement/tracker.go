@@ -173,7 +173,7 @@ const (
 // queued or scheduled.
 func (t *Tracker) enrol(ctx context.Context) (int, error) {
 	rows, err := t.DB.QueryContext(ctx, `SELECT s.id, s.created_at, s.scheduled_at,
-		COALESCE((SELECT MAX(a.at) FROM audit a WHERE a.kind IN (?, ?) AND json_extract(a.data, '$.share') = s.id), '')
+		COALESCE((SELECT MAX(at) FROM audit WHERE kind IN (?, ?) AND `+store.AuditShare+` = +s.id), '')
 		FROM shares s LEFT JOIN engagement_tracks t ON t.share_id = s.id
 		WHERE s.state = ? AND s.account_id <> 0 AND t.share_id IS NULL ORDER BY s.id`,
 		kindPosted, kindConfirmed, sharePosted)

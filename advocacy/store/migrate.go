@@ -152,6 +152,8 @@ var migrations = []string{
 	// 9: posts the user suggested to the organisation, queued until its
 	// suggestions endpoint took them (advocacy/store/suggestions.go).
 	suggestionsMigration,
+	// 10: the audit records by the share they are about (auditshare.go).
+	auditShareMigration,
 }
 
 // SchemaVersion is the schema version this build of Advocate writes.
