@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/network"
@@ -107,33 +108,46 @@ func (t *Tracker) Tracks(ctx context.Context, limit int) ([]Track, error) {
 	return list, nil
 }
 
-// readings fills in each track's readings.
+// readings fills in each track's readings, read in one query.
 func (t *Tracker) readings(ctx context.Context, list []Track) error {
-	for i := range list {
-		rows, err := t.DB.QueryContext(ctx, `SELECT at, status, reason, reactions, reposts, replies, quotes, impressions
-			FROM engagement_readings WHERE share_id = ? ORDER BY at, id`, list[i].ShareID)
-		if err != nil {
-			return fmt.Errorf("engagement: read the readings of share %d: %w", list[i].ShareID, err)
+	if len(list) == 0 {
+		return nil
+	}
+	of := make(map[int64]int, len(list)) // share → index in list
+	marks := make([]string, 0, len(list))
+	args := make([]any, 0, len(list))
+	for i, tr := range list {
+		of[tr.ShareID] = i
+		marks = append(marks, "?")
+		args = append(args, tr.ShareID)
+	}
+	fail := func(err error) error {
+		return fmt.Errorf("engagement: read the readings of %d shares: %w", len(list), err)
+	}
+	rows, err := t.DB.QueryContext(ctx, `SELECT share_id, at, status, reason, reactions, reposts, replies, quotes, impressions
+		FROM engagement_readings WHERE share_id IN (`+strings.Join(marks, ", ")+`) ORDER BY share_id, at, id`, args...)
+	if err != nil {
+		return fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var share int64
+		var r Reading
+		var at string
+		var n [5]sql.NullInt64
+		if err := rows.Scan(&share, &at, &r.Status, &r.Reason, &n[0], &n[1], &n[2], &n[3], &n[4]); err != nil {
+			return fail(err)
 		}
-		for rows.Next() {
-			var r Reading
-			var at string
-			var n [5]sql.NullInt64
-			if err := rows.Scan(&at, &r.Status, &r.Reason, &n[0], &n[1], &n[2], &n[3], &n[4]); err != nil {
-				rows.Close()
-				return fmt.Errorf("engagement: read the readings of share %d: %w", list[i].ShareID, err)
-			}
-			r.At = parse(at)
-			c := &r.Counts
-			for j, p := range []*Count{&c.Reactions, &c.Reposts, &c.Replies, &c.Quotes, &c.Impressions} {
-				*p = Count{N: n[j].Int64, Known: n[j].Valid}
-			}
-			list[i].Readings = append(list[i].Readings, r)
+		r.At = parse(at)
+		c := &r.Counts
+		for j, p := range []*Count{&c.Reactions, &c.Reposts, &c.Replies, &c.Quotes, &c.Impressions} {
+			*p = Count{N: n[j].Int64, Known: n[j].Valid}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("engagement: read the readings of share %d: %w", list[i].ShareID, err)
-		}
+		i := of[share]
+		list[i].Readings = append(list[i].Readings, r)
+	}
+	if err := rows.Err(); err != nil {
+		return fail(err)
 	}
 	return nil
 }
