@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/advocacy/retryafter"
 )
 
 // Limits of one fetch.
@@ -209,11 +209,12 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, v Validators) (Respo
 // retryAfter reads a Retry-After header (seconds or an HTTP date); without
 // one it waits an hour.
 func retryAfter(h string, now time.Time) time.Time {
-	if secs, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && secs >= 0 {
-		return now.Add(time.Duration(min(secs, 86400)) * time.Second)
-	}
-	if t, err := http.ParseTime(h); err == nil && t.After(now) {
-		return t
+	after, until, ok := retryafter.Parse(h)
+	switch {
+	case ok && until.IsZero():
+		return now.Add(min(after, 24*time.Hour))
+	case ok && until.After(now):
+		return until
 	}
 	return now.Add(time.Hour)
 }

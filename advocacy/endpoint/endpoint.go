@@ -2,7 +2,7 @@
 // organisation's bundle names (the metrics endpoint, the suggestions
 // endpoint), with an idempotency key, and classifies the answer: taken,
 // later (Retry-After), refused, or not reached. It imports nothing of
-// Advocate's but appinfo.
+// Advocate's but appinfo and retryafter.
 package endpoint
 
 import (
@@ -14,11 +14,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/appinfo"
+	"github.com/advocate-app/advocate/advocacy/retryafter"
 )
 
 // Timeout bounds one POST, however slow the endpoint or the network.
@@ -139,12 +138,6 @@ func Post(ctx context.Context, hc *http.Client, endpoint, key string, body []byt
 // later reads Retry-After (seconds or an HTTP date).
 func later(resp *http.Response) *Later {
 	l := &Later{Status: resp.StatusCode}
-	if v := strings.TrimSpace(resp.Header.Get("Retry-After")); v != "" {
-		if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
-			l.After = time.Duration(secs) * time.Second
-		} else if t, err := http.ParseTime(v); err == nil {
-			l.Until = t
-		}
-	}
+	l.After, l.Until, _ = retryafter.Parse(resp.Header.Get("Retry-After"))
 	return l
 }

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/advocate-app/advocate/advocacy/networks"
+	"github.com/advocate-app/advocate/advocacy/retryafter"
 )
 
 // Steps are when a share's counts are read, after it was posted; after the
@@ -173,11 +174,10 @@ func (w *Wait) Resume(now time.Time, fallback time.Duration) time.Time {
 // (zero if none). It returns nil when neither says anything.
 func Limited(network string, h http.Header, reset time.Time) *Wait {
 	w := &Wait{Network: network, Until: reset}
-	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
-		if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
-			w.After = time.Duration(secs) * time.Second
-		} else if t, err := http.ParseTime(v); err == nil {
-			w.Until = t
+	if after, until, ok := retryafter.Parse(h.Get("Retry-After")); ok {
+		w.After = after
+		if !until.IsZero() {
+			w.Until = until
 		}
 	}
 	if w.After == 0 && w.Until.IsZero() {
