@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"log"
 	"time"
 
@@ -127,14 +126,5 @@ func (c *Core) blueskyAppView() string {
 // on: {"measurement": {"x": true}}. X charges for every read, so it is off
 // otherwise.
 func measuresX(b *bundle.Bundle) bool {
-	if b == nil {
-		return false
-	}
-	var m struct {
-		Measurement struct {
-			X bool `json:"x"`
-		} `json:"measurement"`
-	}
-	data, ok := b.Files[bundle.ManifestName]
-	return ok && json.Unmarshal(data, &m) == nil && m.Measurement.X
+	return b != nil && b.Manifest.Measurement.X
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -244,17 +243,19 @@ func TestTheEngagementLoopRunsUnderStartAndStopsOnClose(t *testing.T) {
 // manifest says {"measurement": {"x": true}}.
 func TestReadingXNeedsTheManifestsYes(t *testing.T) {
 	for manifest, want := range map[string]bool{
-		`{"format":1}`:                            false,
-		`{"format":1,"measurement":{"x":false}}`:  false,
-		`{"format":1,"measurement":{"x":true}}`:   true,
-		`{"format":1,"measurement":{"x":"true"}}`: false,
+		`{"format":1}`:                           false,
+		`{"format":1,"measurement":{"x":false}}`: false,
+		`{"format":1,"measurement":{"x":true}}`:  true,
 	} {
-		b := &bundle.Bundle{Files: map[string][]byte{bundle.ManifestName: []byte(manifest)}}
+		b := &bundle.Bundle{}
+		if err := json.Unmarshal([]byte(manifest), &b.Manifest); err != nil {
+			t.Fatal(err)
+		}
 		if got := measuresX(b); got != want {
 			t.Errorf("%s: %v, want %v", manifest, got, want)
 		}
 	}
-	if measuresX(&bundle.Bundle{}) || measuresX(nil) || !strings.Contains(bundle.ManifestName, "manifest") {
+	if measuresX(&bundle.Bundle{}) || measuresX(nil) {
 		t.Error("a bundle without a manifest turns X on")
 	}
 }
