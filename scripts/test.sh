@@ -16,6 +16,8 @@ echo "== go vet"
 go vet ./...
 echo "== staticcheck"
 go tool staticcheck ./...
+echo "== the demo policy's evaluation set (advocatectl policy eval assets/demo/eval.tsv)"
+go run ./cmd/advocatectl policy eval assets/demo/eval.tsv | tail -2
 
 # The Bluesky client's tests run against the atproto reference PDS: Node 22
 # and the PDS are installed into ~/.cache/advocate-pds once per pinned

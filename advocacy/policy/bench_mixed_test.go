@@ -19,12 +19,12 @@ import (
 // category in eight: a few findings a post.
 func mixedPosts(tb testing.TB, n, chars int, ordinary bool) []string {
 	tb.Helper()
-	f, err := os.Open("testdata/eval/demo.tsv")
+	f, err := os.Open(demoEvalSet)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	cases, err := ReadCases("demo.tsv", f)
+	cases, err := ReadCases("eval.tsv", f)
 	if err != nil {
 		tb.Fatal(err)
 	}

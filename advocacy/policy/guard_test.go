@@ -59,7 +59,7 @@ func TestProposedDemoPolicyCatchesMarkerH90(t *testing.T) {
 		t.Fatal(err)
 	}
 	misses := 0
-	for _, name := range []string{"testdata/eval/demo.tsv", "testdata/eval/holdout.tsv"} {
+	for _, name := range []string{demoEvalSet, "testdata/eval/holdout.tsv"} {
 		f, err := os.Open(name)
 		if err != nil {
 			t.Fatal(err)
