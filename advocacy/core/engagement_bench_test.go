@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -13,18 +14,8 @@ import (
 // weeks, each read three times.
 func openBenchCore(b *testing.B, n int) *Core {
 	b.Helper()
-	dir := b.TempDir()
-	st, err := store.Open(context.Background(), dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := Open(context.Background(), Config{Store: st, DataDir: dir, Secrets: &memorySecrets{m: map[string]string{}}, Now: func() time.Time { return testNow }})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { c.Close() })
+	c, db := openEmptyBenchCore(b)
 	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-	db := st.DB()
 	for i := 1; i <= n; i++ {
 		posted := testNow.Add(-time.Duration(i) * 84 * 24 * time.Hour / time.Duration(n))
 		net := []string{"mastodon", "bluesky", "linkedin"}[i%3]
@@ -69,4 +60,21 @@ func BenchmarkEngagementSummary(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// openEmptyBenchCore is a core at testNow on a new store, and the store's
+// database.
+func openEmptyBenchCore(b *testing.B) (*Core, *sql.DB) {
+	b.Helper()
+	dir := b.TempDir()
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := Open(context.Background(), Config{Store: st, DataDir: dir, Secrets: &memorySecrets{m: map[string]string{}}, Now: func() time.Time { return testNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.Close() })
+	return c, st.DB()
 }

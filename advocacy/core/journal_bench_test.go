@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/advocate-app/advocate/advocacy/store"
 )
@@ -14,18 +13,9 @@ import (
 // through the index by share, and, as the baseline in the same run, with
 // the index dropped, as before schema 10.
 func BenchmarkHistory(b *testing.B) {
-	dir := b.TempDir()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := Open(ctx, Config{Store: st, DataDir: dir, Secrets: &memorySecrets{m: map[string]string{}}, Now: func() time.Time { return testNow }})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { c.Close() })
-	tx, err := st.DB().Begin()
+	c, db := openEmptyBenchCore(b)
+	tx, err := db.Begin()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,7 +36,7 @@ func BenchmarkHistory(b *testing.B) {
 		}
 	}
 	b.Run("indexed", read)
-	if _, err := st.DB().Exec("DROP INDEX audit_share"); err != nil {
+	if _, err := db.Exec("DROP INDEX audit_share"); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("scan", read)
