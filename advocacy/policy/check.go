@@ -436,7 +436,7 @@ func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) [
 		out = append(out, c.findRequire(e, d)...)
 	}
 	for _, name := range c.Detector {
-		out = append(out, detect(name, e, d, in, length)...)
+		out = detect(name, e, d, in, length, out)
 	}
 	return out
 }
@@ -520,8 +520,8 @@ func (e *Engine) companyMention(d *doc) (span, bool) {
 	return best, best.start >= 0
 }
 
-// detect runs a built-in detector.
-func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
+// detect appends to out what a built-in detector finds.
+func detect(name string, e *Engine, d *doc, in Input, length Length, out []hit) []hit {
 	var spans []span
 	switch name {
 	case "payment_card":
@@ -562,10 +562,9 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 				detail = fmt.Sprintf("%d of %d bytes on %s", length.Bytes, length.MaxBytes, length.Network.Title())
 				start = 0
 			}
-			return []hit{{start: start, end: len(d.text), detail: detail}}
+			return append(out, hit{start: start, end: len(d.text), detail: detail})
 		}
 	case "locked_text":
-		var out []hit
 		for _, locked := range in.Locked {
 			if locked != "" && !strings.Contains(d.text, locked) {
 				out = append(out, hit{start: 0, end: len(d.text), detail: fmt.Sprintf("%q must appear as approved", locked)})
@@ -574,9 +573,8 @@ func detect(name string, e *Engine, d *doc, in Input, length Length) []hit {
 		return out
 	}
 	sensitive := name == "secret" || name == "payment_card" || name == "iban" || name == "us_ssn"
-	out := make([]hit, len(spans))
-	for i, s := range spans {
-		out[i] = hit{start: s.start, end: s.end, sensitive: sensitive}
+	for _, s := range spans {
+		out = append(out, hit{start: s.start, end: s.end, sensitive: sensitive})
 	}
 	return out
 }

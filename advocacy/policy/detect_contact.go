@@ -9,7 +9,8 @@ func emailLocal(c byte) bool {
 	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
 }
 
-func hostChar(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
+// hostChar is a character of a host name: a letter, a digit, '-' or '.'.
+func hostChar(c byte) bool { return byteClasses[c]&hostClass != 0 }
 
 // findEmails finds e-mail addresses: a local part, @, and a domain with at
 // least one dot and a top-level label of two or more letters.
@@ -63,12 +64,18 @@ func phoneSep(c byte) bool { return c == ' ' || c == '-' || c == '.' || c == '('
 
 // findPhones finds telephone numbers in international form (+ and 8 to 15
 // digits, grouped) and the common national forms (555) 123-4567,
-// 555-123-4567 and 06 12 34 56 78.
+// 555-123-4567 and 06 12 34 56 78. A number is 9 bytes or more
+// (+12345678) of digits, '+' and separators (phoneClass): where the 9th
+// byte from here is another, none starts in these 9 bytes.
 func findPhones(s string) []span {
 	var out []span
 	for i := 0; i < len(s); i++ {
+		if i+9 <= len(s) && byteClasses[s[i+8]]&phoneClass == 0 {
+			i += 8
+			continue
+		}
 		c := s[i]
-		if wordBefore(s, i) || (i > 0 && s[i-1] == '+') {
+		if c != '+' && c != '(' && !isDigit(c) || wordBefore(s, i) || (i > 0 && s[i-1] == '+') {
 			continue
 		}
 		var end int

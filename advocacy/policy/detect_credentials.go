@@ -2,6 +2,7 @@ package policy
 
 import (
 	"math"
+	mathbits "math/bits"
 	"strings"
 )
 
@@ -14,10 +15,9 @@ import (
 // digits: words, hyphenated phrases, camel-case names, dates, UUIDs and
 // commit hashes do not pass; keys and tokens do.
 
-// secretRunChar is a character of a token as keys are written.
-func secretRunChar(c byte) bool {
-	return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~'
-}
+// secretRunChar is a character of a token as keys are written: a letter,
+// a digit, or one of _-+/=.~ (byteClasses).
+func secretRunChar(c byte) bool { return byteClasses[c]&secretRunClass != 0 }
 
 // segmentSep separates the parts of a token (prefix_body, a-b-c).
 func segmentSep(c byte) bool { return c == '_' || c == '-' || c == '+' || c == '=' || c == '~' }
@@ -44,12 +44,14 @@ type shape struct {
 
 func measure(s string) shape {
 	var sh shape
-	var counts [128]int
+	var counts [128]int32
+	var seen [2]uint64 // the bytes below 128 that occur, by bits
 	n, flips, prev := 0, 0, -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 128 {
 			counts[c]++
+			seen[c/64] |= 1 << (c % 64)
 		}
 		n++
 		k := charClass(c)
@@ -71,9 +73,12 @@ func measure(s string) shape {
 	if n == 0 {
 		return sh
 	}
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / float64(n)
+	// The bytes that occur, in increasing order.
+	for w, bits := range seen {
+		for bits != 0 {
+			c := w*64 + mathbits.TrailingZeros64(bits)
+			bits &= bits - 1
+			p := float64(counts[c]) / float64(n)
 			sh.entropy -= p * math.Log2(p)
 		}
 	}
@@ -81,15 +86,11 @@ func measure(s string) shape {
 	return sh
 }
 
-// randomBody reports a part of a token that reads as random: 16
-// characters or more, letters and digits, high entropy, classes switching
-// often (a commit hash switches often but has one case and no prefix: it
-// is judged by the caller).
-func randomBody(s string) bool {
-	if len(s) < 16 {
-		return false
-	}
-	sh := measure(s)
+// randomShape reports, from its shape, a part of a token of 16 characters
+// or more that reads as random: letters and digits, high entropy, classes
+// switching often (a commit hash switches often but has one case and no
+// prefix: it is judged by the caller).
+func randomShape(sh shape) bool {
 	if !sh.digit { // letters only: both cases, switching more often than camel case does
 		return sh.lower && sh.upper && sh.entropy >= 3.8 && sh.flips >= 0.5
 	}
@@ -119,9 +120,15 @@ func uuid(s string) bool {
 // randomToken reports a piece of a run (split at dots and slashes) that is
 // a credential: a random part with both cases, or a random part after a
 // short prefix (shpat_…, glpat-…, dop_v1_…), or a long mixed-case run.
-func randomToken(p string) bool {
+// whole is the piece's shape when the caller has measured it, or nil.
+func randomToken(p string, whole *shape) bool {
 	if len(p) < 20 {
 		return false
+	}
+	var all shape // p's, once known
+	known := whole != nil
+	if known {
+		all = *whole
 	}
 	segs, start, prefixed := 0, 0, false
 	for i := 0; i <= len(p); i++ {
@@ -132,17 +139,25 @@ func randomToken(p string) bool {
 		if segs == 0 && len(seg) >= 2 && len(seg) <= 12 && i < len(p) {
 			prefixed = true
 		}
-		if randomBody(seg) {
-			sh := measure(seg)
-			if (sh.lower && sh.upper) || (prefixed && segs > 0) {
+		if len(seg) >= 16 {
+			sh := all
+			if len(seg) < len(p) || !known {
+				sh = measure(seg)
+			}
+			if len(seg) == len(p) {
+				all, known = sh, true
+			}
+			if randomShape(sh) && ((sh.lower && sh.upper) || (prefixed && segs > 0)) {
 				return true
 			}
 		}
 		segs++
 		start = i + 1
 	}
-	sh := measure(p)
-	return len(p) >= 24 && sh.lower && sh.upper && sh.digit && sh.entropy >= 3.8 && sh.flips >= 0.45
+	if !known {
+		all = measure(p)
+	}
+	return len(p) >= 24 && all.lower && all.upper && all.digit && all.entropy >= 3.8 && all.flips >= 0.45
 }
 
 // linkCursor tells whether offsets that only grow lie in a link.
@@ -161,22 +176,28 @@ func (c *linkCursor) at(i int) bool {
 }
 
 // findRandomTokens finds runs of token characters with a random piece, not
-// in a link, a hashtag, a mention or an e-mail address.
-func findRandomTokens(s string, links []link) []span {
-	var out []span
+// in a link, a hashtag, a mention or an e-mail address, and appends them
+// to out.
+func findRandomTokens(s string, links []link, out []span) []span {
 	li := 0
-	for i := 0; i < len(s); {
-		if !secretRunChar(s[i]) {
-			i++
+	// i is at no run's middle, and only runs of 20 or more matter: where
+	// one of the 20 bytes from i is no run's, none starts before it.
+	for i := 0; i+20 <= len(s); {
+		k := i + 19
+		for k >= i && secretRunChar(s[k]) {
+			k--
+		}
+		if k >= i {
+			i = k + 1
 			continue
 		}
-		j := i
+		j := i + 20
 		for j < len(s) && secretRunChar(s[j]) {
 			j++
 		}
 		start, end := i, j
-		i = j
-		if end-start < 20 || (start > 0 && (s[start-1] == '#' || s[start-1] == '@')) || (end < len(s) && s[end] == '@') {
+		i = j + 1
+		if (start > 0 && (s[start-1] == '#' || s[start-1] == '@')) || (end < len(s) && s[end] == '@') {
 			continue
 		}
 		for li < len(links) && links[li].end <= start {
@@ -214,7 +235,7 @@ func randomParts(run string) bool {
 		if k < len(run) && run[k] != '.' && run[k] != '/' {
 			continue
 		}
-		if randomToken(run[from:k]) {
+		if randomToken(run[from:k], nil) {
 			return true
 		}
 		from = k + 1
@@ -253,13 +274,26 @@ func assignValue(c byte) bool {
 // name := value), when the value reads as a credential: random enough, or
 // named as one. A value in a link counts only when its name is a
 // credential's (https://…/reset?token=…), not ?v=… or ?utm_source=….
-func findAssignments(s string, links []link) []span {
-	var out []span
+// The values are appended to out.
+func findAssignments(s string, links []link, out []span) []span {
 	inLink := linkCursor{links: links}
+	eq, colon := -2, -2 // the first '=' and ':' at or after i (-1: none, -2: not looked for yet)
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '=' && c != ':' {
-			continue
+		if eq != -1 && eq < i {
+			eq = indexByteFrom(s, i, '=')
+		}
+		if colon != -1 && colon < i {
+			colon = indexByteFrom(s, i, ':')
+		}
+		switch {
+		case eq < 0 && colon < 0:
+			return out
+		case eq < 0:
+			i = colon
+		case colon < 0:
+			i = eq
+		default:
+			i = min(eq, colon)
 		}
 		// The operator: =, :, :=, ::=, =>, ?=, ||.
 		opStart, opEnd := i, i+1
@@ -307,7 +341,7 @@ func findAssignments(s string, links []link) []span {
 			continue
 		}
 		named := credentialName(name)
-		if hashName(name) && hexDigits(value) {
+		if hexDigits(value) && hashName(name) {
 			continue // a checksum or a commit, published on purpose
 		}
 		if inLink.at(i) && !named {
@@ -332,7 +366,7 @@ func secretValue(v string, named, spaced bool) bool {
 		return (named || !spaced) && sh.entropy >= 2.5
 	case !sh.lower && !sh.upper: // digits (and symbols) only
 		return !spaced && sh.digit && len(v) >= 16 && sh.entropy >= 2
-	case randomBody(v) || randomToken(v):
+	case len(v) >= 16 && randomShape(sh) || randomToken(v, &sh):
 		return true
 	case !spaced && len(v) >= 12 && sh.digit && sh.lower && sh.upper && sh.entropy >= 3.3 && sh.flips >= 0.3:
 		return true
@@ -374,9 +408,9 @@ func hasLetter(s string) bool {
 }
 
 // findLinkCredentials finds the user name and password in links written
-// scheme://user:password@host; the span is "user:password".
-func findLinkCredentials(s string) []span {
-	var out []span
+// scheme://user:password@host, and appends them to out; the span is
+// "user:password".
+func findLinkCredentials(s string, out []span) []span {
 	from := 0
 	for {
 		k := strings.Index(s[from:], "://")
@@ -399,12 +433,15 @@ func findLinkCredentials(s string) []span {
 	}
 }
 
+// bearerKeys name the scheme of an Authorization token, in any case.
+var bearerKeys = []string{"bearer", "basic", "token"}
+
 // findBearer finds the token of an Authorization header or a curl line:
 // "Bearer …", "Basic …", "token …" followed by a random value.
-func findBearer(s, low string) []span {
-	var out []span
-	for _, key := range []string{"bearer", "basic", "token"} {
-		keys := newFoldIndex(low, key)
+// h holds the keywords of s; the tokens are appended to out.
+func findBearer(s string, h *keyHits, out []span) []span {
+	for k, key := range bearerKeys {
+		keys := h.iter(secretKeywords.bearer[k])
 		from := 0
 		for {
 			i := keys.next(from)
@@ -423,7 +460,7 @@ func findBearer(s, low string) []span {
 			for j < len(s) && (isAlnum(s[j]) || s[j] == '-' || s[j] == '_' || s[j] == '.' || s[j] == '+' || s[j] == '/' || s[j] == '=' || s[j] == '~') {
 				j++
 			}
-			if v := s[start:j]; len(v) >= 16 && (randomBody(v) || randomToken(v) || measure(v).entropy >= 4) {
+			if v := s[start:j]; len(v) >= 16 && bearerToken(v) {
 				out = append(out, span{start, j})
 				from = j
 			}
@@ -432,15 +469,24 @@ func findBearer(s, low string) []span {
 	return out
 }
 
+// bearerToken reports an Authorization token of 16 characters or more
+// that reads as random.
+func bearerToken(v string) bool {
+	sh := measure(v)
+	return randomShape(sh) || randomToken(v, &sh) || sh.entropy >= 4
+}
+
+// sentenceKeys introduce a password in a sentence, in any case.
+var sentenceKeys = []string{"password is ", "passcode is ", "pin is ", "mot de passe est ", "mot de passe : ", "mot de passe: ", "mdp : ", "mdp: "}
+
 // findPasswordSentences finds a password given in a sentence: "the admin
 // password is Sunshine!2026", "mot de passe : Lyon2026!", "le mot de passe
 // est …". The value must look like a password (letters with digits or
 // symbols, six characters or more), not a word ("my password is too
-// long").
-func findPasswordSentences(s, low string) []span {
-	var out []span
-	for _, key := range []string{"password is ", "passcode is ", "pin is ", "mot de passe est ", "mot de passe : ", "mot de passe: ", "mdp : ", "mdp: "} {
-		keys := newFoldIndex(low, key)
+// long"). h holds the keywords of s; the values are appended to out.
+func findPasswordSentences(s string, h *keyHits, out []span) []span {
+	for k, key := range sentenceKeys {
+		keys := h.iter(secretKeywords.sentences[k])
 		from := 0
 		for {
 			i := keys.next(from)

@@ -33,6 +33,10 @@ type keyedRule struct {
 	// once for its gate, and each try stops at its first match.
 	anchored bool
 	gate     string
+	// maybe, when set, is a quick test of the window w the pattern is
+	// tried on (from the keyword, for an anchored rule): false only where
+	// the pattern cannot match, so the pattern need not be tried.
+	maybe func(w string) bool
 }
 
 var keyedRules = []keyedRule{
@@ -47,6 +51,7 @@ var keyedRules = []keyedRule{
 		id: "airtable-personnal-access-token", keywords: []string{"pat"}, before: 0, after: 96,
 		re:      regexp.MustCompile(`\b(pat[[:alnum:]]{14}\.[a-f0-9]{64})\b`),
 		entropy: 3,
+		maybe:   airtableShape,
 	},
 	{
 		id: "cloudflare-origin-ca-key", keywords: []string{"v1.0-"}, before: 0, after: 192,
@@ -57,6 +62,7 @@ var keyedRules = []keyedRule{
 		id: "curl-auth-user", keywords: []string{"curl"}, before: 0, after: 1024,
 		re:      regexp.MustCompile(`\bcurl\b(?:.*|.*(?:[\r\n]{1,2}.*){1,5})[ \t\n\r](?:-u|--user)(?:=|[ \t]{0,5})((?:"(?::[^"]{3,}|[^:"]{3,}:|[^:"]{3,}:[^"]{3,})")|'(?:[^:']{3,}:[^']{3,})'|(?:(?:"[^"]{3,}"|'[^']{3,}'|[\w$@.-]+):(?:"[^"]{3,}"|'[^']{3,}'|[\w${}@.-]+)))(?:\s|\z)`),
 		entropy: 2,
+		maybe:   func(w string) bool { return strings.Contains(w, "-u") }, // -u or --user
 		allow: []*regexp.Regexp{
 			regexp.MustCompile(`[^:]+:(?:change(?:it|me)|pass(?:word)?|pwd|test|token|\*+|x+)`),
 			regexp.MustCompile(`['"]?<[^>]+>['"]?:['"]?<[^>]+>|<[^:]+:[^>]+>['"]?`),
@@ -80,6 +86,7 @@ var keyedRules = []keyedRule{
 		re:       regexp.MustCompile(`^(?i)(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----)`),
 		entropy:  2,
 		anchored: true, gate: "private key",
+		maybe: privateKeyEnd,
 	},
 	{
 		id: "sidekiq-secret", keywords: []string{"contribsys__com"}, before: 80, after: 64,
@@ -89,20 +96,21 @@ var keyedRules = []keyedRule{
 }
 
 // findKeyed appends the credentials of keyedRules in s to out; low is s
-// lowered by lowerASCII.
-func findKeyed(s, low string, out []span) []span {
+// lowered by lowerASCII, and h holds the keywords of s.
+func findKeyed(s, low string, h *keyHits, out []span) []span {
 	for i := range keyedRules {
-		out = keyedRules[i].find(s, low, out)
+		out = keyedRules[i].find(s, low, h, secretKeywords.keyed[i], out)
 	}
 	return out
 }
 
 // find appends the rule's secrets in s to out. A keyword inside a window
 // already searched is not searched again, so each rule reads the text a
-// bounded number of times however many keywords it holds.
-func (r *keyedRule) find(s, low string, out []span) []span {
-	for _, kw := range r.keywords {
-		keys := newFoldIndex(low, kw)
+// bounded number of times however many keywords it holds. h holds the
+// keywords of s, ids are the rule's keywords' in it.
+func (r *keyedRule) find(s, low string, h *keyHits, ids []int, out []span) []span {
+	for k, kw := range r.keywords {
+		keys := h.iter(ids[k])
 		lineEnd, lastGate := -1, -1 // the line looked at last: its end, and where its gate last occurs
 		for from := 0; ; {
 			i := keys.next(from)
@@ -146,6 +154,9 @@ func (r *keyedRule) find(s, low string, out []span) []span {
 				hi++
 			}
 			from = hi
+			if r.maybe != nil && !r.maybe(s[lo:hi]) {
+				continue
+			}
 			for _, m := range r.re.FindAllStringSubmatchIndex(s[lo:hi], -1) {
 				if m[2] < 0 {
 					continue
@@ -161,12 +172,80 @@ func (r *keyedRule) find(s, low string, out []span) []span {
 	return out
 }
 
+// airtableShape reports a window holding "pat", 14 letters or digits, a
+// dot and room for the 64 hexadecimal digits after it: the shape of an
+// Airtable token, which few of the words starting "pat" have.
+func airtableShape(w string) bool {
+	for k := 0; ; k++ {
+		d := strings.Index(w[k:], "pat")
+		if d < 0 {
+			return false
+		}
+		k += d
+		if k+82 > len(w) {
+			return false
+		}
+		j := k + 3
+		for j < k+17 && isAlnum(w[j]) {
+			j++
+		}
+		if j == k+17 && w[j] == '.' {
+			return true
+		}
+	}
+}
+
+// privateKeyEnd reports a window, from a "-----BEGIN", where a private
+// key block can end: "KEY-----" or "KEY BLOCK-----" in any case, its "KEY"
+// 90 bytes or more from the start (the shortest "-----BEGIN", "PRIVATE
+// KEY", "-----" and 64 characters of key). A "K" may be the Kelvin sign,
+// which (?i) matches.
+func privateKeyEnd(w string) bool {
+	if len(w) < 91 {
+		return false
+	}
+	w = w[91:] // from the "EY" of "KEY" on
+	for k := 0; ; k++ {
+		d := strings.Index(w[k:], "-----")
+		if d < 0 {
+			return false
+		}
+		k += d
+		before := w[:k]
+		if foldSuffix(before, "ey") {
+			return true
+		}
+		for _, kelvin := range []string{"k", "\u212a"} {
+			if foldSuffix(before, kelvin) && foldSuffix(before[:len(before)-len(kelvin)], "ey bloc") {
+				return true
+			}
+		}
+	}
+}
+
+// foldSuffix reports whether s ends with suffix in any ASCII case.
+func foldSuffix(s, suffix string) bool {
+	if len(s) < len(suffix) {
+		return false
+	}
+	s = s[len(s)-len(suffix):]
+	for i := 0; i < len(s); i++ {
+		if lowerByte(s[i]) != lowerByte(suffix[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // tryAt tries an anchored rule at keyword offset i: its pattern over the
 // window after i.
 func (r *keyedRule) tryAt(s string, i int) (span, bool) {
 	hi := len(s)
 	if r.after >= 0 {
 		hi = min(len(s), i+r.after)
+	}
+	if r.maybe != nil && !r.maybe(s[i:hi]) {
+		return span{}, false
 	}
 	m := r.re.FindStringSubmatchIndex(s[i:hi])
 	if m == nil || m[2] < 0 {

@@ -1,5 +1,7 @@
 package policy
 
+import "strings"
+
 // span is a byte range [start, end) of the text that a detector found.
 type span struct{ start, end int }
 
@@ -9,16 +11,59 @@ func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
 func isAlnum(c byte) bool      { return isDigit(c) || isUpper(c) || isLowerASCII(c) }
 
 // wordBefore reports whether the byte before i continues a word or number.
-func wordBefore(s string, i int) bool { return i > 0 && (isAlnum(s[i-1]) || s[i-1] >= 0x80) }
+func wordBefore(s string, i int) bool { return i > 0 && byteClasses[s[i-1]]&wordClass != 0 }
 
 // wordAfter reports whether the byte at i continues a word or number.
-func wordAfter(s string, i int) bool { return i < len(s) && (isAlnum(s[i]) || s[i] >= 0x80) }
+func wordAfter(s string, i int) bool { return i < len(s) && byteClasses[s[i]]&wordClass != 0 }
+
+// The classes of bytes the detectors read, by bits of byteClasses: one
+// look-up answers what takes several comparisons.
+const (
+	wordClass      = 1 << iota // a letter, a digit, or a byte of a non-ASCII character
+	hostClass                  // hostChar
+	secretRunClass             // secretRunChar
+	cardClass                  // a digit, ' ' or '-': what card numbers are written with
+	ibanClass                  // a capital, a digit or ' ': what IBANs are written with
+	phoneClass                 // a digit, '+' or a phoneSep: what telephone numbers are written with
+)
+
+// byteClasses are the classes of each byte.
+var byteClasses = func() (t [256]uint8) {
+	for i := range t {
+		c := byte(i)
+		if isAlnum(c) || c >= 0x80 {
+			t[i] |= wordClass
+		}
+		if isAlnum(c) || c == '-' || c == '.' {
+			t[i] |= hostClass
+		}
+		if isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~' {
+			t[i] |= secretRunClass
+		}
+		if isDigit(c) || c == ' ' || c == '-' {
+			t[i] |= cardClass
+		}
+		if isUpper(c) || isDigit(c) || c == ' ' {
+			t[i] |= ibanClass
+		}
+		if isDigit(c) || c == '+' || phoneSep(c) {
+			t[i] |= phoneClass
+		}
+	}
+	return t
+}()
 
 // findCards finds payment card numbers: 13 to 19 digits, grouped by single
-// spaces or dashes or not at all, that pass the Luhn check.
+// spaces or dashes or not at all, that pass the Luhn check. A number is 13
+// bytes or more of digits, spaces and dashes (cardClass): where the 13th
+// byte from here is another, none starts in these 13 bytes.
 func findCards(s string) []span {
 	var out []span
 	for i := 0; i < len(s); i++ {
+		if i+13 <= len(s) && byteClasses[s[i+12]]&cardClass == 0 {
+			i += 12
+			continue
+		}
 		if !isDigit(s[i]) || wordBefore(s, i) {
 			continue
 		}
@@ -75,10 +120,19 @@ func allSame(d []byte) bool {
 
 // findSSNs finds US Social Security numbers written AAA-GG-SSSS, leaving
 // out numbers the SSA never issues (area 000, 666 or 9xx, group 00,
-// serial 0000).
+// serial 0000). A number is looked for only three bytes before each '-'.
 func findSSNs(s string) []span {
 	var out []span
-	for i := 0; i+11 <= len(s); i++ {
+	for d := 3; d < len(s); d++ {
+		k := strings.IndexByte(s[d:], '-')
+		if k < 0 {
+			break
+		}
+		d += k
+		i := d - 3
+		if i+11 > len(s) {
+			break
+		}
 		if wordBefore(s, i) || !digitsAt(s, i, 3) || s[i+3] != '-' || !digitsAt(s, i+4, 2) ||
 			s[i+6] != '-' || !digitsAt(s, i+7, 4) || wordAfter(s, i+11) || (i+11 < len(s) && s[i+11] == '-') {
 			continue
@@ -106,11 +160,17 @@ func digitsAt(s string, i, n int) bool {
 
 // findIBANs finds international bank account numbers: a country code, two
 // check digits and up to 30 letters and digits, written solid or in groups
-// of four, that pass the ISO 7064 mod-97 check.
+// of four, that pass the ISO 7064 mod-97 check. An IBAN is 15 bytes or
+// more of capitals, digits and spaces (ibanClass): where the 15th byte
+// from here is another, none starts in these 15 bytes.
 func findIBANs(s string) []span {
 	var out []span
 	for i := 0; i+15 <= len(s); i++ {
-		if !isUpper(s[i]) || !isUpper(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) || wordBefore(s, i) {
+		if byteClasses[s[i+14]]&ibanClass == 0 {
+			i += 14
+			continue
+		}
+		if !isDigit(s[i+2]) || !isDigit(s[i+3]) || !isUpper(s[i]) || !isUpper(s[i+1]) || wordBefore(s, i) {
 			continue
 		}
 		if end, ok := ibanAt(s, i); ok {

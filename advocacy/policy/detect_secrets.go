@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -45,14 +46,6 @@ var secretPrefixes = []secretPrefix{
 	{"npm_", 36, keyChar},
 }
 
-// prefixesByFirst are secretPrefixes by their first byte.
-var prefixesByFirst = func() (by [256][]secretPrefix) {
-	for _, p := range secretPrefixes {
-		by[p.prefix[0]] = append(by[p.prefix[0]], p)
-	}
-	return by
-}()
-
 // findSecrets finds credentials in s: see findSecretsIn.
 func findSecrets(s string) []span { return findSecretsIn(s, findLinks(s)) }
 
@@ -62,45 +55,51 @@ func findSecrets(s string) []span { return findSecretsIn(s, findLinks(s)) }
 // tokens, passwords in links, Authorization tokens. links are the text's
 // links. Spans may overlap; each finding covers one.
 func findSecretsIn(s string, links []link) []span {
-	var out []span
-	// One pass over the text: a prefix is looked for only at the start of
-	// a word, and only the prefixes starting with that byte.
-	for i := 0; i < len(s); i++ {
-		ps := prefixesByFirst[s[i]]
-		if len(ps) == 0 || wordBefore(s, i) {
-			continue
-		}
-		for _, p := range ps {
-			if !strings.HasPrefix(s[i:], p.prefix) {
-				continue
-			}
-			j := i + len(p.prefix)
-			for j < len(s) && p.ok(s[j]) {
-				j++
-			}
-			if j-i-len(p.prefix) >= p.min && !wordAfter(s, j) && measure(s[i+len(p.prefix):j]).entropy >= 2 {
-				out = append(out, span{i, j})
-			}
-		}
-	}
-	out = append(out, findKeyBlocks(s)...)
-	out = append(out, findJWTs(s)...)
 	buf := lowerBufs.Get().(*[]byte)
+	h := keyHitsPool.Get().(*keyHits)
 	defer func() {
 		if cap(*buf) > 1<<16 { // a huge text's copy: not worth keeping
 			*buf = nil
 		}
 		lowerBufs.Put(buf)
+		h.trim()
+		keyHitsPool.Put(h)
 	}()
 	low := lowerASCIIInto(buf, s)
-	out = append(out, findPasswords(s, low)...)
-	out = append(out, findAssignments(s, links)...)
-	out = append(out, findRandomTokens(s, links)...)
-	out = append(out, findLinkCredentials(s)...)
-	out = append(out, findBearer(s, low)...)
-	out = append(out, findPasswordSentences(s, low)...)
-	out = findKeyed(s, low, out)
+	h.scan(s, low)
+	var out []span
+	for k := range secretPrefixes {
+		out = secretPrefixes[k].find(s, h.iter(secretKeywords.prefixes[k]), out)
+	}
+	out = append(out, findKeyBlocks(s)...)
+	out = findJWTs(s, h, out)
+	out = passwordsIn(s, h, out)
+	out = findAssignments(s, links, out)
+	out = findRandomTokens(s, links, out)
+	out = findLinkCredentials(s, out)
+	out = findBearer(s, h, out)
+	out = findPasswordSentences(s, h, out)
+	out = findKeyed(s, low, h, out)
 	return dedupeSpans(out)
+}
+
+// find appends to out the credentials of the prefix's format in s; keys
+// are the prefix's offsets in s. A prefix counts only at the start of a
+// word.
+func (p *secretPrefix) find(s string, keys hitIter, out []span) []span {
+	for i := keys.next(0); i >= 0; i = keys.next(i + 1) {
+		if wordBefore(s, i) {
+			continue
+		}
+		j := i + len(p.prefix)
+		for j < len(s) && p.ok(s[j]) {
+			j++
+		}
+		if j-i-len(p.prefix) >= p.min && !wordAfter(s, j) && measure(s[i+len(p.prefix):j]).entropy >= 2 {
+			out = append(out, span{i, j})
+		}
+	}
+	return out
 }
 
 // dedupeSpans sorts spans and drops those inside another.
@@ -163,15 +162,16 @@ func findKeyBlocks(s string) []span {
 	}
 }
 
-func findJWTs(s string) []span {
-	var out []span
-	from := 0
-	for {
-		k := strings.Index(s[from:], "eyJ")
-		if k < 0 {
+// findJWTs appends the JSON Web Tokens of s to out: three dot-separated
+// parts of ten token characters or more, starting "eyJ" at the start of a
+// word.
+func findJWTs(s string, h *keyHits, out []span) []span {
+	keys := h.iter(secretKeywords.jwt)
+	for from := 0; ; {
+		i := keys.next(from)
+		if i < 0 {
 			return out
 		}
-		i := from + k
 		j, parts := i, 0
 		for parts < 3 {
 			start := j
@@ -193,12 +193,24 @@ func findJWTs(s string) []span {
 	}
 }
 
-// findPasswords finds "password: value", "pwd=value" and the like; the span
-// is the value. A key inside a value already found is not looked at again.
+// passwordKeys are the names a password is given after, found in any case.
+var passwordKeys = []string{"password", "passwd", "pwd", "passcode"}
+
+// findPasswords finds "password: value", "pwd=value" and the like in s;
+// low is s lowered by lowerASCII. findSecretsIn finds them with its other
+// keywords, in the same pass: see passwordsIn.
 func findPasswords(s, low string) []span {
-	var out []span
-	for _, key := range []string{"password", "passwd", "pwd", "passcode"} {
-		keys := newFoldIndex(low, key)
+	var h keyHits
+	h.scan(s, low)
+	return passwordsIn(s, &h, nil)
+}
+
+// passwordsIn appends the values of "password: value", "pwd=value" and
+// the like to out; h holds the keywords of s. A key inside a value already
+// found is not looked at again.
+func passwordsIn(s string, h *keyHits, out []span) []span {
+	for k, key := range passwordKeys {
+		keys := h.iter(secretKeywords.passwords[k])
 		from := 0
 		for {
 			i := keys.next(from)
@@ -233,28 +245,157 @@ func findPasswords(s, low string) []span {
 	return out
 }
 
-// foldIndex finds a key in a text ignoring ASCII case, from offsets that
-// only grow: it searches the text lowered once (lowerASCII), whose byte
-// offsets are the text's, so each search is one strings.Index.
-type foldIndex struct {
-	low, key string
+// keyword is a word the secret detectors look for: as written, or in any
+// ASCII case (fold).
+type keyword struct {
+	text   string
+	fold   bool
+	second byte // text[1] in lower case
 }
 
-// newFoldIndex prepares a search for key, which is lower-case ASCII, in
-// low, a text lowered by lowerASCII.
-func newFoldIndex(low, key string) *foldIndex {
-	return &foldIndex{low: low, key: key}
+// keywordSet is every keyword the secret detectors look for, so that one
+// pass over a text finds them all (keyHits.scan), and each detector's
+// keywords by their index in it.
+type keywordSet struct {
+	words []keyword
+	// triples has a bit for the triple of each keyword's three leading
+	// bytes in lower case; byFirst lists the keywords by their first byte
+	// in lower case.
+	triples [1 << 16 / 64]uint64
+	byFirst [256][]int
+
+	prefixes  []int   // secretPrefixes'
+	jwt       int     // "eyJ"
+	passwords []int   // passwordKeys'
+	bearer    []int   // bearerKeys'
+	sentences []int   // sentenceKeys'
+	keyed     [][]int // keyedRules' keywords
 }
 
-// next returns the first offset at or after from where the key occurs, or -1.
-func (f *foldIndex) next(from int) int {
-	if from > len(f.low) {
+// secretKeywords are the secret detectors' keywords.
+var secretKeywords = func() *keywordSet {
+	k := &keywordSet{}
+	for _, p := range secretPrefixes {
+		k.prefixes = append(k.prefixes, k.add(p.prefix, false))
+	}
+	k.jwt = k.add("eyJ", false)
+	k.passwords = k.addAll(passwordKeys)
+	k.bearer = k.addAll(bearerKeys)
+	k.sentences = k.addAll(sentenceKeys)
+	for _, r := range keyedRules {
+		k.keyed = append(k.keyed, k.addAll(r.keywords))
+	}
+	return k
+}()
+
+// add adds a keyword of three bytes or more and returns its index.
+func (k *keywordSet) add(text string, fold bool) int {
+	id := len(k.words)
+	a, b := lowerByte(text[0]), lowerByte(text[1])
+	k.words = append(k.words, keyword{text, fold, b})
+	t := triple(a, b, lowerByte(text[2]))
+	k.triples[t/64] |= 1 << (t % 64)
+	k.byFirst[a] = append(k.byFirst[a], id)
+	return id
+}
+
+// addAll adds keywords to be found in any case and returns their indexes.
+func (k *keywordSet) addAll(texts []string) []int {
+	ids := make([]int, len(texts))
+	for i, t := range texts {
+		ids[i] = k.add(t, true)
+	}
+	return ids
+}
+
+// keyHits are the offsets where each keyword of secretKeywords occurs in a
+// text, in order, overlapping ones included.
+type keyHits struct {
+	at [][]int
+}
+
+// keyHitsPool recycle the keyHits of findSecretsIn.
+var keyHitsPool = sync.Pool{New: func() any { return new(keyHits) }}
+
+// scan finds every keyword in s, low being s lowered by lowerASCII: a
+// keyword to be found in any case in low, any other in s. Keywords are
+// tried only at offsets whose three bytes hash as a keyword's do.
+func (h *keyHits) scan(s, low string) {
+	set := secretKeywords
+	if h.at == nil {
+		h.at = make([][]int, len(set.words))
+	}
+	for id := range h.at {
+		h.at[id] = h.at[id][:0]
+	}
+	if len(low) < 3 {
+		return
+	}
+	a, b := low[0], low[1]
+	for i := 2; i < len(low); i++ {
+		c := low[i]
+		t := triple(a, b, c)
+		at := i - 2
+		first, second := a, b
+		a, b = b, c
+		if set.triples[t/64]&(1<<(t%64)) == 0 {
+			continue
+		}
+		for _, id := range set.byFirst[first] {
+			kw := &set.words[id]
+			if kw.second != second {
+				continue
+			}
+			in := s
+			if kw.fold {
+				in = low
+			}
+			if strings.HasPrefix(in[at:], kw.text) {
+				h.at[id] = append(h.at[id], at)
+			}
+		}
+	}
+}
+
+// triple hashes three bytes to 16 bits.
+func triple(a, b, c byte) uint16 { return uint16(a)<<10 ^ uint16(b)<<5 ^ uint16(c) }
+
+// trim lets go of the offsets of a huge text, not worth keeping.
+func (h *keyHits) trim() {
+	for id := range h.at {
+		if cap(h.at[id]) > 1<<12 {
+			h.at[id] = nil
+		}
+	}
+}
+
+// iter returns an iterator over the offsets of keyword id.
+func (h *keyHits) iter(id int) hitIter { return hitIter{at: h.at[id]} }
+
+// hitIter finds a keyword's offsets from offsets that only grow.
+type hitIter struct {
+	at []int
+	k  int
+}
+
+// next returns the first offset at or after from where the keyword
+// occurs, or -1; from never decreases from one call to the next.
+func (it *hitIter) next(from int) int {
+	for it.k < len(it.at) && it.at[it.k] < from {
+		it.k++
+	}
+	if it.k == len(it.at) {
 		return -1
 	}
-	if k := strings.Index(f.low[from:], f.key); k >= 0 {
-		return from + k
+	return it.at[it.k]
+}
+
+// lowerByte is c in lower case when it is an ASCII capital.
+func lowerByte(c byte) byte {
+	if isUpper(c) {
+		return c + 'a' - 'A'
 	}
-	return -1
+	return c
 }
 
 // lowerBufs recycle the lowered copies of texts findSecretsIn searches.
@@ -272,13 +413,32 @@ func lowerASCIIInto(buf *[]byte, s string) string {
 		return s
 	}
 	b := append((*buf)[:0], s...)
-	for ; i < len(b); i++ {
+	lowerBytes(b[i:])
+	*buf = b
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// lowerBytes lowers the ASCII capitals of b, eight bytes at a time. In
+// each byte of a word, its low seven bits plus 0x80-'A' have the high bit
+// set when they are 'A' or more, plus 0x80-'Z'-1 when they are beyond 'Z';
+// neither sum carries into the next byte. Bytes with their own high bit
+// set (not ASCII) are left as they are.
+func lowerBytes(b []byte) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		low7 := x &^ highs
+		atLeastA := low7 + (0x80-'A')*ones
+		beyondZ := low7 + (0x80-'Z'-1)*ones
+		capitals := atLeastA &^ beyondZ &^ x & highs // ASCII bytes from A to Z
+		binary.LittleEndian.PutUint64(b, x+capitals>>2)
+		b = b[8:]
+	}
+	for i := range b {
 		if isUpper(b[i]) {
 			b[i] += 'a' - 'A'
 		}
 	}
-	*buf = b
-	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // lowerASCII returns s with its ASCII capitals in lower case and every

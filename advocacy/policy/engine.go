@@ -127,6 +127,9 @@ type scratch struct {
 	hits    []hit
 	found   []ruleHit
 	merged  map[ruleSeverity]int // mergeOverlaps
+	links   []link               // doc.links
+	offsets []int                // doc.toCodePoints
+	cps     []int
 	guard   guard
 }
 

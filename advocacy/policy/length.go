@@ -230,14 +230,17 @@ func pictographic(r rune) bool {
 // UTF-8, led by a byte of 0xF0 or more). Invalid bytes count one, as
 // utf16.RuneLen counts the replacement character they decode to.
 func utf16Len(s string) int {
-	n := utf8.RuneCountInString(s)
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xF0 {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 4 {
-				n++
-				i += 3
-			}
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			n, i = n+1, i+1
+			continue
 		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if n++; size == 4 {
+			n++
+		}
+		i += size
 	}
 	return n
 }

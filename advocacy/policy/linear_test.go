@@ -16,7 +16,7 @@ func TestFindLinksIsLinear(t *testing.T) {
 		for _, n := range []int{1 << 12, 1 << 16} {
 			text := h.text(n)
 			f := linkFinder{s: text}
-			f.all()
+			f.all(nil)
 			if f.read > 3*len(text) {
 				t.Errorf("%s, %d bytes: %d bytes read", h.name, len(text), f.read)
 			}

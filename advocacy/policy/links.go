@@ -44,9 +44,12 @@ func urlChar(c byte) bool {
 // without one that start with www. or end in a known top-level domain.
 // A host with a label longer than 63 characters (after IDNA encoding) is no
 // address, as networks judge it. It reads the text once: see linkFinder.
-func findLinks(s string) []link {
+func findLinks(s string) []link { return appendLinks(nil, s) }
+
+// appendLinks appends the links of s to out.
+func appendLinks(out []link, s string) []link {
 	f := linkFinder{s: s}
-	return f.all()
+	return f.all(out)
 }
 
 // linkFinder finds the links of one text in time linear in its length.
@@ -80,23 +83,32 @@ type hostRun struct {
 	nextDot int
 }
 
-func (f *linkFinder) all() []link {
+func (f *linkFinder) all(out []link) []link {
 	s := f.s
-	var out []link
 	f.run = hostRun{start: -1, end: -1}
+	// dot and colon are the first '.' and ':' at or after i (-1: none, -2:
+	// not looked for yet); no address starts before next.
+	dot, colon, next := -2, -2, 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if (c == 'h' || c == 'H') && !wordBefore(s, i) {
-			if l, ok := f.schemeLink(i); ok {
-				out = append(out, l)
-				i = l.end
-				continue
-			}
+		if dot != -1 && dot < i || colon != -1 && colon < i {
+			dot, colon, next = f.nextStart(i, dot, colon)
 		}
+		if next < 0 {
+			break
+		}
+		i = max(i, next)
+		c := s[i]
 		if isAlnum(c) && !wordBefore(s, i) {
+			if c == 'h' || c == 'H' {
+				if l, ok := f.schemeLink(i); ok {
+					out = append(out, l)
+					i = l.end
+					continue
+				}
+			}
 			// A word: it can be an address only if it has a dot.
-			r := f.runAt(i)
-			dotted := r.lastDot >= i
+			end, lastDot := f.runAt(i)
+			dotted := lastDot >= i
 			if dotted && (i == 0 || (s[i-1] != '@' && s[i-1] != '.' && s[i-1] != '/')) {
 				if l, ok := f.bareLink(i); ok {
 					out = append(out, l)
@@ -105,9 +117,13 @@ func (f *linkFinder) all() []link {
 				}
 			}
 			if !dotted {
-				i = r.end
+				i = end
 				continue
 			}
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -115,16 +131,62 @@ func (f *linkFinder) all() []link {
 	return out
 }
 
-// runAt returns the run of host characters that i lies in, measuring it
-// from i when it is not the one measured last. Only its end and last dot
-// are found now; what an address needs, when one is tried (see host).
-func (f *linkFinder) runAt(i int) *hostRun {
+// nextStart tells where, at or after i, the next address may start. An
+// address without a scheme has a dot after its start and one with a
+// scheme a colon ("http:"), so none starts before the run of host
+// characters that holds the next dot or ends at the next colon: the words
+// before it need not be read. It returns the first '.' and ':' at or after
+// i (-1 for none; one that was -1 already is not looked for again) and
+// where that run starts, or -1 when no address can start.
+func (f *linkFinder) nextStart(i, dot, colon int) (int, int, int) {
+	s := f.s
+	if dot != -1 {
+		dot = indexByteFrom(s, i, '.')
+	}
+	if colon != -1 {
+		colon = indexByteFrom(s, i, ':')
+	}
+	if dot < 0 && colon < 0 {
+		return dot, colon, -1
+	}
+	next := len(s)
+	for _, at := range []int{dot, colon} {
+		if at < 0 {
+			continue
+		}
+		k := at
+		for k > i && hostChar(s[k-1]) {
+			k--
+		}
+		f.read += at - k
+		next = min(next, k)
+	}
+	return dot, colon, next
+}
+
+// indexByteFrom returns the first offset at or after i where c occurs in
+// s, or -1.
+func indexByteFrom(s string, i int, c byte) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return -1
+}
+
+// runAt returns the end and the last dot (or -1) of the run of host
+// characters that i lies in, measuring it from i when it is not the one
+// measured last. Only its end and last dot are found now; what an address
+// needs, when one is tried (see host). A run without a dot, where no
+// address starts, is not kept: the words of a text cost only their
+// reading.
+func (f *linkFinder) runAt(i int) (end, lastDot int) {
 	r := &f.run
 	if i >= r.start && i < r.end {
-		return r
+		return r.end, r.lastDot
 	}
 	s := f.s
-	j, lastDot := i, -1
+	j := i
+	lastDot = -1
 	for j < len(s) && hostChar(s[j]) {
 		if s[j] == '.' {
 			lastDot = j
@@ -132,8 +194,10 @@ func (f *linkFinder) runAt(i int) *hostRun {
 		j++
 	}
 	f.read += j - i
-	*r = hostRun{start: i, end: j, lastDot: lastDot, hostEnd: -1}
-	return r
+	if lastDot >= 0 {
+		*r = hostRun{start: i, end: j, lastDot: lastDot, hostEnd: -1}
+	}
+	return j, lastDot
 }
 
 // host measures the host of the run, once: where it ends, its last dot,

@@ -144,10 +144,10 @@ func (s *phraseSet) findDoc(d *doc, out []match) []match {
 			where = append(where, node>>1)
 		}
 	}
-	if len(where) > 1 {
+	if !slices.IsSorted(where) { // one word's occurrences come in order
 		slices.Sort(where)
-		where = slices.Compact(where)
 	}
+	where = slices.Compact(where) // a word may start terms by its key and its leet key
 	next := 0
 	for _, w := range where {
 		if i := int(w); i >= next {

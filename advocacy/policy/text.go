@@ -52,8 +52,13 @@ type token struct {
 
 // links returns the web addresses in the text, found once.
 func (d *doc) links() []link {
-	if !d.linked {
+	switch {
+	case d.linked:
+	case d.scratch == nil: // a doc only measured (Count)
 		d.linkCache, d.linked = findLinks(d.text), true
+	default:
+		d.linkCache, d.linked = appendLinks(d.scratch.links[:0], d.text), true
+		d.scratch.links = d.linkCache[:0]
 	}
 	return d.linkCache
 }
@@ -101,13 +106,14 @@ func (d *doc) toCodePoints(fs []Finding) {
 	if d.ascii || len(fs) == 0 {
 		return
 	}
-	offsets := make([]int, 0, 2*len(fs))
+	offsets := d.scratch.offsets[:0]
 	for _, f := range fs {
 		offsets = append(offsets, f.Start, f.End)
 	}
 	slices.Sort(offsets)
 	offsets = slices.Compact(offsets)
-	cps := make([]int, len(offsets))
+	cps := slices.Grow(d.scratch.cps[:0], len(offsets))[:len(offsets)]
+	d.scratch.offsets, d.scratch.cps = offsets[:0], cps[:0]
 	n, k := 0, 0
 	for i := range d.text {
 		for k < len(offsets) && offsets[k] <= i {
@@ -232,7 +238,8 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 			out = append(out, z.token(base, start, end-n), not)
 			continue
 		}
-		out = append(out, z.token(word, start, end))
+		out = append(out, token{})
+		z.fill(&out[len(out)-1], word, start, end)
 	}
 	return dropFillers(z.joinInitials(text, out, first), first)
 }
@@ -388,9 +395,17 @@ func (z *tokenizer) joinInitials(text string, toks []token, from int) []token {
 
 // token makes the token of a word at [start, end) of the text.
 func (z *tokenizer) token(word string, start, end int) token {
+	var t token
+	z.fill(&t, word, start, end)
+	return t
+}
+
+// fill makes *t, which is zero, the token of a word at [start, end) of
+// the text: in place, as a text's words are many.
+func (z *tokenizer) fill(t *token, word string, start, end int) {
 	var mayLeet bool
 	z.lower, mayLeet = foldWord(z.lower[:0], word)
-	t := token{start: start, end: end}
+	t.start, t.end = start, end
 	changed := false
 	if !z.add && mayLeet { // terms are matched by key; a text's words by either
 		z.leet, changed = leetSpelling(z.leet[:0], z.lower)
@@ -407,7 +422,6 @@ func (z *tokenizer) token(word string, start, end int) token {
 	if changed {
 		t.lid = z.id(stem(z.leet))
 	}
-	return t
 }
 
 // id numbers a word in the vocabulary.
