@@ -222,7 +222,10 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 		}
 		// What follows the word is not a word start; invisible characters
 		// after it are passed over like any.
-		start, end := i, wordEnd(text, i)
+		start, end := i, plainWordEnd(text, i)
+		if end < 0 {
+			end = wordEnd(text, i)
+		}
 		if len(out)+2 > cap(out) { // double, where append would grow a long slice by a quarter
 			out = slices.Grow(out, len(out)+2)
 		}
@@ -333,6 +336,25 @@ func dropFillers(toks []token, from int) []token {
 		i = j - 1
 	}
 	return out
+}
+
+// plainWordEnd is wordEnd for the common word: ASCII letters and digits
+// up to a space or punctuation that can only end a word (not an
+// apostrophe, a leet symbol or an invisible character); -1 for any other,
+// which wordEnd reads.
+func plainWordEnd(text string, i int) int {
+	j := i
+	for j < len(text) && isAlnum(text[j]) {
+		j++
+	}
+	if j == len(text) {
+		return j
+	}
+	switch text[j] {
+	case ' ', '\n', '\r', '\t', ',', '.', ';', ':', '?', '"', '(', ')', '/', '-', '#', '&', '*', '[', ']':
+		return j
+	}
+	return -1
 }
 
 // wordEnd returns the end of the word starting at i: after its last
