@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/advocate-app/advocate/advocacy/bundle"
-	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/assets"
 )
 
@@ -17,11 +16,9 @@ import (
 // has been told about, so that each is announced once, across restarts.
 const settingNotified = "content.notified."
 
-// notifying reports whether the user wants desktop notifications.
-func (s *session) notifying() bool {
-	v := s.core.Setting(core.SettingNotify, "on")
-	return v != "off"
-}
+// notifying reports whether desktop notifications are wanted: by the
+// organisation when it decides, else by the user.
+func (s *session) notifying() bool { return s.core.Notifying() }
 
 // notifier announces newly approved content with a desktop notification
 // and keeps the system tray menu (where the platform has one) up to date.

@@ -81,11 +81,9 @@ func (st *settingsScreen) view() fyne.CanvasObject {
 	notify := widget.NewCheck(lang.L("Tell me when new approved content is ready to share"), nil)
 	notify.SetChecked(st.s.notifying())
 	notify.OnChanged = func(on bool) {
-		value := "off"
-		if on {
-			value = "on"
+		if err := st.s.core.SetNotifying(on); err != nil {
+			notify.SetChecked(st.s.notifying()) // the organisation decides
 		}
-		st.s.core.SetSetting(core.SettingNotify, value)
 	}
 	notes := st.lockTo(every, demo, notify)
 	form := container.NewVBox(

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/managed"
@@ -46,4 +47,49 @@ func TestWhatTheOrganisationEnforcesIsShownLocked(t *testing.T) {
 	if plain.settings.role.Disabled() || strings.Contains(strings.Join(visibleTexts(plain.holders[screenSettings]), " "), "Set by your organisation") {
 		t.Fatal("a computer without managed settings shows locks")
 	}
+}
+
+// TestNotificationsTheOrganisationTurnedOffStayOff: with notifications
+// enforced off, none is sent though the user had said yes, and Settings
+// shows the choice unticked and locked (it used to show the user's yes and
+// notify regardless).
+func TestNotificationsTheOrganisationTurnedOffStayOff(t *testing.T) {
+	setUpTests()
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetSetting(context.Background(), core.SettingNotify, "on"); err != nil {
+		t.Fatal(err)
+	}
+	m := &managed.Config{Enforced: managed.Tier{managed.Notifications: false}}
+	c, err := core.Open(context.Background(), core.Config{Store: st, Managed: m, DataDir: dir, Now: func() time.Time { return testNow },
+		Secrets: &memSecrets{m: map[string]string{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	a := test.NewTempApp(t)
+	sh := newShell(a, a.NewWindow("Advocate"), c)
+	if sh.s.notifying() {
+		t.Fatal("notifying, though the organisation turned notifications off")
+	}
+	sh.tabs.SelectIndex(screenSettings)
+	var check *widget.Check
+	for _, o := range test.LaidOutObjects(sh.tabs.Selected().Content) {
+		if w, ok := o.(*widget.Check); ok && strings.HasPrefix(w.Text, "Tell me when") {
+			check = w
+		}
+	}
+	if check == nil || check.Checked || !check.Disabled() {
+		t.Fatalf("the notifications choice: %+v", check)
+	}
+	// An item comes that the user was not told of: still no notification.
+	saved := sh.s.core.Setting(settingNotified+"employee", "")
+	if saved == "" {
+		t.Fatal("no item is recorded as announced")
+	}
+	sh.s.core.SetSetting(settingNotified+"employee", strings.Join(strings.Split(saved, "\n")[1:], "\n"))
+	test.AssertNotificationSent(t, nil, sh.s.changed)
 }

@@ -215,7 +215,7 @@ func TestHTTPSourceRefusesPlainHTTPOffThisMachine(t *testing.T) {
 func TestDemoBundleIsSigned(t *testing.T) {
 	b, err := LoadDemo(context.Background())
 	if err != nil {
-		t.Fatalf("the demo bundle does not verify (run scripts/sign-demo.sh after changing it): %v", err)
+		t.Fatalf("the demo bundle does not verify (run make demo after changing assets/demo/src): %v", err)
 	}
 	if !b.Verified || b.KeyID != DemoKey().KeyID() {
 		t.Fatalf("verified %v by %s", b.Verified, b.KeyID)

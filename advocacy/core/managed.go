@@ -118,7 +118,7 @@ const SettingNotify = "notify"
 
 // Effective gives every setting the organisation can set with its value
 // and where it came from (managed, user, recommended, default), as
-// Settings and `advocatectl config show` show it.
+// `advocatectl config show` shows it.
 func (c *Core) Effective() map[managed.Key]managed.Value {
 	return EffectiveSettings(c.Managed(), c.Setting)
 }

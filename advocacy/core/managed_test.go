@@ -280,3 +280,43 @@ func TestSeveralPublisherKeysInSettings(t *testing.T) {
 		t.Fatal("the refused bundle changed the one in force")
 	}
 }
+
+// TestTheOrganisationDecidesNotifications: notifications follow what the
+// organisation enforces, over the user's choice, which wins over what it
+// recommends; the user cannot change an enforced choice.
+func TestTheOrganisationDecidesNotifications(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		m    *managed.Config
+		user string
+		want bool
+	}{
+		{"default", &managed.Config{}, "", true},
+		{"the user's no", &managed.Config{}, "off", false},
+		{"recommended off", &managed.Config{Recommended: managed.Tier{managed.Notifications: false}}, "", false},
+		{"the user over a recommendation", &managed.Config{Recommended: managed.Tier{managed.Notifications: false}}, "on", true},
+		{"enforced off over the user's yes", &managed.Config{Enforced: managed.Tier{managed.Notifications: false}}, "on", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			core := openManaged(t, t.TempDir(), c.m)
+			if c.user != "" {
+				core.SetSetting(SettingNotify, c.user)
+			}
+			if got := core.Notifying(); got != c.want {
+				t.Fatalf("notifying %v, want %v", got, c.want)
+			}
+			eff := core.Effective()[managed.Notifications]
+			if eff.Value != c.want {
+				t.Fatalf("config show would say %+v", eff)
+			}
+		})
+	}
+	locked := openManaged(t, t.TempDir(), &managed.Config{Enforced: managed.Tier{managed.Notifications: false}})
+	if err := locked.SetNotifying(true); !errors.Is(err, ErrSetByOrganisation) || locked.Notifying() {
+		t.Fatalf("changing an enforced choice: %v, notifying %v", err, locked.Notifying())
+	}
+	free := openManaged(t, t.TempDir(), &managed.Config{})
+	if err := free.SetNotifying(false); err != nil || free.Notifying() {
+		t.Fatalf("the user's no: %v, notifying %v", err, free.Notifying())
+	}
+}

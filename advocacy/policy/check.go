@@ -407,7 +407,6 @@ func (e *Engine) onlyProtected(d *doc, h hit) bool {
 	return next == len(toks)
 }
 
-// find runs the rule's matcher over the text.
 // find appends to out what the rule's matcher finds in the text.
 func (c *compiled) find(e *Engine, d *doc, in Input, length Length, out []hit) []hit {
 	if c.terms != nil {

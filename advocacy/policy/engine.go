@@ -186,9 +186,8 @@ func (d *doc) release() {
 	sc := d.scratch
 	sc.tokens = d.tokens[:0]
 	sc.words.words, sc.words.filter = nil, nil
-	if cap(sc.tokens) > maxPooledTokens { // a huge text's words: not worth keeping
-		sc.tokens = nil
-		sc.guard = guard{}
+	if sc.huge() { // a huge text's space: not worth keeping
+		*sc = scratch{}
 	}
 	if cap(sc.words.lower) > maxPooledWord {
 		sc.words = tokenizer{}
@@ -196,6 +195,14 @@ func (d *doc) release() {
 	d.tokens = nil
 	scratchPool.Put(sc)
 	d.scratch = nil
+}
+
+// huge reports working space grown by a huge text: more words, hits,
+// matches, links or offsets than maxPooledTokens.
+func (sc *scratch) huge() bool {
+	return max(cap(sc.tokens), cap(sc.next)/2, cap(sc.where), cap(sc.hits), cap(sc.found),
+		cap(sc.matches), cap(sc.spare), cap(sc.links), cap(sc.offsets)/2, cap(sc.cps)/2,
+		cap(sc.guard.sentence), cap(sc.guard.count)) > maxPooledTokens
 }
 
 // maxPooledTokens bounds the word space a pooled scratch keeps, so that an

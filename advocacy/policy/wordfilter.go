@@ -2,7 +2,7 @@ package policy
 
 // wordFilter tells at a glance most words that are in no term of a policy,
 // before the vocabulary is looked up: a bit for each hash of a word's
-// length, first two and last bytes. A word whose bit is clear is in no
+// length, first, middle and last bytes. A word whose bit is clear is in no
 // term; a set bit says only "maybe". It is built once a policy is
 // compiled, when the vocabulary no longer grows.
 type wordFilter [1 << 16 / 64]uint64
@@ -23,7 +23,8 @@ func (f *wordFilter) maybe(w []byte) bool {
 	return f[h>>6]&(1<<(h&63)) != 0
 }
 
-// filterHash mixes a word's length, first two and last bytes into 16 bits.
+// filterHash mixes a word's length, first, middle and last bytes into 16
+// bits.
 func filterHash(w []byte) uint32 {
 	if len(w) == 0 {
 		return 0

@@ -85,10 +85,11 @@ func (sw *startupWatch) start() {
 }
 
 // stop ends the watch, where it is, and waits for it; the app has
-// stopped, so the window may never be usable. It does nothing if the
-// watch was not started.
+// stopped, so the window may never be usable. A watch never started (no
+// window was shown) only ends its CPU profile.
 func (sw *startupWatch) stop() {
 	if sw.finished == nil {
+		sw.stopProfile()
 		return
 	}
 	close(sw.stopping)
