@@ -108,8 +108,19 @@ func (t *Tracker) Tracks(ctx context.Context, limit int) ([]Track, error) {
 	return list, nil
 }
 
-// readings fills in each track's readings, read in one query.
+// readingsPerQuery bounds the shares one query reads the readings of,
+// well under SQLite's limit on a statement's parameters.
+const readingsPerQuery = 500
+
+// readings fills in each track's readings, read in one query for up to
+// readingsPerQuery tracks.
 func (t *Tracker) readings(ctx context.Context, list []Track) error {
+	for len(list) > readingsPerQuery {
+		if err := t.readings(ctx, list[:readingsPerQuery]); err != nil {
+			return err
+		}
+		list = list[readingsPerQuery:]
+	}
 	if len(list) == 0 {
 		return nil
 	}

@@ -54,3 +54,39 @@ func TestTracksCarryTheirOwnReadings(t *testing.T) {
 		t.Fatalf("readings by share: %v, want %v", got, want)
 	}
 }
+
+// TestTracksReadManySharesReadings: more tracked shares than one query
+// reads the readings of still each get theirs.
+func TestTracksReadManySharesReadings(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	const n = 1203
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		at := store.FormatTime(t0.Add(time.Duration(i) * time.Minute))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shares(id, created_at, network, account_id, text, idem_key, state, result_id) VALUES(?, ?, 'mastodon', 1, 't', ?, 'posted', ?)`, i, at, i, i); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO engagement_tracks(share_id, posted_at, step, next_read, state) VALUES(?, ?, 0, '', 'reading')`, i, at); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO engagement_readings(share_id, at, status, reactions, reposts) VALUES(?, ?, 'read', ?, 0)`, i, at, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	tracks, err := tracker(db, &clock{t: t0}, nil).Tracks(ctx, n)
+	if err != nil || len(tracks) != n {
+		t.Fatalf("%d tracks, %v", len(tracks), err)
+	}
+	for _, tr := range tracks {
+		if len(tr.Readings) != 1 || tr.Readings[0].Counts.Reactions.N != tr.ShareID {
+			t.Fatalf("share %d: readings %+v", tr.ShareID, tr.Readings)
+		}
+	}
+}
