@@ -14,14 +14,21 @@ import (
 	"github.com/advocate-app/advocate/advocacy/store"
 )
 
-func TestWhatTheOrganisationEnforcesIsShownLocked(t *testing.T) {
+// newManagedShell is a shell on a new data folder holding the user's
+// settings, on a computer where the organisation set m.
+func newManagedShell(t *testing.T, m *managed.Config, settings map[string]string) *shell {
+	t.Helper()
 	setUpTests()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &managed.Config{Enforced: managed.Tier{managed.Role: "employee", managed.NewsRefresh: "4h"}}
+	for k, v := range settings {
+		if err := st.SetSetting(context.Background(), k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	c, err := core.Open(context.Background(), core.Config{Store: st, Managed: m, DataDir: dir, Now: func() time.Time { return testNow },
 		Secrets: &memSecrets{m: map[string]string{}}})
 	if err != nil {
@@ -29,7 +36,11 @@ func TestWhatTheOrganisationEnforcesIsShownLocked(t *testing.T) {
 	}
 	t.Cleanup(func() { c.Close() })
 	a := test.NewTempApp(t)
-	sh := newShell(a, a.NewWindow("Advocate"), c)
+	return newShell(a, a.NewWindow("Advocate"), c)
+}
+
+func TestWhatTheOrganisationEnforcesIsShownLocked(t *testing.T) {
+	sh := newManagedShell(t, &managed.Config{Enforced: managed.Tier{managed.Role: "employee", managed.NewsRefresh: "4h"}}, nil)
 	sh.tabs.SelectIndex(screenSettings)
 	s := sh.settings
 	if !s.role.Disabled() {
@@ -54,24 +65,7 @@ func TestWhatTheOrganisationEnforcesIsShownLocked(t *testing.T) {
 // shows the choice unticked and locked (it used to show the user's yes and
 // notify regardless).
 func TestNotificationsTheOrganisationTurnedOffStayOff(t *testing.T) {
-	setUpTests()
-	dir := t.TempDir()
-	st, err := store.Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetSetting(context.Background(), core.SettingNotify, "on"); err != nil {
-		t.Fatal(err)
-	}
-	m := &managed.Config{Enforced: managed.Tier{managed.Notifications: false}}
-	c, err := core.Open(context.Background(), core.Config{Store: st, Managed: m, DataDir: dir, Now: func() time.Time { return testNow },
-		Secrets: &memSecrets{m: map[string]string{}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	a := test.NewTempApp(t)
-	sh := newShell(a, a.NewWindow("Advocate"), c)
+	sh := newManagedShell(t, &managed.Config{Enforced: managed.Tier{managed.Notifications: false}}, map[string]string{core.SettingNotify: "on"})
 	if sh.s.notifying() {
 		t.Fatal("notifying, though the organisation turned notifications off")
 	}
