@@ -223,7 +223,8 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 		// What follows the word is not a word start; invisible characters
 		// after it are passed over like any.
 		start, end := i, plainWordEnd(text, i)
-		if end < 0 {
+		plain := end >= 0 // ASCII letters and digits: no apostrophe, nothing to fold
+		if !plain {
 			end = wordEnd(text, i)
 		}
 		if len(out)+2 > cap(out) { // double, where append would grow a long slice by a quarter
@@ -231,6 +232,12 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 		}
 		i = end
 		word := text[start:end]
+		if plain {
+			out = append(out, token{})
+			z.lower = foldPlain(z.lower[:0], word)
+			z.fill(&out[len(out)-1], start, end, hasLetterAndDigit(word))
+			continue
+		}
 		if n := elision(word); n > 0 { // l'acquisition, n'est: the word after the apostrophe
 			start += n
 			word = text[start:end]
@@ -241,8 +248,7 @@ func (z *tokenizer) tokenize(text string, out []token) []token {
 			out = append(out, z.token(base, start, end-n), not)
 			continue
 		}
-		out = append(out, token{})
-		z.fill(&out[len(out)-1], word, start, end)
+		out = append(out, z.token(word, start, end))
 	}
 	return dropFillers(z.joinInitials(text, out, first), first)
 }
@@ -418,15 +424,39 @@ func (z *tokenizer) joinInitials(text string, toks []token, from int) []token {
 // token makes the token of a word at [start, end) of the text.
 func (z *tokenizer) token(word string, start, end int) token {
 	var t token
-	z.fill(&t, word, start, end)
+	var mayLeet bool
+	z.lower, mayLeet = foldWord(z.lower[:0], word)
+	z.fill(&t, start, end, mayLeet)
 	return t
 }
 
-// fill makes *t, which is zero, the token of a word at [start, end) of
-// the text: in place, as a text's words are many.
-func (z *tokenizer) fill(t *token, word string, start, end int) {
-	var mayLeet bool
-	z.lower, mayLeet = foldWord(z.lower[:0], word)
+// foldPlain is foldWord for a word of ASCII letters and digits only:
+// lower case is one bit of each byte (a digit has it already).
+func foldPlain(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		b = append(b, w[i]|0x20)
+	}
+	return b
+}
+
+// hasLetterAndDigit reports whether a word of ASCII letters and digits
+// holds both, and so may be a leet spelling.
+func hasLetterAndDigit(w string) bool {
+	letter, digit := false, false
+	for i := 0; i < len(w); i++ {
+		if w[i] <= '9' {
+			digit = true
+		} else {
+			letter = true
+		}
+	}
+	return letter && digit
+}
+
+// fill makes *t, which is zero, the token at [start, end) of the text of
+// the word z.lower holds folded (foldWord), in place: a text's words are
+// many. mayLeet is what foldWord said of it.
+func (z *tokenizer) fill(t *token, start, end int, mayLeet bool) {
 	t.start, t.end = start, end
 	changed := false
 	if !z.add && mayLeet { // terms are matched by key; a text's words by either

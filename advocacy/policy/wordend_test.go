@@ -40,3 +40,22 @@ func TestPlainWordEndAgreesWithWordEnd(t *testing.T) {
 		t.Fatal("the shortcut never answered")
 	}
 }
+
+// TestPlainWordsFoldAsAnyWord: a word the shortcut reads (ASCII letters
+// and digits) folds to what foldWord makes of it, and is read for leet
+// spellings exactly when foldWord says it may be one.
+func TestPlainWordsFoldAsAnyWord(t *testing.T) {
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(12))
+		for i := range b {
+			b[i] = alnum[rng.IntN(len(alnum))]
+		}
+		w := string(b)
+		want, mayLeet := foldWord(nil, w)
+		if got := foldPlain(nil, w); string(got) != string(want) || hasLetterAndDigit(w) != mayLeet {
+			t.Fatalf("%q: foldPlain %q, leet %v; foldWord %q, leet %v", w, got, hasLetterAndDigit(w), want, mayLeet)
+		}
+	}
+}
