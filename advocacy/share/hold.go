@@ -3,7 +3,6 @@ package share
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 )
 
@@ -40,26 +39,10 @@ func (o *Outbox) PendingOf(ctx context.Context, contentIDs []string) (int, error
 
 // pendingOf lists the shares not gone yet whose approved item is one of
 // contentIDs.
-func pendingOf(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, contentIDs []string) ([]Share, error) {
+func pendingOf(ctx context.Context, q querier, contentIDs []string) ([]Share, error) {
 	if len(contentIDs) == 0 {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares WHERE state IN (?, ?, ?) AND content_id <> ''", Queued, Waiting, Reconnect)
-	if err != nil {
-		return nil, fmt.Errorf("share: read the shares waiting to go: %w", err)
-	}
-	defer rows.Close()
-	var out []Share
-	for rows.Next() {
-		s, err := scanShare(rows)
-		if err != nil {
-			return nil, err
-		}
-		if slices.Contains(contentIDs, s.ContentID) {
-			out = append(out, s)
-		}
-	}
-	return out, rows.Err()
+	waiting, err := queryShares(ctx, q, "WHERE state IN (?, ?, ?) AND content_id <> ''", Queued, Waiting, Reconnect)
+	return slices.DeleteFunc(waiting, func(s Share) bool { return !slices.Contains(contentIDs, s.ContentID) }), err
 }

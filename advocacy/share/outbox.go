@@ -218,7 +218,18 @@ func (o *Outbox) List(ctx context.Context, limit int) ([]Share, error) {
 
 // query reads the shares that the SQL after FROM shares picks.
 func (o *Outbox) query(ctx context.Context, where string, args ...any) ([]Share, error) {
-	rows, err := o.DB.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares "+where, args...)
+	return queryShares(ctx, o.DB, where, args...)
+}
+
+// querier runs a query: a database, or a transaction.
+type querier interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}
+
+// queryShares reads, through q, the shares that the SQL after FROM shares
+// picks.
+func queryShares(ctx context.Context, q querier, where string, args ...any) ([]Share, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+shareColumns+" FROM shares "+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("share: read shares: %w", err)
 	}
