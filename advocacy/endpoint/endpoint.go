@@ -48,13 +48,7 @@ func (e *Later) Error() string {
 // Resume is when to send again by the clock now: as the endpoint asked,
 // else fallback from now.
 func (e *Later) Resume(now time.Time, fallback time.Duration) time.Time {
-	switch {
-	case e.After > 0:
-		return now.Add(e.After)
-	case e.Until.After(now):
-		return e.Until
-	}
-	return now.Add(fallback)
+	return retryafter.Resume(now, e.After, e.Until, fallback)
 }
 
 // Refused says the endpoint answered something other than 2xx, 409, 429

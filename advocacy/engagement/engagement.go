@@ -160,13 +160,7 @@ func (w *Wait) Unwrap() error { return &networks.RateLimited{Network: w.Network,
 // Resume is when reading may start again, by the clock now: After from
 // now, else Until, else fallback from now.
 func (w *Wait) Resume(now time.Time, fallback time.Duration) time.Time {
-	switch {
-	case w.After > 0:
-		return now.Add(w.After)
-	case w.Until.After(now):
-		return w.Until
-	}
-	return now.Add(fallback)
+	return retryafter.Resume(now, w.After, w.Until, fallback)
 }
 
 // Limited reads a network's limit from an answer's headers: Retry-After

@@ -29,3 +29,16 @@ func Parse(v string) (after time.Duration, until time.Time, ok bool) {
 	}
 	return 0, time.Time{}, false
 }
+
+// Resume is when to ask again by the clock now, after an answer that said
+// to wait after (from when it said so) or until: after from now, else
+// until if it is still ahead, else fallback from now.
+func Resume(now time.Time, after time.Duration, until time.Time, fallback time.Duration) time.Time {
+	switch {
+	case after > 0:
+		return now.Add(after)
+	case until.After(now):
+		return until
+	}
+	return now.Add(fallback)
+}

@@ -30,3 +30,21 @@ func TestParseReadsSecondsOrADate(t *testing.T) {
 		}
 	}
 }
+
+func TestResumeTakesTheWaitThenTheDateThenTheFallback(t *testing.T) {
+	now := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		after time.Duration
+		until time.Time
+		want  time.Time
+	}{
+		{2 * time.Minute, now.Add(time.Hour), now.Add(2 * time.Minute)},
+		{0, now.Add(time.Hour), now.Add(time.Hour)},
+		{0, now.Add(-time.Hour), now.Add(15 * time.Minute)},
+		{0, time.Time{}, now.Add(15 * time.Minute)},
+	} {
+		if got := Resume(now, c.after, c.until, 15*time.Minute); !got.Equal(c.want) {
+			t.Errorf("Resume(%v, %v) = %v, want %v", c.after, c.until, got, c.want)
+		}
+	}
+}
