@@ -132,27 +132,35 @@ func (t *Tracker) Summary(ctx context.Context, weeks int) (Summary, error) {
 		s.LastFour = Average{s.LastFour.Shares / n, s.LastFour.Reactions / n, s.LastFour.Reposts / n, s.LastFour.Replies / n}
 	}
 	var sharesSeries, reactionSeries []float64
-	active := 0
 	for _, w := range s.Weeks {
 		sharesSeries = append(sharesSeries, float64(w.Shares))
 		reactionSeries = append(reactionSeries, float64(w.Reactions))
-		if w.Shares > 0 {
-			active++
-		}
 	}
-	if active >= 3 {
-		next := monday(now).AddDate(0, 0, 7)
-		s.Shares = forecasts(next, Holt(sharesSeries, 4))
-		s.Reactions = forecasts(next, Holt(reactionSeries, 4))
-	}
+	s.Shares, s.Reactions = Project(monday(now).AddDate(0, 0, 7), sharesSeries, reactionSeries)
 	return s, nil
 }
 
-func forecasts(next time.Time, f []Forecast) []Forecast {
-	for i := range f {
-		f[i].Start = next.AddDate(0, 0, 7*i)
+// Project projects weekly shares and reactions (oldest first) the next 4
+// weeks by Holt (ForecastMethod), the first starting next; nil for both
+// when fewer than 3 of the weeks had a share, too few to tell a trend.
+// Impact and advocatectl report project the same way.
+func Project(next time.Time, shares, reactions []float64) (projectedShares, projectedReactions []Forecast) {
+	active := 0
+	for _, n := range shares {
+		if n > 0 {
+			active++
+		}
 	}
-	return f
+	if active < 3 {
+		return nil, nil
+	}
+	dated := func(f []Forecast) []Forecast {
+		for i := range f {
+			f[i].Start = next.AddDate(0, 0, 7*i)
+		}
+		return f
+	}
+	return dated(Holt(shares, 4)), dated(Holt(reactions, 4))
 }
 
 // summaryShares reads the tracked shares posted since first, each with

@@ -119,3 +119,22 @@ func TestHoltFollowsATrendAndWidensItsBand(t *testing.T) {
 		t.Error("a projection from one week")
 	}
 }
+
+// TestProjectNeedsThreeWeeksWithShares: two weeks with shares are too few
+// to project; with three, the next four weeks are projected, dated from
+// next, one week apart.
+func TestProjectNeedsThreeWeeksWithShares(t *testing.T) {
+	next := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	if s, r := engagement.Project(next, []float64{0, 4, 0, 6, 0}, []float64{1, 2, 3, 4, 5}); s != nil || r != nil {
+		t.Fatalf("two weeks with shares projected: %v, %v", s, r)
+	}
+	s, r := engagement.Project(next, []float64{3, 4, 0, 6, 7}, []float64{10, 12, 0, 16, 18})
+	if len(s) != 4 || len(r) != 4 {
+		t.Fatalf("%d and %d weeks projected, want 4", len(s), len(r))
+	}
+	for i := range s {
+		if want := next.AddDate(0, 0, 7*i); !s[i].Start.Equal(want) || !r[i].Start.Equal(want) {
+			t.Fatalf("week %d starts %v and %v, want %v", i, s[i].Start, r[i].Start, want)
+		}
+	}
+}

@@ -337,25 +337,10 @@ func (c *collector) build(src Sources, now time.Time) *Report {
 		r.Total = Group{Name: "all"}
 	}
 	var shares, reactions []float64
-	active := 0
 	for _, w := range r.Weeks {
 		shares = append(shares, float64(w.Shares))
 		reactions = append(reactions, float64(w.Reactions))
-		if w.Shares > 0 {
-			active++
-		}
 	}
-	if active >= 3 {
-		next := weekTime(last + 1)
-		r.Forecast.Shares = dated(next, engagement.Holt(shares, 4))
-		r.Forecast.Reactions = dated(next, engagement.Holt(reactions, 4))
-	}
+	r.Forecast.Shares, r.Forecast.Reactions = engagement.Project(weekTime(last+1), shares, reactions)
 	return r
-}
-
-func dated(next time.Time, f []engagement.Forecast) []engagement.Forecast {
-	for i := range f {
-		f[i].Start = next.AddDate(0, 0, 7*i)
-	}
-	return f
 }
