@@ -2,52 +2,28 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/internal/demotest"
+
 	"fyne.io/fyne/v2/test"
 
-	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
 	"github.com/advocate-app/advocate/advocacy/managed"
-	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
-	"github.com/advocate-app/advocate/assets"
 )
 
 // loadMeasured puts in force a signed copy of the demo bundle whose
 // manifest names endpoint as its metrics endpoint.
 func loadMeasured(t *testing.T, c *core.Core, endpoint string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, bundle.ManifestName)
-	raw, _ := os.ReadFile(path)
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	m["measurement"] = map[string]any{"endpoint": endpoint}
-	raw, _ = json.Marshal(m)
-	os.WriteFile(path, raw, 0o644)
-	pub, sec, err := signing.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bundle.SignDir(dir, sec, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.LoadBundle(context.Background(), dir, string(pub.MarshalText())); err != nil {
+	dir, key := demotest.Bundle(t, func(m map[string]any) { m["measurement"] = map[string]any{"endpoint": endpoint} })
+	if _, err := c.LoadBundle(context.Background(), dir, key); err != nil {
 		t.Fatal(err)
 	}
 }

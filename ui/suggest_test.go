@@ -2,60 +2,31 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/internal/demotest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/core"
-	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
-	"github.com/advocate-app/advocate/assets"
 )
 
 // useSuggestionsBundle puts in force a signed copy of the demo bundle
 // whose manifest sends suggestions to endpoint.
 func useSuggestionsBundle(t *testing.T, c *core.Core, endpoint string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, bundle.ManifestName)
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	m["suggestions"] = endpoint
-	raw, _ = json.Marshal(m)
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pub, sec, err := signing.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bundle.SignDir(dir, sec, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.LoadBundle(context.Background(), dir, string(pub.MarshalText())); err != nil {
+	dir, key := demotest.Bundle(t, func(m map[string]any) { m["suggestions"] = endpoint })
+	if _, err := c.LoadBundle(context.Background(), dir, key); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -2,24 +2,20 @@ package core
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/advocate-app/advocate/advocacy/bundle"
+	"github.com/advocate-app/advocate/internal/demotest"
+
 	"github.com/advocate-app/advocate/advocacy/managed"
 	"github.com/advocate-app/advocate/advocacy/metrics"
-	"github.com/advocate-app/advocate/advocacy/signing"
-	"github.com/advocate-app/advocate/assets"
 )
 
 // metricsEndpoint is a loopback metrics endpoint that keeps what it is
@@ -82,32 +78,8 @@ func (e *metricsEndpoint) got() ([]metrics.Aggregate, [][]byte, []string) {
 // manifest names endpoint as its metrics endpoint.
 func loadMeasuredBundle(t *testing.T, c *Core, endpoint string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, bundle.ManifestName)
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	m["measurement"] = map[string]any{"endpoint": endpoint}
-	raw, _ = json.Marshal(m)
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pub, sec, err := signing.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bundle.SignDir(dir, sec, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.LoadBundle(context.Background(), dir, string(pub.MarshalText())); err != nil {
+	dir, key := demotest.Bundle(t, func(m map[string]any) { m["measurement"] = map[string]any{"endpoint": endpoint} })
+	if _, err := c.LoadBundle(context.Background(), dir, key); err != nil {
 		t.Fatal(err)
 	}
 	if got := c.MetricsStatus().Endpoint; got != endpoint {

@@ -3,24 +3,20 @@ package core
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/advocate-app/advocate/internal/demotest"
+
 	"github.com/advocate-app/advocate/advocacy/bundle"
 	"github.com/advocate-app/advocate/advocacy/publish"
-	"github.com/advocate-app/advocate/advocacy/signing"
 	"github.com/advocate-app/advocate/advocacy/store"
-	"github.com/advocate-app/advocate/assets"
 )
 
 // suggestEndpoint is a loopback suggestions endpoint that keeps what it
@@ -87,35 +83,13 @@ func (e *suggestEndpoint) got() (took [][]byte, keys, tries []string) {
 // nowhere).
 func loadSuggestingBundle(t *testing.T, c *Core, suggestions string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := os.CopyFS(dir, assets.DemoBundle()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, bundle.ManifestName)
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "suggestions")
-	if suggestions != "" {
-		m["suggestions"] = suggestions
-	}
-	raw, _ = json.Marshal(m)
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pub, sec, err := signing.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bundle.SignDir(dir, sec, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.LoadBundle(context.Background(), dir, string(pub.MarshalText())); err != nil {
+	dir, key := demotest.Bundle(t, func(m map[string]any) {
+		delete(m, "suggestions")
+		if suggestions != "" {
+			m["suggestions"] = suggestions
+		}
+	})
+	if _, err := c.LoadBundle(context.Background(), dir, key); err != nil {
 		t.Fatal(err)
 	}
 }
