@@ -96,7 +96,7 @@ var keyedRules = []keyedRule{
 }
 
 // findKeyed appends the credentials of keyedRules in s to out; low is s
-// lowered by lowerASCII, and h holds the keywords of s.
+// lowered by asciiLower, and h holds the keywords of s.
 func findKeyed(s, low string, h *keyHits, out []span) []span {
 	for i := range keyedRules {
 		out = keyedRules[i].find(s, low, h, secretKeywords.keyed[i], out)

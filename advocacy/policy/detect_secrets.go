@@ -197,7 +197,7 @@ func findJWTs(s string, h *keyHits, out []span) []span {
 var passwordKeys = []string{"password", "passwd", "pwd", "passcode"}
 
 // findPasswords finds "password: value", "pwd=value" and the like in s;
-// low is s lowered by lowerASCII. findSecretsIn finds them with its other
+// low is s lowered by asciiLower. findSecretsIn finds them with its other
 // keywords, in the same pass: see passwordsIn.
 func findPasswords(s, low string) []span {
 	var h keyHits
@@ -317,7 +317,7 @@ type keyHits struct {
 // keyHitsPool recycle the keyHits of findSecretsIn.
 var keyHitsPool = sync.Pool{New: func() any { return new(keyHits) }}
 
-// scan finds every keyword in s, low being s lowered by lowerASCII: a
+// scan finds every keyword in s, low being s lowered by asciiLower: a
 // keyword to be found in any case in low, any other in s. Keywords are
 // tried only at offsets whose three bytes hash as a keyword's do.
 func (h *keyHits) scan(s, low string) {
@@ -401,7 +401,7 @@ func lowerByte(c byte) byte {
 // lowerBufs recycle the lowered copies of texts findSecretsIn searches.
 var lowerBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// lowerASCIIInto is lowerASCII written into *buf, which it grows as
+// lowerASCIIInto is asciiLower written into *buf, which it grows as
 // needed; the string it returns shares *buf's bytes, so it is valid only
 // until *buf is used again.
 func lowerASCIIInto(buf *[]byte, s string) string {
@@ -439,23 +439,4 @@ func lowerBytes(b []byte) {
 			b[i] += 'a' - 'A'
 		}
 	}
-}
-
-// lowerASCII returns s with its ASCII capitals in lower case and every
-// other byte as it is: the same length and offsets as s.
-func lowerASCII(s string) string {
-	i := 0
-	for i < len(s) && !isUpper(s[i]) {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if isUpper(b[i]) {
-			b[i] += 'a' - 'A'
-		}
-	}
-	return string(b)
 }

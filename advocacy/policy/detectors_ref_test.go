@@ -219,7 +219,7 @@ func TestDetectorsMatchReference(t *testing.T) {
 		if got, want := findKeyBlocks(text), refFindKeyBlocks(text); !slices.Equal(got, want) {
 			t.Fatalf("key blocks in %q: %v, want %v", text, got, want)
 		}
-		got, want := findPasswords(text, lowerASCII(text)), refFindPasswords(text)
+		got, want := findPasswords(text, asciiLower(text)), refFindPasswords(text)
 		for _, s := range got {
 			if !slices.Contains(want, s) {
 				t.Fatalf("passwords in %q: %v, want %v", text, got, want)
