@@ -56,20 +56,9 @@ func (c *Core) MetricsStatus() MetricsStatus {
 // metricsAgreed is the effective choice: enforced, else the user's,
 // else recommended, else off.
 func (c *Core) metricsAgreed() (bool, managed.Source) {
-	m := c.Managed()
-	if v, ok := m.Enforced[managed.Metrics].(bool); ok {
-		return v, managed.FromManaged
-	}
-	switch c.Setting(SettingMetricsAgree, "") {
-	case "on":
-		return true, managed.FromUser
-	case "off":
-		return false, managed.FromUser
-	}
-	if v, ok := m.Recommended[managed.Metrics].(bool); ok {
-		return v, managed.FromRecommended
-	}
-	return false, managed.FromDefault
+	v := c.Effective()[managed.Metrics]
+	on, _ := v.Value.(bool)
+	return on, v.From
 }
 
 // SetMetricsAgreed keeps the user's choice; ErrSetByOrganisation when the
